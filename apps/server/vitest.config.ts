@@ -1,0 +1,3 @@
+import { databaseTestConfig } from '../../vitest.shared.ts';
+
+export default databaseTestConfig();

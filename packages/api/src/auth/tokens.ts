@@ -1,0 +1,89 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+
+/**
+ * Access tokens: short-lived JWTs, EdDSA (Ed25519) with a key id, verified against an algorithm
+ * allowlist and exact `iss`, `aud` and `typ` (RFC 8725). Verification needs only the public key,
+ * so any number of stateless server instances can check tokens locally.
+ */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+const ALGORITHM = 'EdDSA';
+
+export interface AccessTokenClaims {
+  userId: string;
+  sessionId: string;
+}
+
+export interface TokenService {
+  issueAccessToken(claims: AccessTokenClaims): Promise<{ token: string; expiresAt: Date }>;
+  /** Returns the claims, or null for any token that is not one of ours and currently valid. */
+  verifyAccessToken(token: string): Promise<AccessTokenClaims | null>;
+  readonly keyId: string;
+  readonly publicKey: KeyObject;
+}
+
+export interface TokenServiceOptions {
+  /** PKCS#8 PEM of an Ed25519 private key. */
+  privateKeyPem: string;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  now?: () => Date;
+}
+
+export function generateSigningKeyPem(): string {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+export function createTokenService(options: TokenServiceOptions): TokenService {
+  const privateKey = createPrivateKey(options.privateKeyPem);
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new Error('The token signing key must be an Ed25519 private key (PKCS#8 PEM)');
+  }
+  const publicKey = createPublicKey(privateKey);
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  const keyId = createHash('sha256').update(der).digest('base64url').slice(0, 16);
+  const now = options.now ?? (() => new Date());
+
+  function keyFor(header: JWTHeaderParameters): KeyObject {
+    if (header.kid !== keyId) throw new joseErrors.JWKSNoMatchingKey();
+    return publicKey;
+  }
+
+  return {
+    keyId,
+    publicKey,
+    async issueAccessToken({ userId, sessionId }) {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      const expiresAt = issuedAt + options.accessTokenTtlSeconds;
+      const token = await new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: ALGORITHM, kid: keyId, typ: ACCESS_TOKEN_TYPE })
+        .setIssuer(options.issuer)
+        .setAudience(options.audience)
+        .setSubject(userId)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(expiresAt)
+        .sign(privateKey);
+      return { token, expiresAt: new Date(expiresAt * 1000) };
+    },
+    async verifyAccessToken(token) {
+      try {
+        const { payload } = await jwtVerify(token, keyFor, {
+          algorithms: [ALGORITHM],
+          issuer: options.issuer,
+          audience: options.audience,
+          typ: ACCESS_TOKEN_TYPE,
+          requiredClaims: ['sub', 'exp', 'iat'],
+          currentDate: now(),
+        });
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+        return { userId: payload.sub, sessionId: payload.sid };
+      } catch (error) {
+        if (error instanceof joseErrors.JOSEError) return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { authRouter } from './routers/auth.ts';
+import { categoriesRouter } from './routers/categories.ts';
+import { metricsRouter } from './routers/metrics.ts';
+import { systemRouter } from './routers/system.ts';
+import { transactionsRouter } from './routers/transactions.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  system: systemRouter,
+  auth: authRouter,
+  categories: categoriesRouter,
+  transactions: transactionsRouter,
+  metrics: metricsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process (tests, scripts): `createCaller(createContextInner(deps, request))`. */
+export const createCaller = createCallerFactory(appRouter);

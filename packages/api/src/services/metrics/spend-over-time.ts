@@ -1,0 +1,71 @@
+import type { Granularity, OverTime, OverTimeBucket, OverTimeInput } from '@outlay/contracts';
+import type { Database } from '@outlay/db';
+import { type Kysely, sql } from 'kysely';
+import { addDays, bucketStart, nextBucketStart, resolveGranularity } from './calendar.ts';
+import { isSpend, matchingTransactions, sumSpend } from './spend.ts';
+import { spendDateBounds, spendRange } from './summarize-spend.ts';
+
+/**
+ * Spend per day, ISO week or month, zero-filled across the range so a chart shows quiet periods.
+ * Σ buckets = total spend for the same filter.
+ */
+export async function spendOverTime(
+  db: Kysely<Database>,
+  user: { id: string; homeCurrency: string },
+  input: OverTimeInput,
+): Promise<OverTime> {
+  const { filter } = input;
+  const needsBounds = filter.from === undefined || filter.to === undefined;
+  const bounds = needsBounds
+    ? await spendDateBounds(db, user.id, filter)
+    : { firstSpendOn: null, lastSpendOn: null };
+  const range = spendRange(filter, bounds.firstSpendOn, bounds.lastSpendOn);
+  if (!range) {
+    const granularity = input.granularity === 'auto' ? 'day' : input.granularity;
+    return { currency: user.homeCurrency, granularity, buckets: [] };
+  }
+
+  const granularity = resolveGranularity(input.granularity, range.from, range.to);
+  const bucketExpression = sql<string>`date_trunc(${sql.lit(granularity)}, t.occurred_on::timestamp)::date`;
+  const rows = await matchingTransactions(db, user.id, filter)
+    .where(isSpend)
+    .select([
+      bucketExpression.as('bucket'),
+      sumSpend.as('spendMinor'),
+      sql<number>`count(*)`.as('transactionCount'),
+    ])
+    .groupBy(bucketExpression)
+    .execute();
+
+  return {
+    currency: user.homeCurrency,
+    granularity,
+    buckets: zeroFill(rows, range, granularity),
+  };
+}
+
+function zeroFill(
+  rows: { bucket: string; spendMinor: number; transactionCount: number }[],
+  range: { from: string; to: string },
+  granularity: Granularity,
+): OverTimeBucket[] {
+  const byBucket = new Map(rows.map((row) => [row.bucket, row]));
+  const buckets: OverTimeBucket[] = [];
+  for (
+    let start = bucketStart(range.from, granularity);
+    start <= range.to;
+    start = nextBucketStart(start, granularity)
+  ) {
+    const next = nextBucketStart(start, granularity);
+    const lastDay = addDays(next, -1);
+    const row = byBucket.get(start);
+    buckets.push({
+      bucket: start,
+      from: start < range.from ? range.from : start,
+      to: lastDay > range.to ? range.to : lastDay,
+      spendMinor: row?.spendMinor ?? 0,
+      transactionCount: row?.transactionCount ?? 0,
+    });
+  }
+  return buckets;
+}

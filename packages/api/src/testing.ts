@@ -1,0 +1,131 @@
+/**
+ * Test support shared by this package's suites: a migrated throwaway database (PGlite, or
+ * PostgreSQL under the `postgres` vitest project), a real token service, and small builders for
+ * users, categories, accounts and transactions. Not exported from the package.
+ */
+import type { CategoryKind } from '@outlay/contracts';
+import type { NewTransaction } from '@outlay/db';
+import { createTestDb, type TestDb } from '@outlay/db/testing';
+import { hashPassword } from './auth/passwords.ts';
+import { createTokenService, generateSigningKeyPem } from './auth/tokens.ts';
+import { createContextInner, type ApiDeps } from './context.ts';
+import { createCaller } from './root.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  accountIds: string[];
+  categories: Record<string, string>;
+}
+
+export interface Harness extends TestDb {
+  deps: ApiDeps;
+  createUser(options?: {
+    email?: string;
+    categories?: { name: string; kind: CategoryKind }[];
+    accounts?: number;
+  }): Promise<TestUser>;
+  insertTransactions(
+    user: TestUser,
+    rows: (Partial<Omit<NewTransaction, 'user_id'>> & { occurred_on: string; amount_minor: number })[],
+  ): Promise<string[]>;
+  /** A caller authenticated as `user` through a real session and access token. */
+  callerFor(user: TestUser): Promise<ReturnType<typeof createCaller>>;
+  anonymousCaller(): ReturnType<typeof createCaller>;
+}
+
+export const DEFAULT_CATEGORIES: { name: string; kind: CategoryKind }[] = [
+  { name: 'Groceries', kind: 'expense' },
+  { name: 'Dining', kind: 'expense' },
+  { name: 'Travel', kind: 'expense' },
+  { name: 'Salary', kind: 'income' },
+  { name: 'Transfer', kind: 'transfer' },
+];
+
+let userCounter = 0;
+
+export async function createHarness(): Promise<Harness> {
+  const testDb = await createTestDb();
+  const { db } = testDb;
+  const deps: ApiDeps = {
+    db,
+    tokens: createTokenService({
+      privateKeyPem: generateSigningKeyPem(),
+      issuer: 'outlay-test',
+      audience: 'outlay-test',
+      accessTokenTtlSeconds: 600,
+    }),
+    version: 'test',
+    sessionTtlSeconds: 3600,
+  };
+
+  return {
+    ...testDb,
+    deps,
+    async createUser(options = {}) {
+      passwordHash ??= hashPassword(TEST_PASSWORD);
+      userCounter += 1;
+      const email = options.email ?? `user-${userCounter}-${Date.now()}@example.com`;
+      const user = await db
+        .insertInto('users')
+        .values({ email, password_hash: await passwordHash, display_name: `User ${userCounter}`, profile: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const categories: Record<string, string> = {};
+      for (const [index, category] of (options.categories ?? DEFAULT_CATEGORIES).entries()) {
+        const row = await db
+          .insertInto('categories')
+          .values({
+            user_id: user.id,
+            name: category.name,
+            kind: category.kind,
+            color: `#${(0x336699 + index * 0x111111).toString(16).slice(-6)}`,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        categories[category.name] = row.id;
+      }
+      const accountIds: string[] = [];
+      for (let index = 0; index < (options.accounts ?? 2); index += 1) {
+        const row = await db
+          .insertInto('accounts')
+          .values({ user_id: user.id, name: `Account ${index + 1}`, kind: 'checking', currency: 'USD' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        accountIds.push(row.id);
+      }
+      return { id: user.id, email, accountIds, categories };
+    },
+    async insertTransactions(user, rows) {
+      if (rows.length === 0) return [];
+      const inserted = await db
+        .insertInto('transactions')
+        .values(
+          rows.map((row) => ({
+            account_id: user.accountIds[0]!,
+            currency: 'USD',
+            ...row,
+            user_id: user.id,
+          })),
+        )
+        .returning('id')
+        .execute();
+      return inserted.map((row) => row.id);
+    },
+    async callerFor(user) {
+      const session = await db
+        .insertInto('sessions')
+        .values({ user_id: user.id, expires_at: new Date(Date.now() + 3_600_000) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { token } = await deps.tokens.issueAccessToken({ userId: user.id, sessionId: session.id });
+      return createCaller(createContextInner(deps, { accessToken: token }));
+    },
+    anonymousCaller() {
+      return createCaller(createContextInner(deps));
+    },
+  };
+}

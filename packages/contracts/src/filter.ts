@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { IsoDate, Uuid } from './dates.ts';
+
+export const TransactionKind = z.enum(['spend', 'income', 'all']);
+export type TransactionKind = z.infer<typeof TransactionKind>;
+
+const NonNegativeMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The one filter (DESIGN §3): used by the API, the web app's URL, the client and saved views.
+ * Every field is optional; an empty filter means everything.
+ */
+export const TransactionFilter = z
+  .strictObject({
+    /** Inclusive. */
+    from: IsoDate.optional(),
+    /** Inclusive. */
+    to: IsoDate.optional(),
+    /** Only these categories. With `includeUncategorized`, rows without a category too. */
+    categoryIds: z.array(Uuid).max(200).optional(),
+    /** Rows without a category. Alone (no `categoryIds`) it selects only uncategorized rows. */
+    includeUncategorized: z.boolean().optional(),
+    accountIds: z.array(Uuid).max(200).optional(),
+    /** Bounds on the absolute amount, in minor units, inclusive. */
+    minAmount: NonNegativeMinor.optional(),
+    maxAmount: NonNegativeMinor.optional(),
+    /** Case-insensitive text match on payee and description. */
+    search: z.string().trim().min(1).max(200).optional(),
+    kind: TransactionKind.optional(),
+  })
+  .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {
+    message: '`from` must be on or before `to`',
+    path: ['to'],
+  })
+  .refine(
+    (f) => f.minAmount === undefined || f.maxAmount === undefined || f.minAmount <= f.maxAmount,
+    { message: '`minAmount` must not exceed `maxAmount`', path: ['maxAmount'] },
+  );
+export type TransactionFilter = z.infer<typeof TransactionFilter>;

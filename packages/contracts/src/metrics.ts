@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { IsoDate, Uuid } from './dates.ts';
+import { TransactionFilter } from './filter.ts';
+import { CurrencyCode, MinorUnits } from './money.ts';
+
+export const MetricsInput = z.strictObject({
+  filter: TransactionFilter.default({}),
+});
+export type MetricsInput = z.infer<typeof MetricsInput>;
+
+export const Granularity = z.enum(['day', 'week', 'month']);
+export type Granularity = z.infer<typeof Granularity>;
+
+export const OverTimeInput = z.strictObject({
+  filter: TransactionFilter.default({}),
+  granularity: z.enum(['day', 'week', 'month', 'auto']).default('auto'),
+});
+export type OverTimeInput = z.infer<typeof OverTimeInput>;
+
+/** One category's spend. `categoryId: null` is the "Uncategorized" row. */
+export const CategorySpend = z.object({
+  categoryId: Uuid.nullable(),
+  name: z.string(),
+  color: z.string(),
+  spendMinor: MinorUnits,
+  /** Number of spend transactions (refunds included) behind `spendMinor`. */
+  transactionCount: z.number().int().min(0),
+  /** `spendMinor / totalSpend`, 0 when total spend is not positive. */
+  share: z.number(),
+});
+export type CategorySpend = z.infer<typeof CategorySpend>;
+
+export const MetricsSummary = z.object({
+  currency: CurrencyCode,
+  totalSpend: MinorUnits,
+  totalIncome: MinorUnits,
+  /** totalIncome − totalSpend. */
+  net: MinorUnits,
+  /** Spend transactions with a negative amount (refunds are not purchases). */
+  purchaseCount: z.number().int().min(0),
+  /** Every row matching the filter, whatever its kind. */
+  transactionCount: z.number().int().min(0),
+  averageTransaction: MinorUnits,
+  averageMonthlySpend: MinorUnits,
+  /** Calendar months the range touches; the divisor of `averageMonthlySpend`. */
+  months: z.number().int().min(0),
+  /** The range the figures cover: the filter's, or first to last spend date. */
+  rangeFrom: IsoDate.nullable(),
+  rangeTo: IsoDate.nullable(),
+  topCategories: z.array(CategorySpend).max(5),
+});
+export type MetricsSummary = z.infer<typeof MetricsSummary>;
+
+export const OverTimeBucket = z.object({
+  /** First day of the bucket (Monday for weeks, the 1st for months). */
+  bucket: IsoDate,
+  /** The bucket clipped to the range: drilling into it filters exactly these dates. */
+  from: IsoDate,
+  to: IsoDate,
+  spendMinor: MinorUnits,
+  transactionCount: z.number().int().min(0),
+});
+export type OverTimeBucket = z.infer<typeof OverTimeBucket>;
+
+export const OverTime = z.object({
+  currency: CurrencyCode,
+  granularity: Granularity,
+  buckets: z.array(OverTimeBucket),
+});
+export type OverTime = z.infer<typeof OverTime>;
+
+export const ByCategory = z.object({
+  currency: CurrencyCode,
+  totalSpend: MinorUnits,
+  categories: z.array(CategorySpend),
+});
+export type ByCategory = z.infer<typeof ByCategory>;

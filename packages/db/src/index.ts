@@ -1,0 +1,5 @@
+export * from './create-db.ts';
+export * from './migrate.ts';
+export type * from './schema.ts';
+export * from './seed/demo.ts';
+export * from './seed/bulk.ts';

@@ -1,0 +1,60 @@
+/**
+ * Test databases. Every suite that touches the database runs on PGlite in-process, and again on a
+ * real PostgreSQL server when TEST_DATABASE_URL is set (vitest runs a second project with
+ * OUTLAY_TEST_DB=postgres). Each call gets its own empty, migrated database, so test files run in
+ * parallel without seeing each other's rows.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type DatabaseKind, type OutlayDb } from './create-db.ts';
+import { migrateToLatest } from './migrate.ts';
+
+export interface TestDb extends OutlayDb {
+  /** Closes the connection and drops the throwaway database. */
+  dispose(): Promise<void>;
+}
+
+/** Which database the current test project targets. */
+export function testDatabaseKind(): DatabaseKind {
+  return process.env.OUTLAY_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+}
+
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+export async function createTestDb(kind: DatabaseKind = testDatabaseKind()): Promise<TestDb> {
+  if (kind === 'pglite') {
+    const outlay = await createDb({ url: 'pglite:memory' });
+    await migrateToLatest(outlay.db);
+    return { ...outlay, dispose: () => outlay.close() };
+  }
+
+  const adminUrl = testDatabaseUrl();
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL must be set to run tests on PostgreSQL');
+  const name = `outlay_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(adminUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const outlay = await createDb({ url: url.toString(), maxConnections: 4 });
+  await migrateToLatest(outlay.db);
+  return {
+    ...outlay,
+    async dispose() {
+      await outlay.close();
+      await withAdminClient(adminUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      );
+    },
+  };
+}
+
+async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
