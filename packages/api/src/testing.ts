@@ -3,6 +3,7 @@
  * PostgreSQL under the `postgres` vitest project), a real token service, and small builders for
  * users, categories, accounts and transactions. Not exported from the package.
  */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CategoryKind } from '@outlay/contracts';
 import type { NewTransaction } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
@@ -23,6 +24,9 @@ export interface TestUser {
 
 export interface Harness extends TestDb {
   deps: ApiDeps;
+  /** The server's token signing key, for tests that forge tokens. */
+  signingKeyPem: string;
+  signingKey: KeyObject;
   createUser(options?: {
     email?: string;
     categories?: { name: string; kind: CategoryKind }[];
@@ -47,13 +51,14 @@ export const DEFAULT_CATEGORIES: { name: string; kind: CategoryKind }[] = [
 
 let userCounter = 0;
 
-export async function createHarness(): Promise<Harness> {
-  const testDb = await createTestDb();
+export async function createHarness(testDb?: TestDb): Promise<Harness> {
+  testDb ??= await createTestDb();
   const { db } = testDb;
+  const signingKeyPem = generateSigningKeyPem();
   const deps: ApiDeps = {
     db,
     tokens: createTokenService({
-      privateKeyPem: generateSigningKeyPem(),
+      privateKeyPem: signingKeyPem,
       issuer: 'outlay-test',
       audience: 'outlay-test',
       accessTokenTtlSeconds: 600,
@@ -65,6 +70,8 @@ export async function createHarness(): Promise<Harness> {
   return {
     ...testDb,
     deps,
+    signingKeyPem,
+    signingKey: createPrivateKey(signingKeyPem),
     async createUser(options = {}) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
       userCounter += 1;

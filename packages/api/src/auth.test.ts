@@ -1,0 +1,113 @@
+import { SignJWT } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService } from './auth/tokens.ts';
+import { createContextInner } from './context.ts';
+import { createCaller } from './root.ts';
+import { createHarness, TEST_PASSWORD, type Harness, type TestUser } from './testing.ts';
+
+let h: Harness;
+let user: TestUser;
+beforeAll(async () => {
+  h = await createHarness();
+  user = await h.createUser({ email: 'Mixed.Case@Example.com' });
+});
+afterAll(() => h.dispose());
+
+const callerWithToken = (token: string | null) =>
+  createCaller(createContextInner(h.deps, { accessToken: token }));
+
+describe('auth.login', () => {
+  it('signs in with the right password, whatever the email case, and the token works', async () => {
+    const session = await h.anonymousCaller().auth.login({ email: ' mixed.case@example.COM ', password: TEST_PASSWORD });
+    expect(session.user).toMatchObject({ id: user.id, email: 'Mixed.Case@Example.com', homeCurrency: 'USD', role: 'user' });
+    expect(new Date(session.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const me = await callerWithToken(session.accessToken).auth.me();
+    expect(me.id).toBe(user.id);
+  });
+
+  it('gives the same error for an unknown email and a wrong password', async () => {
+    const api = h.anonymousCaller();
+    await expect(api.auth.login({ email: 'nobody@example.com', password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Incorrect email or password' });
+    await expect(api.auth.login({ email: user.email, password: 'wrong password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Incorrect email or password' });
+  });
+
+  it('refuses a disabled user', async () => {
+    const disabled = await h.createUser();
+    await h.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', disabled.id).execute();
+    await expect(
+      h.anonymousCaller().auth.login({ email: disabled.email, password: TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('access tokens', () => {
+  it('are refused when missing, expired, tampered, for another audience or signed by another key', async () => {
+    const session = await h.anonymousCaller().auth.login({ email: user.email, password: TEST_PASSWORD });
+    const [header, payload, signature] = session.accessToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url')}.${signature}`;
+
+    const sessionId = claims.sid as string;
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const issue = (options: { audience?: string; ttl?: number; now?: Date; pem?: string }) =>
+      createTokenService({
+        privateKeyPem: options.pem ?? pem,
+        issuer: 'outlay-test',
+        audience: options.audience ?? 'outlay-test',
+        accessTokenTtlSeconds: options.ttl ?? 600,
+        now: () => options.now ?? new Date(),
+      }).issueAccessToken({ userId: user.id, sessionId });
+
+    // Same key as the server's, but issued two hours ago with a 10-minute lifetime.
+    const expiredService = createTokenService({
+      privateKeyPem: h.signingKeyPem,
+      issuer: 'outlay-test',
+      audience: 'outlay-test',
+      accessTokenTtlSeconds: 600,
+      now: () => new Date(Date.now() - 2 * 3_600_000),
+    });
+    const expired = (await expiredService.issueAccessToken({ userId: user.id, sessionId })).token;
+    const otherKey = (await issue({})).token;
+    const noneAlg = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${payload}.`;
+
+    for (const token of [null, 'garbage', tampered, expired, otherKey, noneAlg]) {
+      await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    }
+  });
+
+  it('are refused for another audience, issuer or type even when signed with the server key', async () => {
+    const session = await h.anonymousCaller().auth.login({ email: user.email, password: TEST_PASSWORD });
+    const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()) as {
+      sid: string;
+    };
+    const key = h.signingKey;
+    const sign = (overrides: { aud?: string; iss?: string; typ?: string; exp?: number }) =>
+      new SignJWT({ sid: claims.sid })
+        .setProtectedHeader({ alg: 'EdDSA', kid: h.deps.tokens.keyId, typ: overrides.typ ?? 'at+jwt' })
+        .setIssuer(overrides.iss ?? 'outlay-test')
+        .setAudience(overrides.aud ?? 'outlay-test')
+        .setSubject(user.id)
+        .setIssuedAt()
+        .setExpirationTime(overrides.exp ?? Math.floor(Date.now() / 1000) + 600)
+        .sign(key);
+    // The control: a token built this way with the right claims is accepted.
+    expect((await callerWithToken(await sign({})).auth.me()).id).toBe(user.id);
+    for (const token of [
+      await sign({ aud: 'another-app' }),
+      await sign({ iss: 'someone-else' }),
+      await sign({ typ: 'JWT' }),
+      await sign({ exp: Math.floor(Date.now() / 1000) - 60 }),
+    ]) {
+      await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    }
+  });
+
+  it('stop working when the session is signed out', async () => {
+    const session = await h.anonymousCaller().auth.login({ email: user.email, password: TEST_PASSWORD });
+    const api = callerWithToken(session.accessToken);
+    expect((await api.metrics.summary({ filter: {} })).totalSpend).toBe(0);
+    await api.auth.logout();
+    await expect(api.metrics.summary({ filter: {} })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
