@@ -1,0 +1,150 @@
+import { createTokenService, generateSigningKeyPem, hashPassword } from '@outlay/api';
+import { createOutlayClient, outlayErrorCode, type OutlayClient } from '@outlay/client';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@outlay/db';
+import { createTestDb, type TestDb } from '@outlay/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type OutlayApp } from './app.ts';
+
+// Over real HTTP: the server listens on port 0 and the real @outlay/client talks to it.
+let testDb: TestDb;
+let app: OutlayApp;
+let baseUrl: string;
+const signingKeyPem = generateSigningKeyPem();
+const tokenOptions = { privateKeyPem: signingKeyPem, issuer: 'outlay', audience: 'outlay', accessTokenTtlSeconds: 600 };
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  await seedDemo(testDb.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  app = await buildApp({
+    deps: { db: testDb.db, tokens: createTokenService(tokenOptions), version: 'test', sessionTtlSeconds: 3_600 },
+  });
+  baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+});
+afterAll(async () => {
+  await app.close();
+  await testDb.dispose();
+});
+
+async function signIn(email: string): Promise<{ client: OutlayClient; token: string }> {
+  const session = await createOutlayClient({ url: baseUrl }).auth.login.mutate({ email, password: DEMO_PASSWORD });
+  return { client: createOutlayClient({ url: baseUrl, token: session.accessToken }), token: session.accessToken };
+}
+
+async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { data?: { code?: string; httpStatus?: number; zodIssues?: unknown[] } };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('over HTTP with @outlay/client', () => {
+  it('answers health checks', async () => {
+    expect(await (await fetch(`${baseUrl}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ ok: true });
+    expect(await createOutlayClient({ url: baseUrl }).system.health.query()).toEqual({ ok: true, version: 'test' });
+  });
+
+  it('signs in each demo user and returns metrics that agree with each other', async () => {
+    for (const demo of DEMO_USERS) {
+      const { client } = await signIn(demo.email);
+      expect((await client.auth.me.query()).email).toBe(demo.email);
+      const filter = {};
+      const [summary, overTime, byCategory] = await Promise.all([
+        client.metrics.summary.query({ filter }),
+        client.metrics.overTime.query({ filter, granularity: 'month' }),
+        client.metrics.byCategory.query({ filter }),
+      ]);
+      expect(summary.totalSpend).toBeGreaterThan(0);
+      expect(summary.totalIncome).toBeGreaterThan(0);
+      expect(overTime.buckets.reduce((s, b) => s + b.spendMinor, 0)).toBe(summary.totalSpend);
+      expect(byCategory.categories.reduce((s, c) => s + c.spendMinor, 0)).toBe(summary.totalSpend);
+      expect(summary.topCategories.length).toBe(5);
+    }
+  });
+
+  it('refuses a missing, expired, tampered or wrong-audience token with UNAUTHORIZED', async () => {
+    const { token } = await signIn(DEMO_USERS[0]!.email);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; sid: string };
+    const reissue = (overrides: Partial<typeof tokenOptions>, now = new Date()) =>
+      createTokenService({ ...tokenOptions, ...overrides, now: () => now })
+        .issueAccessToken({ userId: claims.sub, sessionId: claims.sid })
+        .then((t) => t.token);
+    const candidates = {
+      missing: undefined,
+      expired: await reissue({}, new Date(Date.now() - 3_600_000)),
+      tampered: `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: '11111111-1111-4111-8111-111111111111' })).toString('base64url')}.${signature}`,
+      wrongAudience: await reissue({ audience: 'another-app' }),
+    };
+    // The control: the same service issues a token that works.
+    expect((await createOutlayClient({ url: baseUrl, token: await reissue({}) }).auth.me.query()).id).toBe(claims.sub);
+    for (const [name, candidate] of Object.entries(candidates)) {
+      const client = createOutlayClient({ url: baseUrl, ...(candidate ? { token: candidate } : {}) });
+      const error = await errorOf(client.metrics.summary.query({ filter: {} }));
+      expect({ name, code: error.data?.code, status: error.data?.httpStatus }).toEqual({
+        name,
+        code: 'UNAUTHORIZED',
+        status: 401,
+      });
+    }
+  });
+
+  it('answers malformed input with BAD_REQUEST and the Zod issues, never a 500', async () => {
+    const { client, token } = await signIn(DEMO_USERS[1]!.email);
+    const error = await errorOf(
+      client.metrics.summary.query({ filter: { from: '2025-13-01', minAmount: -5 } } as never),
+    );
+    expect(error.data?.code).toBe('BAD_REQUEST');
+    expect(error.data?.zodIssues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['filter', 'from'] }),
+        expect.objectContaining({ path: ['filter', 'minAmount'] }),
+      ]),
+    );
+    expect(outlayErrorCode(await errorOf(client.transactions.list.query({ filter: {}, limit: 10_000 })))).toBe(
+      'BAD_REQUEST',
+    );
+
+    // Raw HTTP, as any client could send it.
+    const auth = { authorization: `Bearer ${token}` };
+    const raw = [
+      `/trpc/metrics.summary?input=${encodeURIComponent('{not json')}`,
+      `/trpc/metrics.summary?input=${encodeURIComponent(JSON.stringify({ filter: { kind: 'everything' } }))}`,
+      `/trpc/metrics.summary?input=${encodeURIComponent(JSON.stringify({ filter: { categoryIds: ['not-a-uuid'] } }))}`,
+      `/trpc/metrics.overTime?input=${encodeURIComponent(JSON.stringify({ granularity: 'hour' }))}`,
+      `/trpc/transactions.list?input=${encodeURIComponent(JSON.stringify({ cursor: 'x'.repeat(150) }))}`,
+      `/trpc/transactions.list?input=${encodeURIComponent(JSON.stringify({ filter: { from: '2025-02-30' } }))}`,
+      `/trpc/metrics.summary?input=${encodeURIComponent(JSON.stringify({ filter: { minAmount: 1e300 } }))}`,
+      `/trpc/metrics.summary?input=${encodeURIComponent(JSON.stringify({ filter: {}, extra: 1 }))}`,
+      `/trpc/metrics.summary?input=${encodeURIComponent('[1,2,3]')}`,
+      `/trpc/metrics.summary?batch=1&input=${encodeURIComponent('{"0":{"filter":{"search":""}}}')}`,
+    ];
+    for (const path of raw) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: auth });
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+    }
+    const unknownProcedure = await fetch(`${baseUrl}/trpc/metrics.nothing`, { headers: auth });
+    expect(unknownProcedure.status).toBe(404);
+    const badLogin = await fetch(`${baseUrl}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": 42',
+    });
+    expect(badLogin.status).toBe(400);
+  });
+
+  it('keeps one user out of another user’s numbers', async () => {
+    const john = (await signIn('john.doe@example.com')).client;
+    const jane = (await signIn('jane.doe@example.com')).client;
+    const johnCategories = await john.categories.list.query();
+    const janeCategories = await jane.categories.list.query();
+    const janeIds = new Set(janeCategories.map((c) => c.id));
+    expect(johnCategories.some((c) => janeIds.has(c.id))).toBe(false);
+    const janeGroceriesLike = janeCategories.find((c) => c.name === 'Dining')!;
+    const asked = await john.metrics.summary.query({ filter: { categoryIds: [janeGroceriesLike.id] } });
+    expect(asked.totalSpend).toBe(0);
+    expect(asked.transactionCount).toBe(0);
+  });
+});

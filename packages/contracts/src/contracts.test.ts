@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { divideRoundHalfUp, IsoDate, MinorUnits, TransactionFilter } from './index.ts';
+
+describe('divideRoundHalfUp', () => {
+  it('rounds halves away from zero and divides by zero to 0', () => {
+    expect(divideRoundHalfUp(3, 2)).toBe(2);
+    expect(divideRoundHalfUp(5, 4)).toBe(1);
+    expect(divideRoundHalfUp(-3, 2)).toBe(-2);
+    expect(divideRoundHalfUp(10_000, 3)).toBe(3_333);
+    expect(divideRoundHalfUp(7, 0)).toBe(0);
+    expect(Object.is(divideRoundHalfUp(0, 5), 0)).toBe(true);
+  });
+
+  it('is within half a unit of the exact quotient', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 10_000 }), (n, d) => {
+        expect(Math.abs(divideRoundHalfUp(n, d) - n / d)).toBeLessThanOrEqual(0.5);
+      }),
+    );
+  });
+});
+
+describe('IsoDate', () => {
+  it('accepts real calendar dates only', () => {
+    expect(IsoDate.safeParse('2024-02-29').success).toBe(true);
+    for (const bad of ['2023-02-29', '2025-13-01', '2025-04-31', '2025-1-01', '20250101', '']) {
+      expect(IsoDate.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+});
+
+describe('MinorUnits', () => {
+  it('refuses fractions and unsafe integers', () => {
+    expect(MinorUnits.safeParse(12.5).success).toBe(false);
+    expect(MinorUnits.safeParse(2 ** 53).success).toBe(false);
+    expect(MinorUnits.safeParse(-(2 ** 53 - 1)).success).toBe(true);
+  });
+});
+
+describe('TransactionFilter', () => {
+  it('treats the empty object as everything and refuses unknown keys', () => {
+    expect(TransactionFilter.parse({})).toEqual({});
+    expect(TransactionFilter.safeParse({ form: '2025-01-01' }).success).toBe(false);
+  });
+
+  it('refuses reversed ranges and negative amounts, and trims the search text', () => {
+    expect(TransactionFilter.safeParse({ from: '2025-02-01', to: '2025-01-01' }).success).toBe(false);
+    expect(TransactionFilter.safeParse({ minAmount: 10, maxAmount: 5 }).success).toBe(false);
+    expect(TransactionFilter.safeParse({ minAmount: -1 }).success).toBe(false);
+    expect(TransactionFilter.parse({ search: '  coffee ' })).toEqual({ search: 'coffee' });
+    expect(TransactionFilter.safeParse({ search: '   ' }).success).toBe(false);
+  });
+});
