@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../schema.ts';
+import { createTestDb, type TestDb } from '../testing.ts';
+import {
+  BULK_HISTORY_DAYS,
+  generateBulk,
+  type BulkResult,
+  type GenerateBulkOptions,
+} from './bulk.ts';
+
+const TODAY = '2026-11-21';
+const OPTIONS = {
+  users: 3,
+  transactionsPerUser: 1500,
+  seed: 7,
+  passwordHash: 'bulk-hash',
+  today: TODAY,
+  chunkSize: 1000,
+} satisfies GenerateBulkOptions;
+const TOTAL = OPTIONS.users * OPTIONS.transactionsPerUser;
+
+interface BulkRow {
+  email: string;
+  account: string;
+  occurred_on: string;
+  amount_minor: number;
+  payee: string | null;
+  description: string | null;
+  category: string | null;
+  kind: string | null;
+}
+
+async function rowsOf(db: Kysely<Database>, emailPattern: string): Promise<BulkRow[]> {
+  return db
+    .selectFrom('transactions as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('accounts as a', (j) =>
+      j.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
+    )
+    .leftJoin('categories as c', (j) =>
+      j.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
+    )
+    .select([
+      'u.email',
+      'a.name as account',
+      't.occurred_on',
+      't.amount_minor',
+      't.payee',
+      't.description',
+      'c.name as category',
+      'c.kind',
+    ])
+    .where('u.email', 'like', emailPattern)
+    .orderBy('u.email')
+    .orderBy('t.occurred_on')
+    .orderBy('t.amount_minor')
+    .orderBy('t.payee')
+    .orderBy('a.name')
+    .orderBy('c.name')
+    .execute();
+}
+
+describe('generateBulk', () => {
+  let first: TestDb;
+  let second: TestDb;
+  let result: BulkResult;
+  let rows: BulkRow[];
+  const progress: [number, number][] = [];
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([createTestDb(), createTestDb()]);
+    result = await generateBulk(first.db, {
+      ...OPTIONS,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    rows = await rowsOf(first.db, 'bench-%');
+  });
+
+  afterAll(async () => {
+    await Promise.all([first?.dispose(), second?.dispose()]);
+  });
+
+  it('creates the users with exactly transactionsPerUser rows each', async () => {
+    expect(result.rows).toBe(TOTAL);
+    expect(result.ms).toBeGreaterThan(0);
+    const users = await first.db
+      .selectFrom('users')
+      .select(['id', 'email', 'password_hash'])
+      .orderBy('email')
+      .execute();
+    expect(users.map((u) => u.email)).toEqual([
+      'bench-1@example.com',
+      'bench-2@example.com',
+      'bench-3@example.com',
+    ]);
+    expect(users.every((u) => u.password_hash === 'bulk-hash')).toBe(true);
+    expect(new Set(result.userIds)).toEqual(new Set(users.map((u) => u.id)));
+
+    const perUser = await first.db
+      .selectFrom('transactions')
+      .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('user_id')
+      .execute();
+    expect(perUser).toHaveLength(OPTIONS.users);
+    for (const { user_id, n } of perUser) {
+      expect(result.userIds).toContain(user_id);
+      expect(Number(n)).toBe(OPTIONS.transactionsPerUser);
+    }
+    expect(rows).toHaveLength(TOTAL);
+  });
+
+  it('reports progress after every chunk', () => {
+    expect(progress).toEqual([
+      [1000, TOTAL],
+      [2000, TOTAL],
+      [3000, TOTAL],
+      [4000, TOTAL],
+      [4500, TOTAL],
+    ]);
+  });
+
+  it('gives every user 12 categories and two accounts', async () => {
+    const categories = await first.db
+      .selectFrom('categories')
+      .select(['user_id', 'name', 'kind', 'color'])
+      .execute();
+    const accounts = await first.db.selectFrom('accounts').select(['user_id', 'kind']).execute();
+    for (const id of result.userIds) {
+      const mine = categories.filter((c) => c.user_id === id);
+      expect(mine).toHaveLength(12);
+      expect(mine.filter((c) => c.kind === 'expense')).toHaveLength(10);
+      expect(mine.find((c) => c.kind === 'income')?.name).toBe('Salary');
+      expect(mine.find((c) => c.kind === 'transfer')?.name).toBe('Transfer');
+      expect(mine.every((c) => /^#[0-9a-f]{6}$/.test(c.color))).toBe(true);
+      expect(
+        accounts
+          .filter((a) => a.user_id === id)
+          .map((a) => a.kind)
+          .sort(),
+      ).toEqual(['checking', 'savings']);
+    }
+  });
+
+  it('is deterministic for a seed', async () => {
+    await generateBulk(second.db, OPTIONS);
+    expect(await rowsOf(second.db, 'bench-%')).toEqual(rows);
+  });
+
+  it('generates different rows for a different seed', async () => {
+    await generateBulk(first.db, { ...OPTIONS, seed: 8, emailPrefix: 'other' });
+    const other = await rowsOf(first.db, 'other-%');
+    expect(other).toHaveLength(TOTAL);
+    const key = (r: BulkRow) => `${r.occurred_on}/${r.amount_minor}/${r.payee}`;
+    const mine = new Set(rows.map(key));
+    expect(other.filter((r) => mine.has(key(r))).length).toBeLessThan(TOTAL / 10);
+  });
+
+  it('mixes income, transfers, uncategorized rows and refunds into the expenses', () => {
+    const share = (test: (r: BulkRow) => boolean) => rows.filter(test).length / rows.length;
+    const income = share((r) => r.kind === 'income');
+    const transfer = share((r) => r.kind === 'transfer');
+    const uncategorized = share((r) => r.category === null);
+    const refunds = share((r) => r.kind === 'expense' && r.amount_minor > 0);
+    expect(income).toBeGreaterThan(0.015);
+    expect(income).toBeLessThan(0.045);
+    expect(transfer).toBeGreaterThan(0.01);
+    expect(transfer).toBeLessThan(0.035);
+    expect(uncategorized).toBeGreaterThan(0.015);
+    expect(uncategorized).toBeLessThan(0.045);
+    expect(refunds).toBeGreaterThan(0.003);
+    expect(refunds).toBeLessThan(0.02);
+    expect(rows.some((r) => r.category === null && r.amount_minor > 0)).toBe(true);
+    expect(rows.some((r) => r.category === null && r.amount_minor < 0)).toBe(true);
+    expect(rows.filter((r) => r.kind === 'income').every((r) => r.amount_minor > 0)).toBe(true);
+  });
+
+  it('draws skewed amounts, safe integers, over five years ending today', () => {
+    expect(rows.every((r) => Number.isSafeInteger(r.amount_minor) && r.amount_minor !== 0)).toBe(
+      true,
+    );
+    const spend = rows
+      .filter((r) => r.kind === 'expense' || (r.category === null && r.amount_minor < 0))
+      .map((r) => Math.abs(r.amount_minor))
+      .sort((a, b) => a - b);
+    expect(spend[0]).toBeGreaterThanOrEqual(200);
+    expect(spend.at(-1)).toBeLessThanOrEqual(300_000);
+    expect(spend.filter((a) => a <= 20_000).length / spend.length).toBeGreaterThan(0.94);
+    expect(spend.some((a) => a > 100_000)).toBe(true);
+    const median = spend[Math.floor(spend.length / 2)] ?? 0;
+    expect(median).toBeGreaterThan(1000);
+    expect(median).toBeLessThan(5000);
+
+    const dates = rows.map((r) => r.occurred_on).sort();
+    const earliest = Date.parse(TODAY) - (BULK_HISTORY_DAYS - 1) * 86_400_000;
+    expect(Date.parse(dates[0] ?? '')).toBeGreaterThanOrEqual(earliest);
+    expect(Date.parse(dates[0] ?? '')).toBeLessThan(earliest + 30 * 86_400_000);
+    const latest = dates.at(-1) ?? '';
+    expect(latest <= TODAY).toBe(true);
+    expect(Date.parse(latest)).toBeGreaterThan(Date.parse(TODAY) - 10 * 86_400_000);
+  });
+
+  it('names payees from a list of about fifty', () => {
+    const payees = new Set(rows.filter((r) => r.kind === 'expense').map((r) => r.payee));
+    expect(payees.size).toBeGreaterThanOrEqual(40);
+    expect(payees.size).toBeLessThanOrEqual(50);
+    expect(payees.has(null)).toBe(false);
+  });
+
+  it('refuses users that already exist and bad options', async () => {
+    await expect(generateBulk(first.db, OPTIONS)).rejects.toThrow(/already exist/);
+    await expect(generateBulk(first.db, { ...OPTIONS, users: 0 })).rejects.toThrow(RangeError);
+    await expect(
+      generateBulk(first.db, { ...OPTIONS, emailPrefix: 'x', today: '21/11/2026' }),
+    ).rejects.toThrow(RangeError);
+  });
+});
