@@ -12,7 +12,11 @@ export function databaseTestConfig() {
     projects.push({
       extends: true,
       // Suites that compare both databases themselves run once, from the pglite project.
-      test: { name: 'postgres', env: { OUTLAY_TEST_DB: 'postgres' }, exclude: ['**/cross-database.test.ts'] },
+      test: {
+        name: 'postgres',
+        env: { OUTLAY_TEST_DB: 'postgres' },
+        exclude: ['**/cross-database.test.ts'],
+      },
     });
   }
   return defineConfig({

@@ -10,13 +10,23 @@ let testDb: TestDb;
 let app: OutlayApp;
 let baseUrl: string;
 const signingKeyPem = generateSigningKeyPem();
-const tokenOptions = { privateKeyPem: signingKeyPem, issuer: 'outlay', audience: 'outlay', accessTokenTtlSeconds: 600 };
+const tokenOptions = {
+  privateKeyPem: signingKeyPem,
+  issuer: 'outlay',
+  audience: 'outlay',
+  accessTokenTtlSeconds: 600,
+};
 
 beforeAll(async () => {
   testDb = await createTestDb();
   await seedDemo(testDb.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   app = await buildApp({
-    deps: { db: testDb.db, tokens: createTokenService(tokenOptions), version: 'test', sessionTtlSeconds: 3_600 },
+    deps: {
+      db: testDb.db,
+      tokens: createTokenService(tokenOptions),
+      version: 'test',
+      sessionTtlSeconds: 3_600,
+    },
   });
   baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
 });
@@ -26,8 +36,14 @@ afterAll(async () => {
 });
 
 async function signIn(email: string): Promise<{ client: OutlayClient; token: string }> {
-  const session = await createOutlayClient({ url: baseUrl }).auth.login.mutate({ email, password: DEMO_PASSWORD });
-  return { client: createOutlayClient({ url: baseUrl, token: session.accessToken }), token: session.accessToken };
+  const session = await createOutlayClient({ url: baseUrl }).auth.login.mutate({
+    email,
+    password: DEMO_PASSWORD,
+  });
+  return {
+    client: createOutlayClient({ url: baseUrl, token: session.accessToken }),
+    token: session.accessToken,
+  };
 }
 
 async function errorOf(promise: Promise<unknown>) {
@@ -43,7 +59,10 @@ describe('over HTTP with @outlay/client', () => {
   it('answers health checks', async () => {
     expect(await (await fetch(`${baseUrl}/healthz`)).json()).toEqual({ ok: true });
     expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ ok: true });
-    expect(await createOutlayClient({ url: baseUrl }).system.health.query()).toEqual({ ok: true, version: 'test' });
+    expect(await createOutlayClient({ url: baseUrl }).system.health.query()).toEqual({
+      ok: true,
+      version: 'test',
+    });
   });
 
   it('signs in each demo user and returns metrics that agree with each other', async () => {
@@ -67,7 +86,10 @@ describe('over HTTP with @outlay/client', () => {
   it('refuses a missing, expired, tampered or wrong-audience token with UNAUTHORIZED', async () => {
     const { token } = await signIn(DEMO_USERS[0]!.email);
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; sid: string };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      sub: string;
+      sid: string;
+    };
     const reissue = (overrides: Partial<typeof tokenOptions>, now = new Date()) =>
       createTokenService({ ...tokenOptions, ...overrides, now: () => now })
         .issueAccessToken({ userId: claims.sub, sessionId: claims.sid })
@@ -79,9 +101,14 @@ describe('over HTTP with @outlay/client', () => {
       wrongAudience: await reissue({ audience: 'another-app' }),
     };
     // The control: the same service issues a token that works.
-    expect((await createOutlayClient({ url: baseUrl, token: await reissue({}) }).auth.me.query()).id).toBe(claims.sub);
+    expect(
+      (await createOutlayClient({ url: baseUrl, token: await reissue({}) }).auth.me.query()).id,
+    ).toBe(claims.sub);
     for (const [name, candidate] of Object.entries(candidates)) {
-      const client = createOutlayClient({ url: baseUrl, ...(candidate ? { token: candidate } : {}) });
+      const client = createOutlayClient({
+        url: baseUrl,
+        ...(candidate ? { token: candidate } : {}),
+      });
       const error = await errorOf(client.metrics.summary.query({ filter: {} }));
       expect({ name, code: error.data?.code, status: error.data?.httpStatus }).toEqual({
         name,
@@ -94,7 +121,7 @@ describe('over HTTP with @outlay/client', () => {
   it('answers malformed input with BAD_REQUEST and the Zod issues, never a 500', async () => {
     const { client, token } = await signIn(DEMO_USERS[1]!.email);
     const error = await errorOf(
-      client.metrics.summary.query({ filter: { from: '2025-13-01', minAmount: -5 } } as never),
+      client.metrics.summary.query({ filter: { from: '2025-13-01', minAmount: -5 } }),
     );
     expect(error.data?.code).toBe('BAD_REQUEST');
     expect(error.data?.zodIssues).toEqual(
@@ -103,9 +130,9 @@ describe('over HTTP with @outlay/client', () => {
         expect.objectContaining({ path: ['filter', 'minAmount'] }),
       ]),
     );
-    expect(outlayErrorCode(await errorOf(client.transactions.list.query({ filter: {}, limit: 10_000 })))).toBe(
-      'BAD_REQUEST',
-    );
+    expect(
+      outlayErrorCode(await errorOf(client.transactions.list.query({ filter: {}, limit: 10_000 }))),
+    ).toBe('BAD_REQUEST');
 
     // Raw HTTP, as any client could send it.
     const auth = { authorization: `Bearer ${token}` };
@@ -143,7 +170,9 @@ describe('over HTTP with @outlay/client', () => {
     const janeIds = new Set(janeCategories.map((c) => c.id));
     expect(johnCategories.some((c) => janeIds.has(c.id))).toBe(false);
     const janeGroceriesLike = janeCategories.find((c) => c.name === 'Dining')!;
-    const asked = await john.metrics.summary.query({ filter: { categoryIds: [janeGroceriesLike.id] } });
+    const asked = await john.metrics.summary.query({
+      filter: { categoryIds: [janeGroceriesLike.id] },
+    });
     expect(asked.totalSpend).toBe(0);
     expect(asked.transactionCount).toBe(0);
   });

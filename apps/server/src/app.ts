@@ -5,7 +5,13 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import { pingDatabase } from '@outlay/db';
-import { appRouter, bearerToken, createContextInner, type ApiDeps, type AppRouter } from '@outlay/api';
+import {
+  appRouter,
+  bearerToken,
+  createContextInner,
+  type ApiDeps,
+  type AppRouter,
+} from '@outlay/api';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 

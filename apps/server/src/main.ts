@@ -54,13 +54,17 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 const shownUrl = address.replace('://127.0.0.1', '://localhost');
-const logins = DEMO_USERS.map((user) => `    ${user.email.padEnd(24)} ${DEMO_PASSWORD}   (${user.profile} spender)`);
+const logins = DEMO_USERS.map(
+  (user) => `    ${user.email.padEnd(24)} ${DEMO_PASSWORD}   (${user.profile} spender)`,
+);
 process.stdout.write(
   [
     '',
     `  Outlay is running at ${shownUrl}`,
     `  Database: ${outlay.kind === 'pglite' ? `embedded PGlite in ${url.slice('pglite:'.length)}` : 'PostgreSQL'}`,
-    ...(env.OUTLAY_SEED_DEMO ? [`  Demo logins${seeded ? ' (just created)' : ''}:`, ...logins] : []),
+    ...(env.OUTLAY_SEED_DEMO
+      ? [`  Demo logins${seeded ? ' (just created)' : ''}:`, ...logins]
+      : []),
     '',
     '',
   ].join('\n'),

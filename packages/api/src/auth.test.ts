@@ -19,8 +19,15 @@ const callerWithToken = (token: string | null) =>
 
 describe('auth.login', () => {
   it('signs in with the right password, whatever the email case, and the token works', async () => {
-    const session = await h.anonymousCaller().auth.login({ email: ' mixed.case@example.COM ', password: TEST_PASSWORD });
-    expect(session.user).toMatchObject({ id: user.id, email: 'Mixed.Case@Example.com', homeCurrency: 'USD', role: 'user' });
+    const session = await h
+      .anonymousCaller()
+      .auth.login({ email: ' mixed.case@example.COM ', password: TEST_PASSWORD });
+    expect(session.user).toMatchObject({
+      id: user.id,
+      email: 'Mixed.Case@Example.com',
+      homeCurrency: 'USD',
+      role: 'user',
+    });
     expect(new Date(session.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const me = await callerWithToken(session.accessToken).auth.me();
     expect(me.id).toBe(user.id);
@@ -28,13 +35,21 @@ describe('auth.login', () => {
 
   it('gives the same error for an unknown email and a wrong password', async () => {
     const api = h.anonymousCaller();
-    await expect(api.auth.login({ email: 'nobody@example.com', password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Incorrect email or password' });
-    await expect(api.auth.login({ email: user.email, password: 'wrong password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Incorrect email or password' });
+    await expect(
+      api.auth.login({ email: 'nobody@example.com', password: TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Incorrect email or password' });
+    await expect(
+      api.auth.login({ email: user.email, password: 'wrong password' }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Incorrect email or password' });
   });
 
   it('refuses a disabled user', async () => {
     const disabled = await h.createUser();
-    await h.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', disabled.id).execute();
+    await h.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', disabled.id)
+      .execute();
     await expect(
       h.anonymousCaller().auth.login({ email: disabled.email, password: TEST_PASSWORD }),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
@@ -43,13 +58,20 @@ describe('auth.login', () => {
 
 describe('access tokens', () => {
   it('are refused when missing, expired, tampered, for another audience or signed by another key', async () => {
-    const session = await h.anonymousCaller().auth.login({ email: user.email, password: TEST_PASSWORD });
+    const session = await h
+      .anonymousCaller()
+      .auth.login({ email: user.email, password: TEST_PASSWORD });
     const [header, payload, signature] = session.accessToken.split('.') as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url')}.${signature}`;
 
     const sessionId = claims.sid as string;
-    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pem = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const issue = (options: { audience?: string; ttl?: number; now?: Date; pem?: string }) =>
       createTokenService({
         privateKeyPem: options.pem ?? pem,
@@ -72,19 +94,29 @@ describe('access tokens', () => {
     const noneAlg = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${payload}.`;
 
     for (const token of [null, 'garbage', tampered, expired, otherKey, noneAlg]) {
-      await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
     }
   });
 
   it('are refused for another audience, issuer or type even when signed with the server key', async () => {
-    const session = await h.anonymousCaller().auth.login({ email: user.email, password: TEST_PASSWORD });
-    const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()) as {
+    const session = await h
+      .anonymousCaller()
+      .auth.login({ email: user.email, password: TEST_PASSWORD });
+    const claims = JSON.parse(
+      Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString(),
+    ) as {
       sid: string;
     };
     const key = h.signingKey;
     const sign = (overrides: { aud?: string; iss?: string; typ?: string; exp?: number }) =>
       new SignJWT({ sid: claims.sid })
-        .setProtectedHeader({ alg: 'EdDSA', kid: h.deps.tokens.keyId, typ: overrides.typ ?? 'at+jwt' })
+        .setProtectedHeader({
+          alg: 'EdDSA',
+          kid: h.deps.tokens.keyId,
+          typ: overrides.typ ?? 'at+jwt',
+        })
         .setIssuer(overrides.iss ?? 'outlay-test')
         .setAudience(overrides.aud ?? 'outlay-test')
         .setSubject(user.id)
@@ -99,15 +131,21 @@ describe('access tokens', () => {
       await sign({ typ: 'JWT' }),
       await sign({ exp: Math.floor(Date.now() / 1000) - 60 }),
     ]) {
-      await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
     }
   });
 
   it('stop working when the session is signed out', async () => {
-    const session = await h.anonymousCaller().auth.login({ email: user.email, password: TEST_PASSWORD });
+    const session = await h
+      .anonymousCaller()
+      .auth.login({ email: user.email, password: TEST_PASSWORD });
     const api = callerWithToken(session.accessToken);
     expect((await api.metrics.summary({ filter: {} })).totalSpend).toBe(0);
     await api.auth.logout();
-    await expect(api.metrics.summary({ filter: {} })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(api.metrics.summary({ filter: {} })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 });

@@ -23,7 +23,12 @@ export interface RequestInfo {
 export type Context = ApiDeps & RequestInfo;
 
 export function createContextInner(deps: ApiDeps, request: Partial<RequestInfo> = {}): Context {
-  return { ...deps, accessToken: request.accessToken ?? null, ip: request.ip ?? null, userAgent: request.userAgent ?? null };
+  return {
+    ...deps,
+    accessToken: request.accessToken ?? null,
+    ip: request.ip ?? null,
+    userAgent: request.userAgent ?? null,
+  };
 }
 
 /** Extracts the token from an `Authorization: Bearer …` header value. */

@@ -1,5 +1,11 @@
 export { appRouter, createCaller, type AppRouter } from './root.ts';
-export { createContextInner, bearerToken, type ApiDeps, type Context, type RequestInfo } from './context.ts';
+export {
+  createContextInner,
+  bearerToken,
+  type ApiDeps,
+  type Context,
+  type RequestInfo,
+} from './context.ts';
 export {
   createTokenService,
   generateSigningKeyPem,

@@ -11,11 +11,21 @@ beforeAll(async () => {
   alice = await h.createUser();
   bob = await h.createUser();
   await h.insertTransactions(alice, [
-    { occurred_on: '2025-01-10', amount_minor: -1_000, category_id: alice.categories.Groceries!, payee: 'Shared Payee' },
+    {
+      occurred_on: '2025-01-10',
+      amount_minor: -1_000,
+      category_id: alice.categories.Groceries!,
+      payee: 'Shared Payee',
+    },
     { occurred_on: '2025-01-11', amount_minor: -2_000 },
   ]);
   const ids = await h.insertTransactions(bob, [
-    { occurred_on: '2025-01-10', amount_minor: -700_000, category_id: bob.categories.Groceries!, payee: 'Shared Payee' },
+    {
+      occurred_on: '2025-01-10',
+      amount_minor: -700_000,
+      category_id: bob.categories.Groceries!,
+      payee: 'Shared Payee',
+    },
     { occurred_on: '2025-01-12', amount_minor: -300_000 },
     { occurred_on: '2025-01-13', amount_minor: 900_000, category_id: bob.categories.Salary! },
   ]);

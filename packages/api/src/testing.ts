@@ -34,7 +34,10 @@ export interface Harness extends TestDb {
   }): Promise<TestUser>;
   insertTransactions(
     user: TestUser,
-    rows: (Partial<Omit<NewTransaction, 'user_id'>> & { occurred_on: string; amount_minor: number })[],
+    rows: (Partial<Omit<NewTransaction, 'user_id'>> & {
+      occurred_on: string;
+      amount_minor: number;
+    })[],
   ): Promise<string[]>;
   /** A caller authenticated as `user` through a real session and access token. */
   callerFor(user: TestUser): Promise<ReturnType<typeof createCaller>>;
@@ -78,7 +81,12 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
       const email = options.email ?? `user-${userCounter}-${Date.now()}@example.com`;
       const user = await db
         .insertInto('users')
-        .values({ email, password_hash: await passwordHash, display_name: `User ${userCounter}`, profile: null })
+        .values({
+          email,
+          password_hash: await passwordHash,
+          display_name: `User ${userCounter}`,
+          profile: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const categories: Record<string, string> = {};
@@ -99,7 +107,12 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
       for (let index = 0; index < (options.accounts ?? 2); index += 1) {
         const row = await db
           .insertInto('accounts')
-          .values({ user_id: user.id, name: `Account ${index + 1}`, kind: 'checking', currency: 'USD' })
+          .values({
+            user_id: user.id,
+            name: `Account ${index + 1}`,
+            kind: 'checking',
+            currency: 'USD',
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         accountIds.push(row.id);
@@ -128,7 +141,10 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
         .values({ user_id: user.id, expires_at: new Date(Date.now() + 3_600_000) })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const { token } = await deps.tokens.issueAccessToken({ userId: user.id, sessionId: session.id });
+      const { token } = await deps.tokens.issueAccessToken({
+        userId: user.id,
+        sessionId: session.id,
+      });
       return createCaller(createContextInner(deps, { accessToken: token }));
     },
     anonymousCaller() {

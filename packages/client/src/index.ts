@@ -55,5 +55,7 @@ export type OutlayClient = ReturnType<typeof createOutlayClient>;
 
 /** The tRPC error code of a failed call (`UNAUTHORIZED`, `BAD_REQUEST`…), if it came from the server. */
 export function outlayErrorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>).data?.code : undefined;
+  return error instanceof TRPCClientError
+    ? (error as TRPCClientError<AppRouter>).data?.code
+    : undefined;
 }

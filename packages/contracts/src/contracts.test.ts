@@ -14,9 +14,13 @@ describe('divideRoundHalfUp', () => {
 
   it('is within half a unit of the exact quotient', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 10_000 }), (n, d) => {
-        expect(Math.abs(divideRoundHalfUp(n, d) - n / d)).toBeLessThanOrEqual(0.5);
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        (n, d) => {
+          expect(Math.abs(divideRoundHalfUp(n, d) - n / d)).toBeLessThanOrEqual(0.5);
+        },
+      ),
     );
   });
 });
@@ -45,7 +49,9 @@ describe('TransactionFilter', () => {
   });
 
   it('refuses reversed ranges and negative amounts, and trims the search text', () => {
-    expect(TransactionFilter.safeParse({ from: '2025-02-01', to: '2025-01-01' }).success).toBe(false);
+    expect(TransactionFilter.safeParse({ from: '2025-02-01', to: '2025-01-01' }).success).toBe(
+      false,
+    );
     expect(TransactionFilter.safeParse({ minAmount: 10, maxAmount: 5 }).success).toBe(false);
     expect(TransactionFilter.safeParse({ minAmount: -1 }).success).toBe(false);
     expect(TransactionFilter.parse({ search: '  coffee ' })).toEqual({ search: 'coffee' });

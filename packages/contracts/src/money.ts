@@ -4,7 +4,11 @@ import { z } from 'zod';
  * Money is an integer number of minor units (cents). Negative = money out, positive = money in.
  * Bounded to the safe-integer range so it survives JSON and JavaScript arithmetic exactly.
  */
-export const MinorUnits = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+export const MinorUnits = z
+  .number()
+  .int()
+  .min(Number.MIN_SAFE_INTEGER)
+  .max(Number.MAX_SAFE_INTEGER);
 export type MinorUnits = z.infer<typeof MinorUnits>;
 
 /** ISO 4217 alphabetic code. */

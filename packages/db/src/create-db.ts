@@ -49,7 +49,9 @@ const parseDate = (text: string): string => text;
 export function databaseKind(url: string): DatabaseKind {
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
   if (url.startsWith('pglite:')) return 'pglite';
-  throw new Error(`Unsupported database URL "${url}": expected postgres://… or pglite:<dir|memory>`);
+  throw new Error(
+    `Unsupported database URL "${url}": expected postgres://… or pglite:<dir|memory>`,
+  );
 }
 
 export async function createDb(options: CreateDbOptions): Promise<OutlayDb> {
@@ -62,7 +64,7 @@ export async function createDb(options: CreateDbOptions): Promise<OutlayDb> {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8) return parseInt8;
           if (oid === DATE) return parseDate;
-          return pg.types.getTypeParser(oid, format);
+          return pg.types.getTypeParser(oid, format) as (text: string) => unknown;
         }) as typeof pg.types.getTypeParser,
       },
     });

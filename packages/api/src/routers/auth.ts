@@ -13,10 +13,8 @@ export const authRouter = router({
     const { sessionId: _sessionId, ...user } = ctx.user;
     return user;
   }),
-  logout: authedProcedure
-    .output(z.object({ ok: z.literal(true) }))
-    .mutation(async ({ ctx }) => {
-      await logout(ctx.db, ctx.user.id, ctx.user.sessionId);
-      return { ok: true as const };
-    }),
+  logout: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+    await logout(ctx.db, ctx.user.id, ctx.user.sessionId);
+    return { ok: true as const };
+  }),
 });

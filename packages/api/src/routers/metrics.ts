@@ -1,4 +1,10 @@
-import { ByCategory, MetricsInput, MetricsSummary, OverTime, OverTimeInput } from '@outlay/contracts';
+import {
+  ByCategory,
+  MetricsInput,
+  MetricsSummary,
+  OverTime,
+  OverTimeInput,
+} from '@outlay/contracts';
 import { spendByCategory } from '../services/metrics/spend-by-category.ts';
 import { spendOverTime } from '../services/metrics/spend-over-time.ts';
 import { summarizeSpend } from '../services/metrics/summarize-spend.ts';

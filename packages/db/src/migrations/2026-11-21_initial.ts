@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 // composite foreign keys, so no row can point at another user's row and every table can be
 // distributed by user_id without a schema change.
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('users')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('home_currency', 'char(3)', (c) => c.notNull().defaultTo('USD'))
     .addColumn('role', 'text', (c) =>
-      c.notNull().defaultTo('user').check(sql`role in ('user', 'admin')`),
+      c
+        .notNull()
+        .defaultTo('user')
+        .check(sql`role in ('user', 'admin')`),
     )
     .addColumn('disabled_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -55,12 +58,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('archived', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('categories_pkey', ['user_id', 'id'])
-    .addForeignKeyConstraint(
-      'categories_parent_fkey',
-      ['user_id', 'parent_id'],
-      'categories',
-      ['user_id', 'id'],
-    )
+    .addForeignKeyConstraint('categories_parent_fkey', ['user_id', 'parent_id'], 'categories', [
+      'user_id',
+      'id',
+    ])
     .execute();
   await sql`create unique index categories_user_name_key on categories (user_id, lower(name))`.execute(
     db,
@@ -121,7 +122,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['transactions', 'accounts', 'categories', 'sessions', 'users']) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -13,10 +13,7 @@ import { toUser } from './user.ts';
 /** One message for unknown email and wrong password, so sign-in does not reveal who has an account. */
 export const INVALID_CREDENTIALS = 'Incorrect email or password';
 
-export async function login(
-  ctx: Context,
-  input: LoginInput,
-): Promise<Session> {
+export async function login(ctx: Context, input: LoginInput): Promise<Session> {
   const user = await ctx.db
     .selectFrom('users')
     .selectAll()
@@ -24,14 +21,21 @@ export async function login(
     .executeTakeFirst();
 
   // Verify against a real hash even for an unknown email, so both failures take the same time.
-  const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  const valid = await verifyPassword(
+    user?.password_hash ?? (await dummyPasswordHash()),
+    input.password,
+  );
   if (!user || !valid || user.disabled_at !== null) {
     throw new DomainError('UNAUTHORIZED', INVALID_CREDENTIALS);
   }
 
   if (passwordNeedsRehash(user.password_hash)) {
     const rehashed = await hashPassword(input.password);
-    await ctx.db.updateTable('users').set({ password_hash: rehashed }).where('id', '=', user.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ password_hash: rehashed })
+      .where('id', '=', user.id)
+      .execute();
   }
 
   const now = ctx.now?.() ?? new Date();

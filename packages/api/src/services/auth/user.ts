@@ -6,7 +6,9 @@ export interface AuthUser extends User {
   sessionId: string;
 }
 
-export function toUser(row: Pick<UserRow, 'id' | 'email' | 'display_name' | 'profile' | 'home_currency' | 'role'>): User {
+export function toUser(
+  row: Pick<UserRow, 'id' | 'email' | 'display_name' | 'profile' | 'home_currency' | 'role'>,
+): User {
   return {
     id: row.id,
     email: row.email,

@@ -17,7 +17,11 @@ const PAYEES = ['Fresh Market', 'Corner Cafe', 'City Rail', 'Book Nook', 'Salary
 const CATEGORY_NAMES = DEFAULT_CATEGORIES.map((c) => c.name);
 
 const isoDate = fc
-  .date({ min: new Date('2023-12-25T00:00:00Z'), max: new Date('2025-03-10T00:00:00Z'), noInvalidDate: true })
+  .date({
+    min: new Date('2023-12-25T00:00:00Z'),
+    max: new Date('2025-03-10T00:00:00Z'),
+    noInvalidDate: true,
+  })
   .map((d) => d.toISOString().slice(0, 10));
 
 const row = fc.record({
@@ -48,12 +52,16 @@ const filterShape = fc.record({
   kind: sometimes(fc.constantFrom('spend' as const, 'income' as const, 'all' as const)),
 });
 
-function toFilter(shape: typeof filterShape extends fc.Arbitrary<infer T> ? T : never, user: TestUser): TransactionFilter {
+function toFilter(
+  shape: typeof filterShape extends fc.Arbitrary<infer T> ? T : never,
+  user: TestUser,
+): TransactionFilter {
   const filter: TransactionFilter = {};
   if (shape.dates) [filter.from, filter.to] = shape.dates;
   else if (shape.onlyFrom) filter.from = shape.onlyFrom;
   if (shape.categories) filter.categoryIds = shape.categories.map((name) => user.categories[name]!);
-  if (shape.includeUncategorized !== undefined) filter.includeUncategorized = shape.includeUncategorized;
+  if (shape.includeUncategorized !== undefined)
+    filter.includeUncategorized = shape.includeUncategorized;
   if (shape.account !== undefined) filter.accountIds = [user.accountIds[shape.account]!];
   if (shape.amounts) [filter.minAmount, filter.maxAmount] = shape.amounts;
   if (shape.search) filter.search = shape.search;
@@ -63,9 +71,12 @@ function toFilter(shape: typeof filterShape extends fc.Arbitrary<infer T> ? T : 
 
 /** The spend definition of DESIGN §3, written again independently of the SQL. */
 function modelSpend(rows: Row[], filter: TransactionFilter, user: TestUser) {
-  const kindOf = (name: string | null) => DEFAULT_CATEGORIES.find((c) => c.name === name)?.kind ?? null;
-  const isSpend = (r: Row) => kindOf(r.category) === 'expense' || (r.category === null && r.amount < 0);
-  const isIncome = (r: Row) => kindOf(r.category) === 'income' || (r.category === null && r.amount > 0);
+  const kindOf = (name: string | null) =>
+    DEFAULT_CATEGORIES.find((c) => c.name === name)?.kind ?? null;
+  const isSpend = (r: Row) =>
+    kindOf(r.category) === 'expense' || (r.category === null && r.amount < 0);
+  const isIncome = (r: Row) =>
+    kindOf(r.category) === 'income' || (r.category === null && r.amount > 0);
   const matching = rows.filter((r) => {
     if (filter.from && r.occurredOn < filter.from) return false;
     if (filter.to && r.occurredOn > filter.to) return false;
@@ -123,7 +134,12 @@ it('agrees across summary, overTime, byCategory, every page of the list, and the
         let listSpend = 0;
         let cursor: string | null = null;
         do {
-          const page = await api.transactions.list({ filter, limit, cursor, sort: { field, direction } });
+          const page = await api.transactions.list({
+            filter,
+            limit,
+            cursor,
+            sort: { field, direction },
+          });
           for (const item of page.items) {
             expect(seen.has(item.id)).toBe(false);
             seen.add(item.id);

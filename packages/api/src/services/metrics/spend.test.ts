@@ -14,20 +14,48 @@ type Row = Parameters<Harness['insertTransactions']>[1][number];
 /** A new user with the given rows, each built from the user (for its category and account ids). */
 async function userWith(rows: ((u: TestUser) => Row)[]) {
   const user = await h.createUser();
-  await h.insertTransactions(user, rows.map((row) => row(user)));
+  await h.insertTransactions(
+    user,
+    rows.map((row) => row(user)),
+  );
   return { user, api: await h.callerFor(user) };
 }
 
 describe('spend', () => {
   it('counts expenses, lowers spend by a refund in an expense category, and ignores income and transfers', async () => {
     const { api, user } = await userWith([
-      (u) => ({ occurred_on: '2025-03-01', amount_minor: -10_000, category_id: u.categories.Groceries! }),
-      (u) => ({ occurred_on: '2025-03-02', amount_minor: -5_050, category_id: u.categories.Groceries! }),
+      (u) => ({
+        occurred_on: '2025-03-01',
+        amount_minor: -10_000,
+        category_id: u.categories.Groceries!,
+      }),
+      (u) => ({
+        occurred_on: '2025-03-02',
+        amount_minor: -5_050,
+        category_id: u.categories.Groceries!,
+      }),
       // A refund: money in, booked to an expense category.
-      (u) => ({ occurred_on: '2025-03-03', amount_minor: 2_000, category_id: u.categories.Groceries! }),
-      (u) => ({ occurred_on: '2025-03-04', amount_minor: 300_000, category_id: u.categories.Salary! }),
-      (u) => ({ occurred_on: '2025-03-05', amount_minor: -50_000, category_id: u.categories.Transfer! }),
-      (u) => ({ occurred_on: '2025-03-05', amount_minor: 50_000, category_id: u.categories.Transfer!, account_id: u.accountIds[1]! }),
+      (u) => ({
+        occurred_on: '2025-03-03',
+        amount_minor: 2_000,
+        category_id: u.categories.Groceries!,
+      }),
+      (u) => ({
+        occurred_on: '2025-03-04',
+        amount_minor: 300_000,
+        category_id: u.categories.Salary!,
+      }),
+      (u) => ({
+        occurred_on: '2025-03-05',
+        amount_minor: -50_000,
+        category_id: u.categories.Transfer!,
+      }),
+      (u) => ({
+        occurred_on: '2025-03-05',
+        amount_minor: 50_000,
+        category_id: u.categories.Transfer!,
+        account_id: u.accountIds[1]!,
+      }),
     ]);
     const summary = await api.metrics.summary({ filter: {} });
     expect(summary.totalSpend).toBe(10_000 + 5_050 - 2_000);
@@ -39,11 +67,17 @@ describe('spend', () => {
     expect(summary.averageTransaction).toBe(6_525);
     expect(summary.months).toBe(1);
     expect(summary.averageMonthlySpend).toBe(13_050);
-    expect(summary.topCategories.map((c) => [c.name, c.spendMinor, c.share])).toEqual([['Groceries', 13_050, 1]]);
+    expect(summary.topCategories.map((c) => [c.name, c.spendMinor, c.share])).toEqual([
+      ['Groceries', 13_050, 1],
+    ]);
 
     const byCategory = await api.metrics.byCategory({ filter: {} });
     expect(byCategory.categories).toEqual([
-      expect.objectContaining({ categoryId: user.categories.Groceries, spendMinor: 13_050, transactionCount: 3 }),
+      expect.objectContaining({
+        categoryId: user.categories.Groceries,
+        spendMinor: 13_050,
+        transactionCount: 3,
+      }),
     ]);
   });
 
@@ -104,16 +138,38 @@ describe('spend', () => {
     const overTime = await api.metrics.overTime({ filter });
     expect(overTime.granularity).toBe('day');
     expect(overTime.buckets).toEqual([
-      { bucket: '2025-06-15', from: '2025-06-15', to: '2025-06-15', spendMinor: 200, transactionCount: 1 },
+      {
+        bucket: '2025-06-15',
+        from: '2025-06-15',
+        to: '2025-06-15',
+        spendMinor: 200,
+        transactionCount: 1,
+      },
     ]);
   });
 
   it('splits month and year boundaries into the right buckets and counts touched months', async () => {
     const { api } = await userWith([
-      (u) => ({ occurred_on: '2024-12-31', amount_minor: -1_000, category_id: u.categories.Travel! }),
-      (u) => ({ occurred_on: '2025-01-01', amount_minor: -2_000, category_id: u.categories.Travel! }),
-      (u) => ({ occurred_on: '2025-01-31', amount_minor: -3_000, category_id: u.categories.Travel! }),
-      (u) => ({ occurred_on: '2025-02-01', amount_minor: -4_000, category_id: u.categories.Travel! }),
+      (u) => ({
+        occurred_on: '2024-12-31',
+        amount_minor: -1_000,
+        category_id: u.categories.Travel!,
+      }),
+      (u) => ({
+        occurred_on: '2025-01-01',
+        amount_minor: -2_000,
+        category_id: u.categories.Travel!,
+      }),
+      (u) => ({
+        occurred_on: '2025-01-31',
+        amount_minor: -3_000,
+        category_id: u.categories.Travel!,
+      }),
+      (u) => ({
+        occurred_on: '2025-02-01',
+        amount_minor: -4_000,
+        category_id: u.categories.Travel!,
+      }),
     ]);
     const filter = { from: '2024-12-31', to: '2025-02-01' };
     const monthly = await api.metrics.overTime({ filter, granularity: 'month' });
@@ -124,7 +180,11 @@ describe('spend', () => {
     ]);
     // ISO weeks start on Monday: 2024-12-30 is the Monday of the week holding 2025-01-01.
     const weekly = await api.metrics.overTime({ filter, granularity: 'week' });
-    expect(weekly.buckets[0]).toMatchObject({ bucket: '2024-12-30', from: '2024-12-31', spendMinor: 3_000 });
+    expect(weekly.buckets[0]).toMatchObject({
+      bucket: '2024-12-30',
+      from: '2024-12-31',
+      spendMinor: 3_000,
+    });
     expect(weekly.buckets.reduce((s, b) => s + b.spendMinor, 0)).toBe(10_000);
     const summary = await api.metrics.summary({ filter });
     expect(summary.months).toBe(3);
@@ -136,9 +196,21 @@ describe('spend', () => {
 
   it('handles a leap day', async () => {
     const { api } = await userWith([
-      (u) => ({ occurred_on: '2024-02-28', amount_minor: -100, category_id: u.categories.Groceries! }),
-      (u) => ({ occurred_on: '2024-02-29', amount_minor: -250, category_id: u.categories.Groceries! }),
-      (u) => ({ occurred_on: '2024-03-01', amount_minor: -500, category_id: u.categories.Groceries! }),
+      (u) => ({
+        occurred_on: '2024-02-28',
+        amount_minor: -100,
+        category_id: u.categories.Groceries!,
+      }),
+      (u) => ({
+        occurred_on: '2024-02-29',
+        amount_minor: -250,
+        category_id: u.categories.Groceries!,
+      }),
+      (u) => ({
+        occurred_on: '2024-03-01',
+        amount_minor: -500,
+        category_id: u.categories.Groceries!,
+      }),
     ]);
     const leap = await api.metrics.summary({ filter: { from: '2024-02-29', to: '2024-02-29' } });
     expect(leap.totalSpend).toBe(250);
@@ -165,16 +237,42 @@ describe('spend', () => {
 
   it('applies every filter field', async () => {
     const { api, user } = await userWith([
-      (u) => ({ occurred_on: '2025-04-01', amount_minor: -1_000, category_id: u.categories.Groceries!, payee: 'Fresh Market', description: 'weekly shop' }),
-      (u) => ({ occurred_on: '2025-04-02', amount_minor: -5_000, category_id: u.categories.Dining!, payee: 'Chez 50% Off', account_id: u.accountIds[1]! }),
-      (u) => ({ occurred_on: '2025-04-03', amount_minor: -20_000, category_id: u.categories.Travel!, payee: 'Air Line', description: 'Fresh start flight' }),
+      (u) => ({
+        occurred_on: '2025-04-01',
+        amount_minor: -1_000,
+        category_id: u.categories.Groceries!,
+        payee: 'Fresh Market',
+        description: 'weekly shop',
+      }),
+      (u) => ({
+        occurred_on: '2025-04-02',
+        amount_minor: -5_000,
+        category_id: u.categories.Dining!,
+        payee: 'Chez 50% Off',
+        account_id: u.accountIds[1]!,
+      }),
+      (u) => ({
+        occurred_on: '2025-04-03',
+        amount_minor: -20_000,
+        category_id: u.categories.Travel!,
+        payee: 'Air Line',
+        description: 'Fresh start flight',
+      }),
       () => ({ occurred_on: '2025-04-04', amount_minor: -700, payee: 'Corner shop' }),
-      (u) => ({ occurred_on: '2025-04-05', amount_minor: 90_000, category_id: u.categories.Salary! }),
+      (u) => ({
+        occurred_on: '2025-04-05',
+        amount_minor: 90_000,
+        category_id: u.categories.Salary!,
+      }),
     ]);
     const spend = async (filter: Parameters<typeof api.metrics.summary>[0]['filter']) =>
       (await api.metrics.summary({ filter })).totalSpend;
-    expect(await spend({ categoryIds: [user.categories.Groceries!, user.categories.Travel!] })).toBe(21_000);
-    expect(await spend({ categoryIds: [user.categories.Dining!], includeUncategorized: true })).toBe(5_700);
+    expect(
+      await spend({ categoryIds: [user.categories.Groceries!, user.categories.Travel!] }),
+    ).toBe(21_000);
+    expect(
+      await spend({ categoryIds: [user.categories.Dining!], includeUncategorized: true }),
+    ).toBe(5_700);
     expect(await spend({ categoryIds: [] })).toBe(0);
     expect(await spend({ accountIds: [user.accountIds[1]!] })).toBe(5_000);
     expect(await spend({ minAmount: 1_000, maxAmount: 5_000 })).toBe(6_000);

@@ -25,7 +25,11 @@ export const incomeValue = sql<number>`(case when ${isIncome} then t.amount_mino
 export const sumSpend = sql<number>`coalesce(sum(${spendValue}), 0)::bigint`;
 
 /** A user's transactions, joined to their categories, narrowed by the filter. */
-export function matchingTransactions(db: Kysely<Database>, userId: string, filter: TransactionFilter) {
+export function matchingTransactions(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+) {
   let query = db
     .selectFrom('transactions as t')
     .leftJoin('categories as c', (join) =>
@@ -48,7 +52,9 @@ export function matchingTransactions(db: Kysely<Database>, userId: string, filte
 
   if (filter.accountIds !== undefined) {
     const ids = filter.accountIds;
-    query = query.where((eb) => (ids.length > 0 ? eb('t.account_id', 'in', ids) : sql<SqlBool>`false`));
+    query = query.where((eb) =>
+      ids.length > 0 ? eb('t.account_id', 'in', ids) : sql<SqlBool>`false`,
+    );
   }
 
   if (filter.minAmount !== undefined) {

@@ -64,7 +64,11 @@ export function spendRange(
 }
 
 /** First and last spend dates for a filter (the range used when the filter gives none). */
-export async function spendDateBounds(db: Kysely<Database>, userId: string, filter: TransactionFilter) {
+export async function spendDateBounds(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+) {
   return matchingTransactions(db, userId, filter)
     .where(isSpend)
     .select([

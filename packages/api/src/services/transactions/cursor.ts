@@ -6,7 +6,11 @@ import { DomainError } from '../../errors.ts';
  * Keyset cursors: the sort value and id of the last row of a page, so the next page starts right
  * after it, whatever was inserted meanwhile. Opaque to clients (base64url JSON), checked on the way in.
  */
-const CursorPayload = z.tuple([z.enum(['date', 'amount']), z.union([z.iso.date(), z.number().int()]), z.uuid()]);
+const CursorPayload = z.tuple([
+  z.enum(['date', 'amount']),
+  z.union([z.iso.date(), z.number().int()]),
+  z.uuid(),
+]);
 
 export interface Cursor {
   value: string | number;

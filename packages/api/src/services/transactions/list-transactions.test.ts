@@ -29,60 +29,82 @@ const sorts: Sort[] = [
 ];
 
 describe('transactions.list', () => {
-  it.each(sorts)('returns every row exactly once, in order, sorted by $field $direction', async (sort) => {
-    const api = await h.callerFor(user);
-    const seen: { id: string; occurredOn: string; amountMinor: number }[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await api.transactions.list({ filter: {}, limit: 10, sort, cursor });
-      expect(page.items.length).toBeLessThanOrEqual(10);
-      seen.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect(seen.map((r) => r.id).sort()).toEqual([...originalIds].sort());
-    const key = (r: (typeof seen)[number]) => (sort.field === 'date' ? r.occurredOn : r.amountMinor);
-    for (let i = 1; i < seen.length; i += 1) {
-      const [a, b] = [key(seen[i - 1]!), key(seen[i]!)];
-      if (sort.direction === 'asc') expect(a <= b).toBe(true);
-      else expect(a >= b).toBe(true);
-    }
-  });
+  it.each(sorts)(
+    'returns every row exactly once, in order, sorted by $field $direction',
+    async (sort) => {
+      const api = await h.callerFor(user);
+      const seen: { id: string; occurredOn: string; amountMinor: number }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await api.transactions.list({ filter: {}, limit: 10, sort, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(10);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.map((r) => r.id).sort()).toEqual([...originalIds].sort());
+      const key = (r: (typeof seen)[number]) =>
+        sort.field === 'date' ? r.occurredOn : r.amountMinor;
+      for (let i = 1; i < seen.length; i += 1) {
+        const [a, b] = [key(seen[i - 1]!), key(seen[i]!)];
+        if (sort.direction === 'asc') expect(a <= b).toBe(true);
+        else expect(a >= b).toBe(true);
+      }
+    },
+  );
 
-  it.each(sorts)('still returns every original row exactly once when rows are inserted between pages ($field $direction)', async (sort) => {
-    const api = await h.callerFor(user);
-    const seen = new Map<string, number>();
-    let cursor: string | null = null;
-    let page = 0;
-    const insertedIds: string[] = [];
-    do {
-      const result = await api.transactions.list({ filter: {}, limit: 25, sort, cursor });
-      for (const item of result.items) seen.set(item.id, (seen.get(item.id) ?? 0) + 1);
-      cursor = result.nextCursor;
-      page += 1;
-      // New rows land before, among and after the rows already read.
-      insertedIds.push(
-        ...(await h.insertTransactions(user, [
-          { occurred_on: '2024-12-31', amount_minor: -50, payee: `late ${page}` },
-          { occurred_on: '2025-02-03', amount_minor: -300, payee: `middle ${page}` },
-          { occurred_on: '2025-12-31', amount_minor: -99_999, payee: `early ${page}` },
-        ])),
-      );
-    } while (cursor);
-    for (const id of originalIds) expect(seen.get(id)).toBe(1);
-    expect([...seen.values()].every((count) => count === 1)).toBe(true);
-    await h.db.deleteFrom('transactions').where('id', 'in', insertedIds).execute();
-  });
+  it.each(sorts)(
+    'still returns every original row exactly once when rows are inserted between pages ($field $direction)',
+    async (sort) => {
+      const api = await h.callerFor(user);
+      const seen = new Map<string, number>();
+      let cursor: string | null = null;
+      let page = 0;
+      const insertedIds: string[] = [];
+      do {
+        const result = await api.transactions.list({ filter: {}, limit: 25, sort, cursor });
+        for (const item of result.items) seen.set(item.id, (seen.get(item.id) ?? 0) + 1);
+        cursor = result.nextCursor;
+        page += 1;
+        // New rows land before, among and after the rows already read.
+        insertedIds.push(
+          ...(await h.insertTransactions(user, [
+            { occurred_on: '2024-12-31', amount_minor: -50, payee: `late ${page}` },
+            { occurred_on: '2025-02-03', amount_minor: -300, payee: `middle ${page}` },
+            { occurred_on: '2025-12-31', amount_minor: -99_999, payee: `early ${page}` },
+          ])),
+        );
+      } while (cursor);
+      for (const id of originalIds) expect(seen.get(id)).toBe(1);
+      expect([...seen.values()].every((count) => count === 1)).toBe(true);
+      await h.db.deleteFrom('transactions').where('id', 'in', insertedIds).execute();
+    },
+  );
 
   it('refuses a limit above 500, a malformed cursor and a cursor from another sort order', async () => {
     const api = await h.callerFor(user);
-    await expect(api.transactions.list({ filter: {}, limit: 501 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(api.transactions.list({ filter: {}, cursor: 'not-a-cursor' })).rejects.toMatchObject({
+    await expect(api.transactions.list({ filter: {}, limit: 501 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    const first = await api.transactions.list({ filter: {}, limit: 5, sort: { field: 'date', direction: 'desc' } });
     await expect(
-      api.transactions.list({ filter: {}, cursor: first.nextCursor, sort: { field: 'amount', direction: 'desc' } }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'The cursor belongs to a different sort order' });
+      api.transactions.list({ filter: {}, cursor: 'not-a-cursor' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    const first = await api.transactions.list({
+      filter: {},
+      limit: 5,
+      sort: { field: 'date', direction: 'desc' },
+    });
+    await expect(
+      api.transactions.list({
+        filter: {},
+        cursor: first.nextCursor,
+        sort: { field: 'amount', direction: 'desc' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'The cursor belongs to a different sort order',
+    });
   });
 
   it('carries each row with its account, category and spend value', async () => {

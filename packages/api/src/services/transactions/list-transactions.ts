@@ -43,7 +43,11 @@ export async function listTransactions(
   if (input.cursor) {
     const cursor = decodeCursor(sort.field, input.cursor);
     query = query.where((eb) =>
-      eb(eb.refTuple(column, 't.id'), direction === 'desc' ? '<' : '>', eb.tuple(cursor.value, cursor.id)),
+      eb(
+        eb.refTuple(column, 't.id'),
+        direction === 'desc' ? '<' : '>',
+        eb.tuple(cursor.value, cursor.id),
+      ),
     );
   }
 
