@@ -1,9 +1,15 @@
-import { createTokenService, generateSigningKeyPem, hashPassword } from '@outlay/api';
+import {
+  createRateLimits,
+  createTokenService,
+  generateSigningKeyPem,
+  hashPassword,
+} from '@outlay/api';
 import { createOutlayClient, outlayErrorCode, type OutlayClient } from '@outlay/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type OutlayApp } from './app.ts';
+import { createApiDeps } from './deps.ts';
 
 // Over real HTTP: the server listens on port 0 and the real @outlay/client talks to it.
 let testDb: TestDb;
@@ -21,12 +27,12 @@ beforeAll(async () => {
   testDb = await createTestDb();
   await seedDemo(testDb.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   app = await buildApp({
-    deps: {
+    deps: createApiDeps({
       db: testDb.db,
-      tokens: createTokenService(tokenOptions),
+      signingKeyPem,
       version: 'test',
-      sessionTtlSeconds: 3_600,
-    },
+      limits: createRateLimits({ requestsPerMinute: 0 }),
+    }),
   });
   baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
 });

@@ -28,8 +28,34 @@ const EnvSchema = z.object({
   OUTLAY_JWT_PRIVATE_KEY: z.string().includes('PRIVATE KEY').optional(),
   OUTLAY_JWT_ISSUER: z.string().min(1).default('outlay'),
   OUTLAY_JWT_AUDIENCE: z.string().min(1).default('outlay'),
-  OUTLAY_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3_600),
-  OUTLAY_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
+  /** Access tokens are short-lived (RFC 8725, ASVS V7): at most 10 minutes. */
+  OUTLAY_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(600),
+  /** A session not refreshed for this long ends. */
+  OUTLAY_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1_800),
+  /** A session ends this long after sign-in, however active. */
+  OUTLAY_SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(43_200),
+  /** Shares rate-limit counters between server instances; in memory when unset. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected redis://…')
+    .optional(),
+  /** Requests per minute per user and per IP (each procedure of a batch counts); 0 = no limit. */
+  OUTLAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100),
+  /** Most procedures in one batched request. */
+  OUTLAY_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
+  /** Comma-separated origins allowed to call the API from a browser; none by default. */
+  OUTLAY_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
+  /** Behind a reverse proxy: take the client IP and protocol from X-Forwarded-* headers. */
+  OUTLAY_TRUST_PROXY: flag.default(false),
   /** Seed the three demo profiles when the database has no users. */
   OUTLAY_SEED_DEMO: flag.default(true),
   /** The built web app to serve at `/`. */

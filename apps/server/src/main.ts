@@ -2,36 +2,53 @@
  * The server process: read configuration, open and migrate the database, seed the demo profiles
  * into an empty database, listen, and shut down gracefully on SIGINT/SIGTERM.
  */
-import { createTokenService, hashPassword } from '@outlay/api';
+import { createRateLimits, hashPassword } from '@outlay/api';
 import { createDb, DEMO_PASSWORD, DEMO_USERS, migrateToLatest, seedDemo } from '@outlay/db';
 import closeWithGrace from 'close-with-grace';
-import packageJson from '../package.json' with { type: 'json' };
+import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
+import { createApiDeps } from './deps.ts';
 import { databaseUrl, parseEnv } from './env.ts';
 import { loadSigningKey } from './signing-key.ts';
 
 const env = parseEnv(process.env);
 const url = databaseUrl(env);
 const outlay = await createDb({ url });
-const logger = { level: env.LOG_LEVEL };
+const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false }) : undefined;
 
 const migrated = await migrateToLatest(outlay.db);
 const signingKey = loadSigningKey(env.OUTLAY_JWT_PRIVATE_KEY, env.OUTLAY_DATA_DIR);
-const deps = {
+const deps = createApiDeps({
   db: outlay.db,
-  tokens: createTokenService({
-    privateKeyPem: signingKey.pem,
-    issuer: env.OUTLAY_JWT_ISSUER,
-    audience: env.OUTLAY_JWT_AUDIENCE,
-    accessTokenTtlSeconds: env.OUTLAY_ACCESS_TOKEN_TTL_SECONDS,
+  signingKeyPem: signingKey.pem,
+  issuer: env.OUTLAY_JWT_ISSUER,
+  audience: env.OUTLAY_JWT_AUDIENCE,
+  accessTokenTtlSeconds: env.OUTLAY_ACCESS_TOKEN_TTL_SECONDS,
+  auth: {
+    sessionIdleSeconds: env.OUTLAY_SESSION_IDLE_SECONDS,
+    sessionAbsoluteSeconds: env.OUTLAY_SESSION_ABSOLUTE_SECONDS,
+  },
+  limits: createRateLimits({
+    requestsPerMinute: env.OUTLAY_RATE_LIMIT_PER_MINUTE,
+    ...(redis ? { redis } : {}),
   }),
-  version: packageJson.version,
-  sessionTtlSeconds: env.OUTLAY_SESSION_TTL_SECONDS,
-};
-const app = await buildApp({ deps, webDist: env.OUTLAY_WEB_DIST, logger });
+});
+const app = await buildApp({
+  deps,
+  webDist: env.OUTLAY_WEB_DIST,
+  logger: { level: env.LOG_LEVEL },
+  corsOrigins: env.OUTLAY_CORS_ORIGINS,
+  trustProxy: env.OUTLAY_TRUST_PROXY,
+  maxBatchSize: env.OUTLAY_MAX_BATCH_SIZE,
+});
 
 app.log.info(
-  { database: outlay.kind, migrations: migrated, signingKey: signingKey.source },
+  {
+    database: outlay.kind,
+    migrations: migrated,
+    signingKey: signingKey.source,
+    rateLimitStore: redis ? 'redis' : 'memory',
+  },
   'database ready',
 );
 
@@ -50,6 +67,7 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   else app.log.info({ signal }, 'shutting down');
   await app.close();
   await outlay.close();
+  redis?.disconnect();
 });
 
 const address = await app.listen({ port: env.PORT, host: env.HOST });

@@ -1,14 +1,32 @@
 import type { Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import type { TokenService } from './auth/tokens.ts';
+import type { RateLimits } from './rate-limit/rate-limits.ts';
+
+/** The refresh token's cookie: `__Host-` pins it to this origin, path `/`, Secure. */
+export const REFRESH_COOKIE = '__Host-outlay_refresh';
+
+/** Cookies of the current request and response; the host decides the attributes. */
+export interface CookieJar {
+  get(name: string): string | undefined;
+  set(name: string, value: string, maxAgeSeconds: number): void;
+  clear(name: string): void;
+}
+
+export interface AuthSettings {
+  /** A session not refreshed for this long ends. */
+  sessionIdleSeconds: number;
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteSeconds: number;
+}
 
 /** What the API needs from its host, created once at start-up. */
 export interface ApiDeps {
   db: Kysely<Database>;
   tokens: TokenService;
   version: string;
-  /** Lifetime of a sign-in session, after which a new login is needed. */
-  sessionTtlSeconds: number;
+  auth: AuthSettings;
+  limits: RateLimits;
   now?: () => Date;
 }
 
@@ -16,8 +34,9 @@ export interface ApiDeps {
 export interface RequestInfo {
   /** The bearer credential, without the `Bearer ` prefix, if the request carried one. */
   accessToken: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
+  ip: string;
+  userAgent: string | null;
+  cookies: CookieJar;
 }
 
 export type Context = ApiDeps & RequestInfo;
@@ -26,9 +45,25 @@ export function createContextInner(deps: ApiDeps, request: Partial<RequestInfo> 
   return {
     ...deps,
     accessToken: request.accessToken ?? null,
-    ip: request.ip ?? null,
+    ip: request.ip ?? 'local',
     userAgent: request.userAgent ?? null,
+    cookies: request.cookies ?? memoryCookieJar(),
   };
+}
+
+/** A cookie jar for tests and scripts: what the server set is what the next call sends. */
+export function memoryCookieJar(): CookieJar & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    values,
+    get: (name) => values.get(name),
+    set: (name, value) => void values.set(name, value),
+    clear: (name) => void values.delete(name),
+  };
+}
+
+export function clock(ctx: { now?: () => Date }): Date {
+  return ctx.now?.() ?? new Date();
 }
 
 /** Extracts the token from an `Authorization: Bearer …` header value. */

@@ -4,15 +4,25 @@ import { TRPCError } from '@trpc/server';
  * Domain errors: services throw these, and one mapper (`toTRPCError`) turns them into tRPC
  * errors, so no service knows about HTTP and no client ever sees a stack trace or SQL.
  */
-export type DomainErrorCode = 'BAD_INPUT' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type DomainErrorCode =
+  'BAD_INPUT' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+
+/** Machine-readable reasons a client may act on (e.g. ask for a two-factor code). */
+export type DomainErrorReason = 'TWO_FACTOR_REQUIRED';
 
 export class DomainError extends Error {
+  readonly retryAfterSeconds: number | undefined;
+  readonly reason: DomainErrorReason | undefined;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    extra: { retryAfterSeconds?: number; reason?: DomainErrorReason } = {},
   ) {
     super(message);
     this.name = 'DomainError';
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.reason = extra.reason;
   }
 }
 
@@ -22,8 +32,15 @@ const trpcCodes = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
 } as const satisfies Record<DomainErrorCode, TRPCError['code']>;
 
 export function toTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: trpcCodes[error.code], message: error.message, cause: error });
+}
+
+/** Seconds a client should wait, when the error is a rate limit (for the Retry-After header). */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  return cause instanceof DomainError ? cause.retryAfterSeconds : undefined;
 }

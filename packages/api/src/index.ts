@@ -1,11 +1,22 @@
 export { appRouter, createCaller, type AppRouter } from './root.ts';
 export {
-  createContextInner,
   bearerToken,
+  createContextInner,
+  memoryCookieJar,
+  REFRESH_COOKIE,
   type ApiDeps,
+  type AuthSettings,
   type Context,
+  type CookieJar,
   type RequestInfo,
 } from './context.ts';
+export { retryAfterSeconds } from './errors.ts';
+export {
+  createRateLimits,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitOptions,
+  type RateLimits,
+} from './rate-limit/rate-limits.ts';
 export {
   createTokenService,
   generateSigningKeyPem,

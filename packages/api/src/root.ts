@@ -1,3 +1,4 @@
+import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { categoriesRouter } from './routers/categories.ts';
 import { metricsRouter } from './routers/metrics.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   categories: categoriesRouter,
   transactions: transactionsRouter,
   metrics: metricsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

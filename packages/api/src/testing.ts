@@ -10,6 +10,7 @@ import { createTestDb, type TestDb } from '@outlay/db/testing';
 import { hashPassword } from './auth/passwords.ts';
 import { createTokenService, generateSigningKeyPem } from './auth/tokens.ts';
 import { createContextInner, type ApiDeps } from './context.ts';
+import { createRateLimits } from './rate-limit/rate-limits.ts';
 import { createCaller } from './root.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -67,7 +68,15 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
       accessTokenTtlSeconds: 600,
     }),
     version: 'test',
-    sessionTtlSeconds: 3600,
+    auth: { sessionIdleSeconds: 1_800, sessionAbsoluteSeconds: 43_200 },
+    // Generous, so suites that are not about rate limits never meet one; no sign-in delay.
+    limits: createRateLimits({
+      requestsPerMinute: 0,
+      signInFailures: 1_000,
+      signInFailuresPerIp: 10_000,
+      registrationsPerIp: 1_000,
+      baseDelayMs: 0,
+    }),
   };
 
   return {

@@ -2,12 +2,25 @@
  * tRPC is initialised once, here. No transformer: the API speaks plain JSON (ISO date strings,
  * integer minor units), so any HTTP client can read it. The error formatter exposes Zod issues for
  * bad input and hides the message of anything unexpected.
+ *
+ * Procedure builders, from least to most trusted:
+ * - publicProcedure: anyone; counted against the per-IP request limit.
+ * - authedProcedure: a valid access token or API token. Runs inside a transaction that sets the
+ *   user id and switches to the non-superuser role `outlay_app`, so row-level security confines
+ *   every query to the user's own rows even if a service forgets its `where user_id`.
+ *   Read-only API tokens are refused on every mutation.
+ * - sessionProcedure: authed through a signed-in session (not an API token): account settings.
+ * - adminProcedure: a session of a user with the `admin` role; runs on the owner connection.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
 import { DomainError, toTRPCError } from './errors.ts';
 import { authenticate } from './services/auth/authenticate.ts';
+
+/** Created by the security migration (packages/db/src/migrations/2026-11-21_security.ts). */
+const APP_ROLE = 'outlay_app';
 
 export interface ZodIssueSummary {
   code: string;
@@ -27,6 +40,7 @@ const t = initTRPC.context<Context>().create({
           }))
         : null;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const domain = error.cause instanceof DomainError ? error.cause : null;
     return {
       ...shape,
       message: internal ? 'Internal server error' : zodIssues ? 'Invalid input' : shape.message,
@@ -35,6 +49,8 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         zodIssues,
+        reason: domain?.reason ?? null,
+        retryAfterSeconds: domain?.retryAfterSeconds ?? null,
       },
     };
   },
@@ -52,18 +68,47 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
-
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const user = ctx.accessToken ? await authenticate(ctx, ctx.accessToken) : null;
-  if (!user) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
-  }
-  return next({ ctx: { ...ctx, user } });
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(async ({ ctx, next }) => {
+  // Each procedure of a batch passes here, so each one counts.
+  await ctx.limits.consumeRequest(`ip:${ctx.ip}`);
+  return next();
 });
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'admin') {
+const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
+  const user = ctx.accessToken ? await authenticate(ctx, ctx.accessToken) : null;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  if (
+    type === 'mutation' &&
+    user.credential.kind === 'api-token' &&
+    user.credential.scope === 'read'
+  ) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This API token is read-only' });
+  }
+  await ctx.limits.consumeRequest(`user:${user.id}`);
+  return next({ ctx: { user } });
+});
+
+export const authedProcedure = authenticated.use(({ ctx, next }) =>
+  ctx.db.transaction().execute(async (db) => {
+    await sql`select set_config('app.user_id', ${ctx.user.id}, true), set_config('role', ${APP_ROLE}, true)`.execute(
+      db,
+    );
+    const result = await next({ ctx: { db } });
+    // A failed procedure must not commit what it wrote before failing.
+    if (!result.ok) throw result.error;
+    return result;
+  }),
+);
+
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.credential.kind !== 'session') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Sign in to manage your account' });
+  }
+  return next({ ctx: { session: ctx.user.credential } });
+});
+
+export const adminProcedure = authenticated.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'admin' || ctx.user.credential.kind !== 'session') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Administrators only' });
   }
   return next();

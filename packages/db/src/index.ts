@@ -3,3 +3,4 @@ export * from './migrate.ts';
 export type * from './schema.ts';
 export * from './seed/demo.ts';
 export * from './seed/bulk.ts';
+export { DEFAULT_CATEGORIES } from './seed/palette.ts';

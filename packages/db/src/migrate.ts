@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-21_initial.ts';
+import * as security from './migrations/2026-11-21_security.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
 const migrations: Record<string, Migration> = {
   '2026-11-21_initial': initial,
+  '2026-11-21_security': security,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -5,7 +5,14 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * `bigint` money and counts are parsed to JavaScript numbers (with a range check) by `createDb`.
  * `date` columns are read as `YYYY-MM-DD` strings: calendar dates, never shifted by a time zone.
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default: optional on insert. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 type CalendarDate = ColumnType<string, string, string>;
 
 export interface UsersTable {
@@ -16,21 +23,22 @@ export interface UsersTable {
   profile: 'practical' | 'social' | 'lifestyle' | null;
   home_currency: Generated<string>;
   role: Generated<'user' | 'admin'>;
-  disabled_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  disabled_at: NullableTimestamp;
+  created_at: DefaultedTimestamp;
+  totp_secret: string | null;
+  totp_enabled_at: NullableTimestamp;
+  password_changed_at: DefaultedTimestamp;
 }
 
 export interface SessionsTable {
   user_id: string;
   id: Generated<string>;
-  family_id: Generated<string>;
-  token_hash: string | null;
   user_agent: string | null;
   ip: string | null;
-  created_at: Generated<Timestamp>;
-  last_used_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  last_used_at: DefaultedTimestamp;
   expires_at: Timestamp;
-  revoked_at: Timestamp | null;
+  revoked_at: NullableTimestamp;
 }
 
 export interface CategoriesTable {
@@ -41,7 +49,7 @@ export interface CategoriesTable {
   color: string;
   parent_id: string | null;
   archived: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface AccountsTable {
@@ -51,7 +59,7 @@ export interface AccountsTable {
   kind: 'checking' | 'savings' | 'credit' | 'cash';
   currency: string;
   opening_balance_minor: Generated<number>;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface TransactionsTable {
@@ -66,8 +74,45 @@ export interface TransactionsTable {
   description: string | null;
   notes: string | null;
   external_id: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface RefreshTokensTable {
+  user_id: string;
+  id: Generated<string>;
+  session_id: string;
+  token_hash: string;
+  created_at: DefaultedTimestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ApiTokensTable {
+  user_id: string;
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  scope: 'read' | 'write';
+  created_at: DefaultedTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  id: Generated<string>;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: string | null;
+  actor_id: string | null;
+  action: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ip: string | null;
+  at: DefaultedTimestamp;
 }
 
 export interface Database {
@@ -76,6 +121,10 @@ export interface Database {
   categories: CategoriesTable;
   accounts: AccountsTable;
   transactions: TransactionsTable;
+  refresh_tokens: RefreshTokensTable;
+  api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  audit_log: AuditLogTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

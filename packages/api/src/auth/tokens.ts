@@ -5,7 +5,14 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import {
+  errors as joseErrors,
+  exportJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTHeaderParameters,
+} from 'jose';
 
 /**
  * Access tokens: short-lived JWTs, EdDSA (Ed25519) with a key id, verified against an algorithm
@@ -24,6 +31,8 @@ export interface TokenService {
   issueAccessToken(claims: AccessTokenClaims): Promise<{ token: string; expiresAt: Date }>;
   /** Returns the claims, or null for any token that is not one of ours and currently valid. */
   verifyAccessToken(token: string): Promise<AccessTokenClaims | null>;
+  /** The public keys, as served at `/.well-known/jwks.json` for other apps to verify tokens. */
+  jwks(): Promise<{ keys: JWK[] }>;
   readonly keyId: string;
   readonly publicKey: KeyObject;
 }
@@ -60,6 +69,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   return {
     keyId,
     publicKey,
+    async jwks() {
+      return {
+        keys: [{ ...(await exportJWK(publicKey)), kid: keyId, alg: ALGORITHM, use: 'sig' }],
+      };
+    },
     async issueAccessToken({ userId, sessionId }) {
       const issuedAt = Math.floor(now().getTime() / 1000);
       const expiresAt = issuedAt + options.accessTokenTtlSeconds;

@@ -31,8 +31,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('sessions')
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('id', 'uuid', (c) => c.notNull().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('family_id', 'uuid', (c) => c.notNull().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('token_hash', 'text')
     .addColumn('user_agent', 'text')
     .addColumn('ip', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -41,9 +39,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz')
     .addPrimaryKeyConstraint('sessions_pkey', ['user_id', 'id'])
     .execute();
-  await sql`create unique index sessions_token_hash_key on sessions (token_hash) where token_hash is not null`.execute(
-    db,
-  );
 
   await db.schema
     .createTable('categories')

@@ -20,3 +20,24 @@ export const CATEGORY_COLORS = {
 } as const;
 
 export type CategoryName = keyof typeof CATEGORY_COLORS;
+
+/** The categories a newly registered account starts with. */
+export const DEFAULT_CATEGORIES: {
+  name: CategoryName;
+  kind: 'expense' | 'income' | 'transfer';
+  color: string;
+}[] = (
+  [
+    ['Groceries', 'expense'],
+    ['Dining', 'expense'],
+    ['Housing', 'expense'],
+    ['Utilities', 'expense'],
+    ['Transport', 'expense'],
+    ['Shopping', 'expense'],
+    ['Health', 'expense'],
+    ['Entertainment', 'expense'],
+    ['Travel', 'expense'],
+    ['Salary', 'income'],
+    ['Transfer', 'transfer'],
+  ] as const
+).map(([name, kind]) => ({ name, kind, color: CATEGORY_COLORS[name] }));
