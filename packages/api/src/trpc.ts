@@ -13,14 +13,11 @@
  * - adminProcedure: a session of a user with the `admin` role; runs on the owner connection.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
-import { sql } from 'kysely';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
 import { DomainError, toTRPCError } from './errors.ts';
+import { withUserTransaction } from './rls.ts';
 import { authenticate } from './services/auth/authenticate.ts';
-
-/** Created by the security migration (packages/db/src/migrations/2026-11-21_security.ts). */
-const APP_ROLE = 'outlay_app';
 
 export interface ZodIssueSummary {
   code: string;
@@ -89,10 +86,7 @@ const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
 });
 
 export const authedProcedure = authenticated.use(({ ctx, next }) =>
-  ctx.db.transaction().execute(async (db) => {
-    await sql`select set_config('app.user_id', ${ctx.user.id}, true), set_config('role', ${APP_ROLE}, true)`.execute(
-      db,
-    );
+  withUserTransaction(ctx.db, ctx.user.id, async (db) => {
     const result = await next({ ctx: { db } });
     // A failed procedure must not commit what it wrote before failing.
     if (!result.ok) throw result.error;

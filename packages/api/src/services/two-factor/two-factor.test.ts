@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Secret, TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
@@ -264,6 +265,27 @@ describe('verifySecondFactor with TOTP', () => {
     expect(results.filter((r) => r === null)).toHaveLength(19);
   });
 
+  it('makes a second request wait for the first to commit, then refuses the code', async () => {
+    const { user, secret } = await enabledUser();
+    const now = at(t0, 70);
+    const totpCode = codeAt(secret, now);
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let reportFirst!: (result: string | null) => void;
+    const first = new Promise<string | null>((resolve) => (reportFirst = resolve));
+    const transaction = h.db.transaction().execute(async (trx) => {
+      reportFirst(await verifySecondFactor(trx, user.id, { totpCode }, now));
+      await committed;
+    });
+    expect(await first).toBe('totp');
+    // While the first request's transaction is open, the second must not get past the check.
+    const second = verifySecondFactor(h.db, user.id, { totpCode }, now);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await transaction;
+    expect(await second).toBeNull();
+  });
+
   it('returns null for a user without two-factor, and for no proof at all', async () => {
     const user = await h.createUser();
     expect(await verifySecondFactor(h.db, user.id, { totpCode: '123456' }, t0)).toBeNull();
@@ -407,5 +429,50 @@ describe('isolation between users', () => {
     await disableTwoFactor(h.db, bob.user.id, TEST_PASSWORD);
     expect(await twoFactorEnabled(h.db, alice.user.id)).toBe(true);
     expect(await recoveryRows(alice.user.id)).toHaveLength(10);
+  });
+});
+
+describe('under row-level security', () => {
+  it('works inside a request transaction that runs as the app role for its user', async () => {
+    const user = await h.createUser();
+    const other = await enabledUser();
+    const now = at(t0, 50);
+    const results = await h.db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.user_id', ${user.id}, true)`.execute(trx);
+      await sql`set local role outlay_app`.execute(trx);
+      const { secret } = await startTwoFactorEnrolment(trx, user);
+      const { recoveryCodes } = await confirmTwoFactor(trx, user.id, codeAt(secret, now), now);
+      const later = at(now, 1);
+      return {
+        enabled: await twoFactorEnabled(trx, user.id),
+        totp: await verifySecondFactor(trx, user.id, { totpCode: codeAt(secret, later) }, later),
+        recovery: await verifySecondFactor(trx, user.id, { recoveryCode: recoveryCodes[0]! }, now),
+        // Another user's rows are invisible here, so nothing of theirs can be used or changed.
+        otherEnabled: await twoFactorEnabled(trx, other.user.id),
+        otherRecovery: await verifySecondFactor(
+          trx,
+          other.user.id,
+          { recoveryCode: other.recoveryCodes[0]! },
+          now,
+        ),
+      };
+    });
+    expect(results).toEqual({
+      enabled: true,
+      totp: 'totp',
+      recovery: 'recovery-code',
+      otherEnabled: false,
+      otherRecovery: null,
+    });
+    expect(await twoFactorEnabled(h.db, other.user.id)).toBe(true);
+    expect((await recoveryRows(other.user.id)).every((row) => row.used_at === null)).toBe(true);
+
+    await h.db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.user_id', ${user.id}, true)`.execute(trx);
+      await sql`set local role outlay_app`.execute(trx);
+      await disableTwoFactor(trx, user.id, TEST_PASSWORD);
+    });
+    expect(await twoFactorEnabled(h.db, user.id)).toBe(false);
+    expect(await recoveryRows(user.id)).toHaveLength(0);
   });
 });

@@ -136,7 +136,7 @@ export async function twoFactorEnabled(db: Kysely<Database>, userId: string): Pr
     .select(['totp_secret', 'totp_enabled_at'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  return Boolean(user?.totp_secret) && user?.totp_enabled_at != null;
+  return user?.totp_secret != null && user.totp_enabled_at !== null;
 }
 
 async function acceptTotp(
@@ -151,7 +151,7 @@ async function acceptTotp(
       .selectFrom('users')
       .select(['totp_secret', 'totp_enabled_at'])
       .where('id', '=', userId)
-
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!user?.totp_secret || user.totp_enabled_at === null) return false;
     const step = matchTotpStep(user.totp_secret, code, now);

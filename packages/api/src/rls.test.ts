@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withUserTransaction } from './rls.ts';
+import { createHarness, type Harness, type TestUser } from './testing.ts';
+
+// V8.2.2 (data-specific access): row-level security keeps each user's rows out of every other
+// user's requests even when a query forgets its `where user_id`, on PGlite as on PostgreSQL.
+let h: Harness;
+let alice: TestUser;
+let bob: TestUser;
+beforeAll(async () => {
+  h = await createHarness();
+  alice = await h.createUser();
+  bob = await h.createUser();
+  for (const user of [alice, bob]) {
+    await h.insertTransactions(user, [{ occurred_on: '2025-01-01', amount_minor: -100 }]);
+    const session = await h.db
+      .insertInto('sessions')
+      .values({ user_id: user.id, expires_at: new Date(Date.now() + 60_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await h.db
+      .insertInto('refresh_tokens')
+      .values({ user_id: user.id, session_id: session.id, token_hash: `hash-${user.id}` })
+      .execute();
+    await h.db
+      .insertInto('api_tokens')
+      .values({ user_id: user.id, name: 'n', scope: 'read', token_hash: `api-${user.id}` })
+      .execute();
+    await h.db
+      .insertInto('recovery_codes')
+      .values({ user_id: user.id, code_hash: `rc-${user.id}` })
+      .execute();
+    await h.db
+      .insertInto('audit_log')
+      .values({ user_id: user.id, action: 'auth.registered' })
+      .execute();
+  }
+});
+afterAll(() => h.dispose());
+
+const OWNED = [
+  ['users', 'id'],
+  ['sessions', 'user_id'],
+  ['refresh_tokens', 'user_id'],
+  ['categories', 'user_id'],
+  ['accounts', 'user_id'],
+  ['transactions', 'user_id'],
+  ['api_tokens', 'user_id'],
+  ['recovery_codes', 'user_id'],
+  ['audit_log', 'user_id'],
+] as const;
+
+describe.each(OWNED)('row-level security on %s', (table, owner) => {
+  it("shows a user's context none of another user's rows, even without a where clause", async () => {
+    const owners = await withUserTransaction(h.db, alice.id, async (db) => {
+      const result = await sql<{
+        owner: string;
+      }>`select ${sql.ref(owner)}::text as owner from ${sql.table(table)}`.execute(db);
+      return result.rows.map((row) => row.owner);
+    });
+    expect(owners.length).toBeGreaterThan(0);
+    expect(new Set(owners)).toEqual(new Set([alice.id]));
+    // The owner connection, for comparison, sees both users' rows.
+    const all = await sql<{
+      n: number;
+    }>`select count(distinct ${sql.ref(owner)})::int as n from ${sql.table(table)}`.execute(h.db);
+    expect(all.rows[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows nothing to the app role without a user in the context', async () => {
+    const count = await h.db.transaction().execute(async (db) => {
+      await sql`select set_config('role', 'outlay_app', true)`.execute(db);
+      const result = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
+      return result.rows[0]!.n;
+    });
+    expect(count).toBe(0);
+  });
+
+  it("refuses to update another user's rows and to move a row to another user", async () => {
+    const updated = await withUserTransaction(h.db, alice.id, async (db) => {
+      const result =
+        await sql`update ${sql.table(table)} set ${sql.ref(owner)} = ${sql.ref(owner)} where ${sql.ref(owner)} = ${bob.id}`.execute(
+          db,
+        );
+      return Number(result.numAffectedRows ?? 0n);
+    });
+    expect(updated).toBe(0);
+    await expect(
+      withUserTransaction(h.db, alice.id, (db) =>
+        sql`update ${sql.table(table)} set ${sql.ref(owner)} = ${bob.id} where ${sql.ref(owner)} = ${alice.id}`.execute(
+          db,
+        ),
+      ),
+    ).rejects.toThrow();
+  });
+});
+
+describe('row-level security on inserts', () => {
+  it("refuses a row carrying another user's id", async () => {
+    await expect(
+      withUserTransaction(h.db, alice.id, (db) =>
+        db
+          .insertInto('categories')
+          .values({ user_id: bob.id, name: 'Sneaky', kind: 'expense', color: '#000000' })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      withUserTransaction(h.db, alice.id, (db) =>
+        db
+          .insertInto('transactions')
+          .values({
+            user_id: bob.id,
+            account_id: bob.accountIds[0]!,
+            occurred_on: '2025-01-01',
+            amount_minor: -1,
+            currency: 'USD',
+          })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // Nothing was written.
+    const sneaky = await h.db
+      .selectFrom('categories')
+      .select('id')
+      .where('name', '=', 'Sneaky')
+      .execute();
+    expect(sneaky).toEqual([]);
+  });
+
+  it('accepts a row for the user in the context', async () => {
+    await withUserTransaction(h.db, alice.id, (db) =>
+      db
+        .insertInto('categories')
+        .values({ user_id: alice.id, name: 'Allowed', kind: 'expense', color: '#000000' })
+        .execute(),
+    );
+    const rows = await h.db
+      .selectFrom('categories')
+      .select('user_id')
+      .where('name', '=', 'Allowed')
+      .execute();
+    expect(rows).toEqual([{ user_id: alice.id }]);
+  });
+});
