@@ -92,13 +92,11 @@ describe('V6.2 password security', () => {
   });
 
   it('V6.2.5: has no composition rules', async () => {
-    const session = await browser()
-      .api()
-      .auth.register({
-        email: newEmail(),
-        password: 'lowercase letters only here',
-        displayName: 'Plain',
-      });
+    const session = await browser().api().auth.register({
+      email: newEmail(),
+      password: 'lowercase letters only here',
+      displayName: 'Plain',
+    });
     expect(session.user.displayName).toBe('Plain');
   });
 
@@ -122,12 +120,10 @@ describe('V6.2 password security', () => {
     const second = browser();
     await second.login(email, STRONG);
     await expect(
-      first
-        .api()
-        .auth.changePassword({
-          currentPassword: 'not my password',
-          newPassword: 'a brand new passphrase',
-        }),
+      first.api().auth.changePassword({
+        currentPassword: 'not my password',
+        newPassword: 'a brand new passphrase',
+      }),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await first
       .api()

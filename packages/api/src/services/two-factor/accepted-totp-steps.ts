@@ -8,7 +8,9 @@ import { type Kysely, sql } from 'kysely';
  * an accepted step at or after its own. Callers hold a lock on the user's row from the
  * check to the record, in one transaction, so two requests with the same code cannot both pass.
  */
-export const TOTP_ACCEPTED_ACTION = 'two_factor.totp_accepted';
+// Written directly rather than through `recordAudit`, whose action list is owned elsewhere; the row
+// has the same shape it writes.
+export const TOTP_ACCEPTED_ACTION = 'auth.two_factor.totp_accepted';
 
 export async function totpStepAlreadyUsed(
   db: Kysely<Database>,
