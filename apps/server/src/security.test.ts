@@ -1,5 +1,4 @@
 import { appRouter, createRateLimits, generateSigningKeyPem, hashPassword } from '@outlay/api';
-import { createOutlayClient } from '@outlay/client';
 import { DEMO_PASSWORD, seedDemo } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
 import fc from 'fast-check';
@@ -61,7 +60,7 @@ describe('V3.4 security headers', () => {
     for (const path of paths) {
       const response = await fetch(`${baseUrl}${path}`, { headers: { accept: 'text/html' } });
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect({ path, csp }).toEqual({ path, csp: expect.stringContaining("default-src 'self'") });
+      expect(csp, path).toContain("default-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -179,7 +178,7 @@ describe('fuzzing every procedure', () => {
   it('never answers 500, for valid or invalid input, signed in or not', async () => {
     const { token } = await signIn('jane.doe@example.com');
     const procedures = Object.entries(
-      appRouter._def.procedures as Record<string, { _def: { type: string } }>,
+      appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
     ).map(([path, procedure]) => ({ path, type: procedure._def.type }));
     expect(procedures.length).toBeGreaterThan(20);
     const isoDate = fc.oneof(
