@@ -9,6 +9,8 @@ export type AuditAction =
   | 'auth.password.changed'
   | 'auth.two_factor.enabled'
   | 'auth.two_factor.disabled'
+  /** Kept so a TOTP code's time step can never be accepted twice (replay protection). */
+  | 'auth.two_factor.totp_accepted'
   | 'auth.recovery_code.used'
   | 'auth.api_token.created'
   | 'auth.api_token.revoked'

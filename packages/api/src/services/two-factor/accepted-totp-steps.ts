@@ -1,5 +1,6 @@
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
+import { recordAudit } from '../audit/record-audit.ts';
 
 /**
  * Replay protection for TOTP codes (RFC 6238 §5.2: a code, once accepted, must not be accepted
@@ -8,9 +9,7 @@ import { type Kysely, sql } from 'kysely';
  * an accepted step at or after its own. Callers hold a lock on the user's row from the
  * check to the record, in one transaction, so two requests with the same code cannot both pass.
  */
-// Written directly rather than through `recordAudit`, whose action list is owned elsewhere; the row
-// has the same shape it writes.
-export const TOTP_ACCEPTED_ACTION = 'auth.two_factor.totp_accepted';
+export const TOTP_ACCEPTED_ACTION = 'auth.two_factor.totp_accepted' as const;
 
 export async function totpStepAlreadyUsed(
   db: Kysely<Database>,
@@ -33,13 +32,5 @@ export async function recordAcceptedTotpStep(
   userId: string,
   step: number,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      user_id: userId,
-      actor_id: userId,
-      action: TOTP_ACCEPTED_ACTION,
-      detail: JSON.stringify({ step }),
-    })
-    .execute();
+  await recordAudit(db, { action: TOTP_ACCEPTED_ACTION, userId, detail: { step } });
 }
