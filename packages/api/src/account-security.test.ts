@@ -172,7 +172,7 @@ describe('V6.3 general authentication security', () => {
     const timings = { unknown: [] as number[], wrong: [] as number[] };
     const errors = new Set<string>();
     // Interleaved, so drift in machine load hits both samples alike.
-    for (let i = 0; i < 24; i += 1) {
+    for (let i = 0; i < 30; i += 1) {
       for (const kind of ['unknown', 'wrong'] as const) {
         const started = performance.now();
         const failure = await browser({ ip: `10.9.${i}.${kind === 'wrong' ? 1 : 2}` })
@@ -186,11 +186,12 @@ describe('V6.3 general authentication security', () => {
       }
     }
     expect([...errors]).toEqual(['UNAUTHORIZED: Incorrect email or password']);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ratio = median(timings.unknown) / median(timings.wrong);
+    // The median of per-pair ratios: a burst of load on the machine slows both halves of a pair.
+    const ratios = timings.unknown.map((t, i) => t / timings.wrong[i]!).sort((a, b) => a - b);
+    const ratio = ratios[Math.floor(ratios.length / 2)]!;
     // Both paths run one argon2id verification; a skipped hash would make one ~20× faster.
-    expect(ratio).toBeGreaterThan(0.75);
-    expect(ratio).toBeLessThan(1.33);
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.43);
   });
 });
 
