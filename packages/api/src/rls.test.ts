@@ -49,6 +49,7 @@ const OWNED = [
   ['api_tokens', 'user_id'],
   ['recovery_codes', 'user_id'],
   ['audit_log', 'user_id'],
+  ['daily_totals', 'user_id'],
 ] as const;
 
 describe.each(OWNED)('row-level security on %s', (table, owner) => {

@@ -1,7 +1,7 @@
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 
-/** Created by the security migration (packages/db/src/migrations/2026-11-21_security.ts). */
+/** Created by the security migration (packages/db/src/migrations/2026-11-21_2-security.ts). */
 export const APP_ROLE = 'outlay_app';
 
 /**

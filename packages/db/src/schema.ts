@@ -115,6 +115,16 @@ export interface AuditLogTable {
   at: DefaultedTimestamp;
 }
 
+/** Per-day totals of transactions by category and sign, kept by triggers (read-only to code). */
+export interface DailyTotalsTable {
+  user_id: string;
+  day: CalendarDate;
+  category_id: string | null;
+  sign: -1 | 0 | 1;
+  amount_sum: number;
+  row_count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -125,6 +135,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   recovery_codes: RecoveryCodesTable;
   audit_log: AuditLogTable;
+  daily_totals: DailyTotalsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -110,21 +110,37 @@ it('agrees across summary, overTime, byCategory, every page of the list, and the
       fc.integer({ min: 1, max: 25 }),
       fc.constantFrom('date' as const, 'amount' as const),
       fc.constantFrom('asc' as const, 'desc' as const),
-      async (rows, shape, granularity, limit, field, direction) => {
+      fc.array(fc.tuple(fc.nat(), fc.option(row, { nil: null })), { maxLength: 6 }),
+      async (inserted, shape, granularity, limit, field, direction, edits) => {
         const user = await h.createUser();
-        await h.insertTransactions(
-          user,
-          rows.map((r) => ({
-            occurred_on: r.occurredOn,
-            amount_minor: r.amount,
-            category_id: r.category === null ? null : user.categories[r.category]!,
-            account_id: user.accountIds[r.account]!,
-            payee: r.payee,
-          })),
-        );
+        const toColumns = (r: Row) => ({
+          occurred_on: r.occurredOn,
+          amount_minor: r.amount,
+          category_id: r.category === null ? null : user.categories[r.category]!,
+          account_id: user.accountIds[r.account]!,
+          payee: r.payee,
+        });
+        const ids = await h.insertTransactions(user, inserted.map(toColumns));
+        // Edit and delete some rows afterwards, so the per-day totals must follow updates and
+        // deletes too (each edit replaces row i, or deletes it when the new row is null).
+        const rows = [...inserted];
+        const live = ids.map(() => true);
+        for (const [at, replacement] of edits) {
+          const index = at % ids.length;
+          if (!live[index]) continue;
+          const query = h.db.updateTable('transactions').where('id', '=', ids[index]!);
+          if (replacement) {
+            await query.set(toColumns(replacement)).execute();
+            rows[index] = replacement;
+          } else {
+            await h.db.deleteFrom('transactions').where('id', '=', ids[index]!).execute();
+            live[index] = false;
+          }
+        }
+        const current = rows.filter((_, index) => live[index]);
         const api = await h.callerFor(user);
         const filter = toFilter(shape, user);
-        const model = modelSpend(rows, filter, user);
+        const model = modelSpend(current, filter, user);
 
         const summary = await api.metrics.summary({ filter });
         const overTime = await api.metrics.overTime({ filter, granularity });
@@ -150,6 +166,16 @@ it('agrees across summary, overTime, byCategory, every page of the list, and the
 
         if (model.spend !== 0) runsWithSpend += 1;
         expect(summary.totalSpend).toBe(model.spend);
+        // The per-day totals and the transactions give identical answers: `minAmount: 0` matches
+        // every row but can only be answered from the transactions.
+        if (filter.minAmount === undefined) {
+          expect(await api.metrics.summary({ filter: { ...filter, minAmount: 0 } })).toEqual(
+            summary,
+          );
+          expect(
+            await api.metrics.overTime({ filter: { ...filter, minAmount: 0 }, granularity }),
+          ).toEqual(overTime);
+        }
         expect(summary.totalIncome).toBe(model.income);
         expect(summary.transactionCount).toBe(model.count);
         expect(overTime.buckets.reduce((sum, b) => sum + b.spendMinor, 0)).toBe(model.spend);

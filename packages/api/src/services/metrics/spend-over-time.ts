@@ -2,7 +2,7 @@ import type { Granularity, OverTime, OverTimeBucket, OverTimeInput } from '@outl
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { addDays, bucketStart, nextBucketStart, resolveGranularity } from './calendar.ts';
-import { isSpend, matchingTransactions, sumSpend } from './spend.ts';
+import { countRows, metricsSource, sourceSpend } from './spend.ts';
 import { spendDateBounds, spendRange } from './summarize-spend.ts';
 
 /**
@@ -27,12 +27,12 @@ export async function spendOverTime(
 
   const granularity = resolveGranularity(input.granularity, range.from, range.to);
   const bucketExpression = sql<string>`date_trunc(${sql.lit(granularity)}, t.occurred_on::timestamp)::date`;
-  const rows = await matchingTransactions(db, user.id, filter)
-    .where(isSpend)
+  const rows = await metricsSource(db, user.id, filter)
+    .where(sourceSpend.isSpend)
     .select([
       bucketExpression.as('bucket'),
-      sumSpend.as('spendMinor'),
-      sql<number>`count(*)`.as('transactionCount'),
+      sourceSpend.sumSpend.as('spendMinor'),
+      countRows().as('transactionCount'),
     ])
     .groupBy(bucketExpression)
     .execute();

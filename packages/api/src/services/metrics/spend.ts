@@ -1,80 +1,188 @@
 /**
  * The one definition of spend (DESIGN §3). Every card, chart, budget, drill-down and export builds
- * on these expressions and on `matchingTransactions`; nothing re-derives spend elsewhere.
+ * on these expressions; nothing re-derives spend elsewhere.
  *
  * - spend: the category's kind is `expense`, or there is no category and the amount is negative;
  *   its value is −amount, so a refund booked to an expense category lowers spend.
  * - income: the category's kind is `income`, or there is no category and the amount is positive.
  * - transfers are neither.
  *
- * The expressions refer to the aliases `t` (transactions) and `c` (categories) that
- * `matchingTransactions` sets up.
+ * Metrics read one of two sources with the same columns under the alias `t` (joined to the
+ * categories as `c`): the transactions themselves, or their per-day totals (`daily_totals`, kept
+ * exact by triggers), which hold a few thousand rows per user however long the history. Totals are
+ * used whenever the filter needs nothing they do not keep (amount bounds, text, accounts). Because
+ * the expressions below only look at a row's category, sign and amount, they mean the same on both.
  */
 import type { TransactionFilter } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 
-export const isSpend = sql<SqlBool>`(c.kind = 'expense' or (t.category_id is null and t.amount_minor < 0))`;
-export const isIncome = sql<SqlBool>`(c.kind = 'income' or (t.category_id is null and t.amount_minor > 0))`;
-/** A row's contribution to spend: −amount for spend rows, 0 otherwise. */
-export const spendValue = sql<number>`(case when ${isSpend} then -t.amount_minor else 0 end)`;
-/** A row's contribution to income. */
-export const incomeValue = sql<number>`(case when ${isIncome} then t.amount_minor else 0 end)`;
+/** The columns the definition looks at: a row's amount and its sign (−1, 0, 1). */
+export interface AmountColumns {
+  amount: RawBuilder<number>;
+  sign: RawBuilder<number>;
+}
 
-/** Σ spend as a bigint (sum over bigint is numeric in PostgreSQL; the cast brings it back). */
-export const sumSpend = sql<number>`coalesce(sum(${spendValue}), 0)::bigint`;
+export function spendExpressions({ amount, sign }: AmountColumns) {
+  const isSpend = sql<SqlBool>`(c.kind = 'expense' or (t.category_id is null and ${sign} < 0))`;
+  const isIncome = sql<SqlBool>`(c.kind = 'income' or (t.category_id is null and ${sign} > 0))`;
+  /** A row's contribution to spend: −amount for spend rows, 0 otherwise. */
+  const spendValue = sql<number>`(case when ${isSpend} then -${amount} else 0 end)`;
+  const incomeValue = sql<number>`(case when ${isIncome} then ${amount} else 0 end)`;
+  return {
+    isSpend,
+    isIncome,
+    spendValue,
+    incomeValue,
+    /** Σ spend as a bigint (sum over bigint is numeric in PostgreSQL; the cast brings it back). */
+    sumSpend: sql<number>`coalesce(sum(${spendValue}), 0)::bigint`,
+    sumIncome: sql<number>`coalesce(sum(${incomeValue}), 0)::bigint`,
+    /** Purchases: spend rows with money out (refunds are not purchases). */
+    isPurchase: sql<SqlBool>`(${isSpend} and ${sign} < 0)`,
+  };
+}
 
-/** A user's transactions, joined to their categories, narrowed by the filter. */
+/** The definition over individual transactions (alias `t`), for lists and drill-downs. */
+export const rowSpend = spendExpressions({
+  amount: sql<number>`t.amount_minor`,
+  sign: sql<number>`sign(t.amount_minor)`,
+});
+
+/** The definition over a metrics source (alias `t`): amounts are sums, rows are counted by `row_count`. */
+export const sourceSpend = spendExpressions({
+  amount: sql<number>`t.amount_minor`,
+  sign: sql<number>`t.sign`,
+});
+
+/** Number of transactions behind the matching source rows. */
+export const countRows = (condition?: RawBuilder<SqlBool>) =>
+  condition
+    ? sql<number>`coalesce(sum(t.row_count) filter (where ${condition}), 0)::bigint`
+    : sql<number>`coalesce(sum(t.row_count), 0)::bigint`;
+
+/** Whether the per-day totals can answer this filter exactly. */
+export function totalsCanAnswer(filter: TransactionFilter): boolean {
+  return (
+    filter.minAmount === undefined &&
+    filter.maxAmount === undefined &&
+    filter.search === undefined &&
+    filter.accountIds === undefined
+  );
+}
+
+/**
+ * The rows a metric aggregates for a filter: per-day totals when they can answer it, else the
+ * transactions, both as `t (occurred_on, category_id, amount_minor, sign, row_count)` joined to
+ * the user's categories as `c`.
+ */
+export function metricsSource(db: Kysely<Database>, userId: string, filter: TransactionFilter) {
+  const source = totalsCanAnswer(filter)
+    ? db
+        .selectFrom('daily_totals')
+        .select([
+          'user_id',
+          'day as occurred_on',
+          'category_id',
+          'amount_sum as amount_minor',
+          sql<number>`sign`.as('sign'),
+          'row_count',
+        ])
+        .where('user_id', '=', userId)
+        // Totals of rows deleted since are kept as zeros; they add nothing, but skip them.
+        .where('row_count', '>', 0)
+    : narrowTransactions(
+        db
+          .selectFrom('transactions')
+          .select([
+            'user_id',
+            'occurred_on',
+            'category_id',
+            'amount_minor',
+            sql<number>`sign(amount_minor)`.as('sign'),
+            sql<number>`1`.as('row_count'),
+          ])
+          .where('user_id', '=', userId),
+        filter,
+      );
+  return narrowByCategoryAndDate(
+    db
+      .selectFrom(source.as('t'))
+      .leftJoin('categories as c', (join) =>
+        join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
+      ),
+    filter,
+    sourceSpend,
+  );
+}
+
+/** A user's transactions, joined to their categories, narrowed by the whole filter (lists). */
 export function matchingTransactions(
   db: Kysely<Database>,
   userId: string,
   filter: TransactionFilter,
 ) {
-  let query = db
+  const query = db
     .selectFrom('transactions as t')
     .leftJoin('categories as c', (join) =>
       join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
     )
     .where('t.user_id', '=', userId);
+  return narrowByCategoryAndDate(narrowTransactions(query, filter), filter, rowSpend);
+}
 
-  if (filter.from !== undefined) query = query.where('t.occurred_on', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('t.occurred_on', '<=', filter.to);
+interface FilterableByRow {
+  where(expression: Expression<SqlBool>): this;
+}
 
-  if (filter.categoryIds !== undefined || filter.includeUncategorized) {
-    const ids = filter.categoryIds ?? [];
-    query = query.where((eb) => {
-      const alternatives: Expression<SqlBool>[] = [];
-      if (ids.length > 0) alternatives.push(eb('t.category_id', 'in', ids));
-      if (filter.includeUncategorized) alternatives.push(eb('t.category_id', 'is', null));
-      return alternatives.length > 0 ? eb.or(alternatives) : sql<SqlBool>`false`;
-    });
-  }
-
+/** Filters only transactions can answer: amounts, text and accounts. */
+function narrowTransactions<Q extends FilterableByRow>(query: Q, filter: TransactionFilter): Q {
+  let narrowed = query;
   if (filter.accountIds !== undefined) {
-    const ids = filter.accountIds;
-    query = query.where((eb) =>
-      ids.length > 0 ? eb('t.account_id', 'in', ids) : sql<SqlBool>`false`,
-    );
+    narrowed = narrowed.where(inList(sql`account_id`, filter.accountIds));
   }
-
   if (filter.minAmount !== undefined) {
-    query = query.where(sql<SqlBool>`abs(t.amount_minor) >= ${filter.minAmount}`);
+    narrowed = narrowed.where(sql<SqlBool>`abs(amount_minor) >= ${filter.minAmount}`);
   }
   if (filter.maxAmount !== undefined) {
-    query = query.where(sql<SqlBool>`abs(t.amount_minor) <= ${filter.maxAmount}`);
+    narrowed = narrowed.where(sql<SqlBool>`abs(amount_minor) <= ${filter.maxAmount}`);
   }
-
   if (filter.search !== undefined) {
     const pattern = `%${escapeLike(filter.search)}%`;
-    query = query.where((eb) =>
-      eb.or([eb('t.payee', 'ilike', pattern), eb('t.description', 'ilike', pattern)]),
+    narrowed = narrowed.where(
+      sql<SqlBool>`(payee ilike ${pattern} or description ilike ${pattern})`,
     );
   }
+  return narrowed;
+}
 
-  if (filter.kind === 'spend') query = query.where(isSpend);
-  if (filter.kind === 'income') query = query.where(isIncome);
+/** Filters both sources answer: dates, categories and kind. */
+function narrowByCategoryAndDate<Q extends FilterableByRow>(
+  query: Q,
+  filter: TransactionFilter,
+  spend: ReturnType<typeof spendExpressions>,
+): Q {
+  let narrowed = query;
+  if (filter.from !== undefined)
+    narrowed = narrowed.where(sql<SqlBool>`t.occurred_on >= ${filter.from}`);
+  if (filter.to !== undefined)
+    narrowed = narrowed.where(sql<SqlBool>`t.occurred_on <= ${filter.to}`);
+  if (filter.categoryIds !== undefined || filter.includeUncategorized) {
+    const inCategories = inList(sql`t.category_id`, filter.categoryIds ?? []);
+    narrowed = narrowed.where(
+      filter.includeUncategorized
+        ? sql<SqlBool>`(${inCategories} or t.category_id is null)`
+        : inCategories,
+    );
+  }
+  if (filter.kind === 'spend') narrowed = narrowed.where(spend.isSpend);
+  if (filter.kind === 'income') narrowed = narrowed.where(spend.isIncome);
+  return narrowed;
+}
 
-  return query;
+function inList(column: RawBuilder<unknown>, values: string[]): RawBuilder<SqlBool> {
+  return values.length === 0
+    ? sql<SqlBool>`false`
+    : sql<SqlBool>`${column} in (${sql.join(values)})`;
 }
 
 /** Escapes LIKE wildcards so a search for "50%" matches that text, not everything. */

@@ -2,49 +2,43 @@ import { divideRoundHalfUp, type MetricsSummary, type TransactionFilter } from '
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { monthsTouched } from './calendar.ts';
-import { categorySpend } from './spend-by-category.ts';
-import { incomeValue, isSpend, matchingTransactions, sumSpend } from './spend.ts';
+import { categoryBreakdown, toCategorySpend } from './category-breakdown.ts';
+import { metricsSource, sourceSpend } from './spend.ts';
 
 const TOP_CATEGORIES = 5;
 
-/** The figures of the metric cards (DESIGN §3), for one user and one filter. */
+/** The figures of the metric cards (DESIGN §3), for one user and one filter, in one query. */
 export async function summarizeSpend(
   db: Kysely<Database>,
   user: { id: string; homeCurrency: string },
   filter: TransactionFilter,
 ): Promise<MetricsSummary> {
-  const [totals, byCategory] = await Promise.all([
-    matchingTransactions(db, user.id, filter)
-      .select([
-        sumSpend.as('totalSpend'),
-        sql<number>`coalesce(sum(${incomeValue}), 0)::bigint`.as('totalIncome'),
-        sql<number>`count(*) filter (where ${isSpend} and t.amount_minor < 0)`.as('purchaseCount'),
-        sql<number>`count(*)`.as('transactionCount'),
-        sql<string | null>`min(t.occurred_on) filter (where ${isSpend})`.as('firstSpendOn'),
-        sql<string | null>`max(t.occurred_on) filter (where ${isSpend})`.as('lastSpendOn'),
-      ])
-      .executeTakeFirstOrThrow(),
-    categorySpend(db, user.id, filter),
-  ]);
+  const measures = await categoryBreakdown(db, user.id, filter);
+  const { totalSpend, categories } = toCategorySpend(measures);
+  const sum = (pick: (m: (typeof measures)[number]) => number) =>
+    measures.reduce((total, m) => total + pick(m), 0);
+  const spendDays = measures.filter((m) => m.spendRows > 0);
+  const firstSpendOn = earliest(spendDays.map((m) => m.firstSpendOn));
+  const lastSpendOn = latest(spendDays.map((m) => m.lastSpendOn));
 
-  const range = spendRange(filter, totals.firstSpendOn, totals.lastSpendOn);
+  const totalIncome = sum((m) => m.incomeMinor);
+  const purchaseCount = sum((m) => m.purchases);
+  const range = spendRange(filter, firstSpendOn, lastSpendOn);
   const months = range ? monthsTouched(range.from, range.to) : 0;
 
   return {
     currency: user.homeCurrency,
-    totalSpend: totals.totalSpend,
-    totalIncome: totals.totalIncome,
-    net: totals.totalIncome - totals.totalSpend,
-    purchaseCount: totals.purchaseCount,
-    transactionCount: totals.transactionCount,
-    averageTransaction: divideRoundHalfUp(totals.totalSpend, totals.purchaseCount),
-    averageMonthlySpend: divideRoundHalfUp(totals.totalSpend, months),
+    totalSpend,
+    totalIncome,
+    net: totalIncome - totalSpend,
+    purchaseCount,
+    transactionCount: sum((m) => m.rows),
+    averageTransaction: divideRoundHalfUp(totalSpend, purchaseCount),
+    averageMonthlySpend: divideRoundHalfUp(totalSpend, months),
     months,
     rangeFrom: range?.from ?? null,
     rangeTo: range?.to ?? null,
-    topCategories: byCategory.categories
-      .filter((category) => category.spendMinor > 0)
-      .slice(0, TOP_CATEGORIES),
+    topCategories: categories.filter((c) => c.spendMinor > 0).slice(0, TOP_CATEGORIES),
   };
 }
 
@@ -69,11 +63,22 @@ export async function spendDateBounds(
   userId: string,
   filter: TransactionFilter,
 ) {
-  return matchingTransactions(db, userId, filter)
-    .where(isSpend)
+  return metricsSource(db, userId, filter)
+    .where(sourceSpend.isSpend)
     .select([
       sql<string | null>`min(t.occurred_on)`.as('firstSpendOn'),
       sql<string | null>`max(t.occurred_on)`.as('lastSpendOn'),
     ])
     .executeTakeFirstOrThrow();
 }
+
+const earliest = (dates: (string | null)[]) =>
+  dates.reduce<string | null>(
+    (min, d) => (d !== null && (min === null || d < min) ? d : min),
+    null,
+  );
+const latest = (dates: (string | null)[]) =>
+  dates.reduce<string | null>(
+    (max, d) => (d !== null && (max === null || d > max) ? d : max),
+    null,
+  );

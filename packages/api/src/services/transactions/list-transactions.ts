@@ -1,7 +1,7 @@
 import type { TransactionListInput, TransactionPage } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { matchingTransactions, spendValue } from '../metrics/spend.ts';
+import { matchingTransactions, rowSpend } from '../metrics/spend.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
@@ -34,7 +34,7 @@ export async function listTransactions(
       'c.kind as categoryKind',
       't.payee',
       't.description',
-      spendValue.as('spendMinor'),
+      rowSpend.spendValue.as('spendMinor'),
     ])
     .orderBy(column, direction)
     .orderBy('t.id', direction)

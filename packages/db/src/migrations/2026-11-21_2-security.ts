@@ -93,10 +93,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`alter table ${t} enable row level security`.execute(db);
     await sql`alter table ${t} force row level security`.execute(db);
     // Requests as the app role see only the rows of the user their transaction names; without
-    // that setting, nothing.
+    // that setting, nothing. The sub-select is evaluated once per query, not once per row.
     await sql`create policy ${sql.raw(`${table}_own_rows`)} on ${t} to ${sql.raw(APP_ROLE)}
-      using (${sql.raw(ownerColumn)} = nullif(current_setting('app.user_id', true), '')::uuid)
-      with check (${sql.raw(ownerColumn)} = nullif(current_setting('app.user_id', true), '')::uuid)`.execute(
+      using (${sql.raw(ownerColumn)} = (select nullif(current_setting('app.user_id', true), '')::uuid))
+      with check (${sql.raw(ownerColumn)} = (select nullif(current_setting('app.user_id', true), '')::uuid))`.execute(
       db,
     );
     // The owning role (migrations, sign-in before a user is known, the seeders) keeps full access.

@@ -1,0 +1,81 @@
+import type { CategorySpend, TransactionFilter } from '@outlay/contracts';
+import type { Database } from '@outlay/db';
+import { type Kysely, sql } from 'kysely';
+import { countRows, metricsSource, sourceSpend } from './spend.ts';
+
+export const UNCATEGORIZED_NAME = 'Uncategorized';
+export const UNCATEGORIZED_COLOR = '#8a94a6';
+
+export interface CategoryMeasures {
+  categoryId: string | null;
+  name: string;
+  color: string;
+  spendMinor: number;
+  incomeMinor: number;
+  spendRows: number;
+  purchases: number;
+  rows: number;
+  firstSpendOn: string | null;
+  lastSpendOn: string | null;
+}
+
+/**
+ * Every measure the cards and charts need, per category, in one grouped pass over the metrics
+ * source. The totals of a summary are sums of these rows, so they agree with `byCategory` by
+ * construction.
+ */
+export async function categoryBreakdown(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+): Promise<CategoryMeasures[]> {
+  const { isSpend, isPurchase, sumSpend, sumIncome } = sourceSpend;
+  const rows = await metricsSource(db, userId, filter)
+    .select([
+      sql<string | null>`t.category_id`.as('categoryId'),
+      sql<string | null>`c.name`.as('name'),
+      sql<string | null>`c.color`.as('color'),
+      sumSpend.as('spendMinor'),
+      sumIncome.as('incomeMinor'),
+      countRows(isSpend).as('spendRows'),
+      countRows(isPurchase).as('purchases'),
+      countRows().as('rows'),
+      sql<string | null>`min(t.occurred_on) filter (where ${isSpend})`.as('firstSpendOn'),
+      sql<string | null>`max(t.occurred_on) filter (where ${isSpend})`.as('lastSpendOn'),
+    ])
+    .groupBy([sql`t.category_id`, sql`c.name`, sql`c.color`])
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    name: row.name ?? UNCATEGORIZED_NAME,
+    color: row.color ?? UNCATEGORIZED_COLOR,
+  }));
+}
+
+/**
+ * Spend per category: one row per category with spend rows ("Uncategorized" is its own row),
+ * largest first, ties by name. Σ rows = total spend for the same filter.
+ */
+export function toCategorySpend(measures: CategoryMeasures[]): {
+  totalSpend: number;
+  categories: CategorySpend[];
+} {
+  const withSpend = measures.filter((m) => m.spendRows > 0);
+  const totalSpend = withSpend.reduce((sum, m) => sum + m.spendMinor, 0);
+  const categories = withSpend
+    .map((m) => ({
+      categoryId: m.categoryId,
+      name: m.name,
+      color: m.color,
+      spendMinor: m.spendMinor,
+      transactionCount: m.spendRows,
+      share: totalSpend > 0 ? m.spendMinor / totalSpend : 0,
+    }))
+    // Sorted here rather than in SQL so the order is the same whatever the server's collation.
+    .sort((a, b) => b.spendMinor - a.spendMinor || compareText(a.name, b.name));
+  return { totalSpend, categories };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
