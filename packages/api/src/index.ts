@@ -26,3 +26,5 @@ export {
 export { hashPassword, verifyPassword } from './auth/passwords.ts';
 export { summarizeSpend } from './services/metrics/summarize-spend.ts';
 export type { ZodIssueSummary } from './trpc.ts';
+export { withUserTransaction } from './rls.ts';
+export { authenticate } from './services/auth/authenticate.ts';

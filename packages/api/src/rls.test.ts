@@ -50,6 +50,7 @@ const OWNED = [
   ['recovery_codes', 'user_id'],
   ['audit_log', 'user_id'],
   ['daily_totals', 'user_id'],
+  ['monthly_totals', 'user_id'],
 ] as const;
 
 describe.each(OWNED)('row-level security on %s', (table, owner) => {

@@ -2,14 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-21_1-initial.ts';
 import * as security from './migrations/2026-11-21_2-security.ts';
-import * as dailyTotals from './migrations/2026-11-21_3-daily-totals.ts';
+import * as periodTotals from './migrations/2026-11-21_3-period-totals.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
 const migrations: Record<string, Migration> = {
   '2026-11-21_1-initial': initial,
   '2026-11-21_2-security': security,
-  '2026-11-21_3-daily-totals': dailyTotals,
+  '2026-11-21_3-period-totals': periodTotals,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -125,6 +125,16 @@ export interface DailyTotalsTable {
   row_count: number;
 }
 
+/** Per-month totals, the same shape as `daily_totals` (kept by the same triggers). */
+export interface MonthlyTotalsTable {
+  user_id: string;
+  month: CalendarDate;
+  category_id: string | null;
+  sign: -1 | 0 | 1;
+  amount_sum: number;
+  row_count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -136,6 +146,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   audit_log: AuditLogTable;
   daily_totals: DailyTotalsTable;
+  monthly_totals: MonthlyTotalsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

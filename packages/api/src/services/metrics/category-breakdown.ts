@@ -15,8 +15,6 @@ export interface CategoryMeasures {
   spendRows: number;
   purchases: number;
   rows: number;
-  firstSpendOn: string | null;
-  lastSpendOn: string | null;
 }
 
 /**
@@ -40,8 +38,6 @@ export async function categoryBreakdown(
       countRows(isSpend).as('spendRows'),
       countRows(isPurchase).as('purchases'),
       countRows().as('rows'),
-      sql<string | null>`min(t.occurred_on) filter (where ${isSpend})`.as('firstSpendOn'),
-      sql<string | null>`max(t.occurred_on) filter (where ${isSpend})`.as('lastSpendOn'),
     ])
     .groupBy([sql`t.category_id`, sql`c.name`, sql`c.color`])
     .execute();

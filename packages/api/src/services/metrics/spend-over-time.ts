@@ -27,7 +27,8 @@ export async function spendOverTime(
 
   const granularity = resolveGranularity(input.granularity, range.from, range.to);
   const bucketExpression = sql<string>`date_trunc(${sql.lit(granularity)}, t.occurred_on::timestamp)::date`;
-  const rows = await metricsSource(db, user.id, filter)
+  // Month buckets can read whole-month totals; day and week buckets need days.
+  const rows = await metricsSource(db, user.id, filter, granularity === 'month' ? 'month' : 'day')
     .where(sourceSpend.isSpend)
     .select([
       bucketExpression.as('bucket'),

@@ -15,7 +15,15 @@
  */
 import type { TransactionFilter } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
-import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type AliasedSelectQueryBuilder,
+  type Expression,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import { addDays, bucketStart, nextBucketStart } from './calendar.ts';
 
 /** The columns the definition looks at: a row's amount and its sign (−1, 0, 1). */
 export interface AmountColumns {
@@ -70,26 +78,33 @@ export function totalsCanAnswer(filter: TransactionFilter): boolean {
   );
 }
 
+/** The rows every metrics source offers, whatever it reads. */
+interface SourceRow {
+  user_id: string;
+  occurred_on: string;
+  category_id: string | null;
+  amount_minor: number;
+  sign: number;
+  row_count: number;
+}
+type SourceTable = AliasedSelectQueryBuilder<SourceRow, 't'>;
+
+/** The finest period the rows of a metrics source must keep: days, or whole months where possible. */
+export type Resolution = 'day' | 'month';
+
 /**
- * The rows a metric aggregates for a filter: per-day totals when they can answer it, else the
+ * The rows a metric aggregates for a filter: period totals when they can answer it, else the
  * transactions, both as `t (occurred_on, category_id, amount_minor, sign, row_count)` joined to
  * the user's categories as `c`.
  */
-export function metricsSource(db: Kysely<Database>, userId: string, filter: TransactionFilter) {
-  const source = totalsCanAnswer(filter)
-    ? db
-        .selectFrom('daily_totals')
-        .select([
-          'user_id',
-          'day as occurred_on',
-          'category_id',
-          'amount_sum as amount_minor',
-          sql<number>`sign`.as('sign'),
-          'row_count',
-        ])
-        .where('user_id', '=', userId)
-        // Totals of rows deleted since are kept as zeros; they add nothing, but skip them.
-        .where('row_count', '>', 0)
+export function metricsSource(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+  resolution: Resolution = 'month',
+) {
+  const source: SourceTable = totalsCanAnswer(filter)
+    ? periodTotals(db, userId, filter, resolution).as('t')
     : narrowTransactions(
         db
           .selectFrom('transactions')
@@ -103,16 +118,93 @@ export function metricsSource(db: Kysely<Database>, userId: string, filter: Tran
           ])
           .where('user_id', '=', userId),
         filter,
-      );
+      ).as('t');
   return narrowByCategoryAndDate(
     db
-      .selectFrom(source.as('t'))
+      .selectFrom(source)
       .leftJoin('categories as c', (join) =>
         join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
       ),
     filter,
     sourceSpend,
   );
+}
+
+/**
+ * Whole months of the range from `monthly_totals`, the partial months at either end from
+ * `daily_totals` (or days only, when asked for day resolution or when no whole month fits).
+ */
+function periodTotals(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+  resolution: Resolution,
+) {
+  const days = (from: string | undefined, to: string | undefined) => {
+    let query = db
+      .selectFrom('daily_totals')
+      .select([
+        'user_id',
+        'day as occurred_on',
+        'category_id',
+        'amount_sum as amount_minor',
+        sql<number>`sign`.as('sign'),
+        'row_count',
+      ])
+      .where('user_id', '=', userId)
+      // Totals of rows deleted since stay as zeros; they add nothing, so skip them.
+      .where('row_count', '>', 0);
+    if (from !== undefined) query = query.where('day', '>=', from);
+    if (to !== undefined) query = query.where('day', '<=', to);
+    return query;
+  };
+  const span = resolution === 'month' ? wholeMonths(filter.from, filter.to) : null;
+  if (!span) return days(filter.from, filter.to);
+
+  let months = db
+    .selectFrom('monthly_totals')
+    .select([
+      'user_id',
+      'month as occurred_on',
+      'category_id',
+      'amount_sum as amount_minor',
+      sql<number>`sign`.as('sign'),
+      'row_count',
+    ])
+    .where('user_id', '=', userId)
+    .where('row_count', '>', 0);
+  if (span.first !== null) months = months.where('month', '>=', span.first);
+  if (span.last !== null) months = months.where('month', '<=', span.last);
+  let source = months;
+  if (filter.from !== undefined && span.first !== null && filter.from < span.first) {
+    source = source.unionAll(days(filter.from, addDays(span.first, -1)));
+  }
+  if (filter.to !== undefined && span.last !== null) {
+    const afterLast = nextBucketStart(span.last, 'month');
+    if (afterLast <= filter.to) source = source.unionAll(days(afterLast, filter.to));
+  }
+  return source;
+}
+
+/** The first and last whole month inside the range (null = unbounded), or null if none fits. */
+export function wholeMonths(
+  from: string | undefined,
+  to: string | undefined,
+): { first: string | null; last: string | null } | null {
+  const first =
+    from === undefined
+      ? null
+      : from.endsWith('-01')
+        ? from
+        : nextBucketStart(bucketStart(from, 'month'), 'month');
+  const last =
+    to === undefined
+      ? null
+      : addDays(to, 1).endsWith('-01')
+        ? bucketStart(to, 'month')
+        : bucketStart(addDays(bucketStart(to, 'month'), -1), 'month');
+  if (first !== null && last !== null && first > last) return null;
+  return { first, last };
 }
 
 /** A user's transactions, joined to their categories, narrowed by the whole filter (lists). */

@@ -17,13 +17,15 @@ export async function summarizeSpend(
   const { totalSpend, categories } = toCategorySpend(measures);
   const sum = (pick: (m: (typeof measures)[number]) => number) =>
     measures.reduce((total, m) => total + pick(m), 0);
-  const spendDays = measures.filter((m) => m.spendRows > 0);
-  const firstSpendOn = earliest(spendDays.map((m) => m.firstSpendOn));
-  const lastSpendOn = latest(spendDays.map((m) => m.lastSpendOn));
+  // The first and last spend dates matter only for an open-ended range.
+  const bounds =
+    (filter.from === undefined || filter.to === undefined) && categories.length > 0
+      ? await spendDateBounds(db, user.id, filter)
+      : { firstSpendOn: null, lastSpendOn: null };
 
   const totalIncome = sum((m) => m.incomeMinor);
   const purchaseCount = sum((m) => m.purchases);
-  const range = spendRange(filter, firstSpendOn, lastSpendOn);
+  const range = spendRange(filter, bounds.firstSpendOn, bounds.lastSpendOn);
   const months = range ? monthsTouched(range.from, range.to) : 0;
 
   return {
@@ -57,28 +59,23 @@ export function spendRange(
   return { from, to };
 }
 
-/** First and last spend dates for a filter (the range used when the filter gives none). */
+/**
+ * First and last spend dates for a filter (the range used when the filter gives none): two
+ * index-ordered look-ups that stop at the first spend row, at day resolution.
+ */
 export async function spendDateBounds(
   db: Kysely<Database>,
   userId: string,
   filter: TransactionFilter,
-) {
-  return metricsSource(db, userId, filter)
-    .where(sourceSpend.isSpend)
-    .select([
-      sql<string | null>`min(t.occurred_on)`.as('firstSpendOn'),
-      sql<string | null>`max(t.occurred_on)`.as('lastSpendOn'),
-    ])
-    .executeTakeFirstOrThrow();
+): Promise<{ firstSpendOn: string | null; lastSpendOn: string | null }> {
+  const edge = (direction: 'asc' | 'desc') =>
+    metricsSource(db, userId, filter, 'day')
+      .where(sourceSpend.isSpend)
+      .select(sql<string>`t.occurred_on`.as('day'))
+      .orderBy(sql`t.occurred_on`, direction)
+      .limit(1)
+      .executeTakeFirst();
+  const first = await edge('asc');
+  const last = await edge('desc');
+  return { firstSpendOn: first?.day ?? null, lastSpendOn: last?.day ?? null };
 }
-
-const earliest = (dates: (string | null)[]) =>
-  dates.reduce<string | null>(
-    (min, d) => (d !== null && (min === null || d < min) ? d : min),
-    null,
-  );
-const latest = (dates: (string | null)[]) =>
-  dates.reduce<string | null>(
-    (max, d) => (d !== null && (max === null || d > max) ? d : max),
-    null,
-  );

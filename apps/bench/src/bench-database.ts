@@ -1,0 +1,111 @@
+/**
+ * The database a bench run owns and throws away: on PostgreSQL a fresh `outlay_bench_<random>`
+ * database created through the given URL's server (existing databases are never touched), else
+ * a PGlite in a fresh temp directory — file-backed, as `pnpm start` runs it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createDb, type OutlayDb } from '@outlay/db';
+import { sql } from 'kysely';
+import pg from 'pg';
+
+export interface BenchDatabase {
+  outlay: OutlayDb;
+  /** Where the data lives, for the log (no credentials). */
+  location: string;
+  /** Closes the connection and deletes the database or directory. Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export async function openBenchDatabase(serverUrl: string | undefined): Promise<BenchDatabase> {
+  return serverUrl === undefined ? openPglite() : openPostgres(serverUrl);
+}
+
+async function openPglite(): Promise<BenchDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'outlay-bench-'));
+  let outlay: OutlayDb;
+  try {
+    outlay = await createDb({ url: `pglite:${dir}` });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  let disposed = false;
+  return {
+    outlay,
+    location: `PGlite in ${dir}`,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await outlay.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
+  const name = `outlay_bench_${randomBytes(6).toString('hex')}`;
+  await withClient(serverUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const drop = () =>
+    withClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+  let outlay: OutlayDb;
+  try {
+    outlay = await createDb({ url: url.toString() });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  let disposed = false;
+  return {
+    outlay,
+    location: `PostgreSQL database ${name} on ${url.host}`,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      try {
+        await outlay.close();
+      } finally {
+        await drop();
+      }
+    },
+  };
+}
+
+/**
+ * Resolves once the database has had no other work for three checks in a row (or after 60 s).
+ * PGlite runs one query at a time, so a query of ours waits behind any backlog; on PostgreSQL,
+ * other active backends of this database show in pg_stat_activity.
+ */
+export async function waitForIdleDatabase({ db, kind }: OutlayDb): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  let quiet = 0;
+  while (quiet < 3 && performance.now() < deadline) {
+    if (kind === 'pglite') {
+      await sql`select 1`.execute(db);
+      quiet++;
+    } else {
+      const { rows } = await sql<{ busy: number }>`
+        select count(*)::int as busy from pg_stat_activity
+        where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`.execute(
+        db,
+      );
+      quiet = rows[0]?.busy === 0 ? quiet + 1 : 0;
+    }
+    await sleep(50);
+  }
+}
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * `pnpm bench`: generate one user's transactions in a throwaway database, then measure the real
+ * server through the real `@outlay/client` (latency, one client, sequential) and under load
+ * (autocannon, tRPC against a plain Fastify route), print a table and write
+ * `results/latest.json`. Progress goes to stderr, the table to stdout.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import {
+  createRateLimits,
+  generateSigningKeyPem,
+  hashPassword,
+  summarizeSpend,
+  withUserTransaction,
+} from '@outlay/api';
+import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@outlay/client';
+import { generateBulk, migrateToLatest } from '@outlay/db';
+import { buildApp, createApiDeps } from '@outlay/server';
+import { openBenchDatabase, waitForIdleDatabase } from './bench-database.ts';
+import { parseConfig, UsageError, type BenchConfig } from './config.ts';
+import { measureLatency, type LatencyResult } from './latency.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { describeMachine } from './machine.ts';
+import { roundTo } from './percentiles.ts';
+import { buildPlainSummaryApp } from './plain-summary-app.ts';
+import { progressBar } from './progress-bar.ts';
+
+import { renderReport, type BenchReport, type ResultRow } from './report.ts';
+import { evaluateTargets, SUMMARY_ALL_TIME } from './targets.ts';
+import { measureWebInitialJs } from './web-bundle.ts';
+
+const BENCH_EMAIL_PREFIX = 'bench';
+const BENCH_PASSWORD = 'bench-password-123';
+const SEED = 20_261_121;
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/**
+ * Run in reverse order at the end, on failure and on Ctrl-C (servers close before the database
+ * is dropped). One run only: a Ctrl-C makes in-flight requests fail, and the failure path must
+ * wait for the same cleanup rather than start a second one and exit before the drop.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log(`cleanup failed: ${String(error)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: cleaning up (again to force quit)…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+interface Measured {
+  row: ResultRow;
+  samples: number;
+}
+
+async function run(config: BenchConfig): Promise<void> {
+  const runStarted = performance.now();
+  const bench = await openBenchDatabase(config.databaseUrl);
+  cleanups.push(() => bench.dispose());
+  const { db, kind } = bench.outlay;
+  log(`database: ${bench.location} (ready in ${seconds(runStarted)} s)`);
+  await migrateToLatest(db);
+
+  // --- generation ---------------------------------------------------------------------------
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const bar = progressBar('generating', config.rows);
+  const generationStarted = performance.now();
+  const bulk = await generateBulk(db, {
+    users: 1,
+    transactionsPerUser: config.rows,
+    seed: SEED,
+    passwordHash,
+    emailPrefix: BENCH_EMAIL_PREFIX,
+    chunkSize: Math.min(100_000, Math.max(10_000, Math.ceil(config.rows / 20))),
+    onProgress: (done) => bar.update(done),
+  });
+  const generationMs = Math.round(performance.now() - generationStarted);
+  const rowsPerSecond = Math.round(bulk.rows / (generationMs / 1000));
+  bar.finish(
+    `generated ${bulk.rows.toLocaleString('en-US')} transactions in ${(generationMs / 1000).toFixed(1)} s ` +
+      `(${rowsPerSecond.toLocaleString('en-US')} rows/s, analyze included)`,
+  );
+  const userId = bulk.userIds[0]!;
+
+  // --- servers ------------------------------------------------------------------------------
+  const deps = createApiDeps({
+    db,
+    signingKeyPem: generateSigningKeyPem(),
+    accessTokenTtlSeconds: 86_400,
+    auth: { sessionIdleSeconds: 14_400 },
+    // Thousands of requests from one user on one IP: the per-minute request limit would answer
+    // 429s. Sign-in limits stay at their defaults (the bench signs in once).
+    limits: createRateLimits({ requestsPerMinute: 0 }),
+    version: 'bench',
+  });
+  const app = await buildApp({ deps });
+  cleanups.push(() => app.close());
+  const baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+  const plain = await buildPlainSummaryApp(deps);
+  cleanups.push(() => plain.close());
+  const plainUrl = (await plain.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+
+  const session = await createOutlayClient({ url: baseUrl }).auth.login.mutate({
+    email: `${BENCH_EMAIL_PREFIX}-1@example.com`,
+    password: BENCH_PASSWORD,
+  });
+  const client = createOutlayClient({ url: baseUrl, token: session.accessToken });
+  const user = { id: userId, homeCurrency: session.user.homeCurrency };
+
+  // The paths must agree before their speeds are compared.
+  const inProcess = () => withUserTransaction(db, userId, (trx) => summarizeSpend(trx, user, {}));
+  const direct = await inProcess();
+  const viaTrpc = await client.metrics.summary.query({ filter: {} });
+  if (!isDeepStrictEqual(direct, viaTrpc)) {
+    throw new Error('metrics.summary over HTTP differs from summarizeSpend');
+  }
+  log(
+    `server on ${baseUrl}, plain baseline on ${plainUrl}; total spend ${direct.totalSpend} over ${direct.transactionCount} rows`,
+  );
+
+  // --- latency, one client, sequential --------------------------------------------------------
+  const measured: Measured[] = [];
+  const time = async (name: string, call: () => Promise<unknown>) => {
+    const result: LatencyResult = await measureLatency(call, {
+      iterations: config.iterations,
+      warmup: config.warmup,
+      budgetMs: config.caseBudgetMs,
+    });
+    const { samples, ...percentiles } = result;
+    measured.push({ row: { name, ...percentiles }, samples });
+    log(
+      `  ${name.padEnd(44)} n=${String(samples).padStart(4)}  p50 ${fmt(result.p50_ms)}  p95 ${fmt(result.p95_ms)}  p99 ${fmt(result.p99_ms)} ms`,
+    );
+  };
+
+  log(
+    `latency: ${config.iterations} sequential requests per case after ${config.warmup} warm-up, at most ${config.caseBudgetMs / 1000} s each`,
+  );
+  await time('summarizeSpend all-time in-process', inProcess);
+  for (const [label, filter] of filters()) {
+    await time(label === 'all-time' ? SUMMARY_ALL_TIME : `metrics.summary ${label}`, () =>
+      client.metrics.summary.query({ filter }),
+    );
+    await time(`metrics.overTime ${label}`, () =>
+      client.metrics.overTime.query({ filter, granularity: 'auto' }),
+    );
+    await time(`metrics.byCategory ${label}`, () => client.metrics.byCategory.query({ filter }));
+    await time(`transactions.list page-1 ${label}`, () =>
+      client.transactions.list.query({ filter, limit: config.pageSize }),
+    );
+  }
+  const deep = await walkToPage(client, config.deepPage, config.pageSize);
+  log(
+    `  walked ${deep.page - 1} pages of ${config.pageSize} to reach page ${deep.page} in ${(deep.walkMs / 1000).toFixed(1)} s`,
+  );
+  await time(`transactions.list page-${deep.page} all-time`, () =>
+    client.transactions.list.query({ filter: {}, limit: config.pageSize, cursor: deep.cursor }),
+  );
+
+  // --- throughput: tRPC vs the plain Fastify route ---------------------------------------------
+  const input = encodeURIComponent(JSON.stringify({ filter: {} }));
+  const headers = { authorization: `Bearer ${session.accessToken}` };
+  const targets = {
+    trpc: `${baseUrl}/trpc/metrics.summary?input=${input}`,
+    plain: `${plainUrl}/plain/summary?input=${input}`,
+  };
+  const [trpcBody, plainBody] = await Promise.all(
+    [targets.trpc, targets.plain].map(async (url) => {
+      const response = await fetch(url, { headers });
+      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+      return response.json();
+    }),
+  );
+  if (!isDeepStrictEqual((trpcBody as { result?: { data?: unknown } }).result?.data, plainBody)) {
+    throw new Error('the plain route and metrics.summary disagree');
+  }
+  const load = (url: string, seconds: number) =>
+    runLoad({ url, headers, connections: config.loadConnections, seconds });
+  log(
+    `throughput: autocannon, ${config.loadConnections} connections, ${config.loadWarmupSeconds} s warm-up + ` +
+      `${config.loadSeconds} s each, tRPC then plain Fastify`,
+  );
+  // autocannon stops at its deadline without waiting for responses in flight; the server still
+  // finishes them, so each run waits for the database to go quiet before the next one starts.
+  const settled = async (result: LoadResult) => {
+    await waitForIdleDatabase(bench.outlay);
+    return result;
+  };
+  await settled(await load(targets.trpc, config.loadWarmupSeconds));
+  await settled(await load(targets.plain, config.loadWarmupSeconds));
+  const trpcLoad = checked('tRPC', await settled(await load(targets.trpc, config.loadSeconds)));
+  const plainLoad = checked(
+    'plain Fastify',
+    await settled(await load(targets.plain, config.loadSeconds)),
+  );
+  for (const [name, result] of [
+    [`load: tRPC metrics.summary all-time, ${config.loadConnections} conns`, trpcLoad],
+    [`load: plain Fastify /plain/summary all-time, ${config.loadConnections} conns`, plainLoad],
+  ] as const) {
+    const { p50_ms, p95_ms, p99_ms } = result;
+    measured.push({
+      row: { name, p50_ms, p95_ms, p99_ms, rps: roundTo(result.rps, 1) },
+      samples: result.ok,
+    });
+    log(
+      `  ${name.padEnd(44)} ${result.ok} responses in ${result.seconds} s = ${result.rps.toFixed(0)} rps`,
+    );
+  }
+
+  const fewest = Math.min(trpcLoad.ok, plainLoad.ok);
+  if (fewest < 100) {
+    log(
+      `  warning: only ${fewest} responses in a run; at this query cost the ratio is noise, not a measure of tRPC`,
+    );
+  }
+
+  // --- the web bundle (issue 3), when built ------------------------------------------------------
+  const web = measureWebInitialJs(webDist);
+  if ('skipped' in web) log(`web_initial_js_gzip_kb omitted: ${web.skipped}`);
+  else log(`web initial JS: ${web.kb} KB gzipped (${web.files.join(', ')})`);
+
+  // --- report ----------------------------------------------------------------------------------
+  const unjudged: Omit<BenchReport, 'targets'> = {
+    database: kind,
+    rows: bulk.rows,
+    generated_at: new Date().toISOString(),
+    machine: describeMachine(),
+    generation: { ms: generationMs, rows_per_s: rowsPerSecond },
+    results: measured.map((m) => m.row),
+    ratios: { trpc_vs_fastify: roundTo(trpcLoad.rps / plainLoad.rps, 3) },
+    ...('kb' in web ? { web_initial_js_gzip_kb: web.kb } : {}),
+  };
+  const { rows: targetRows, links } = evaluateTargets(unjudged);
+  const { web_initial_js_gzip_kb, ...rest } = unjudged;
+  // Key order as documented: targets before the optional web figure.
+  const report: BenchReport = {
+    ...rest,
+    targets: targetRows,
+    ...(web_initial_js_gzip_kb === undefined ? {} : { web_initial_js_gzip_kb }),
+  };
+
+  mkdirSync(resultsDir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  writeFileSync(`${resultsDir}latest.json`, json);
+  writeFileSync(`${resultsDir}${kind}-${bulk.rows}.json`, json);
+
+  const samples = Object.fromEntries(measured.map((m) => [m.row.name, m.samples]));
+  process.stdout.write(`\n${renderReport(report, { samples, links })}\n\n`);
+  log(
+    `wrote apps/bench/results/latest.json and ${kind}-${bulk.rows}.json; bench took ${seconds(runStarted)} s`,
+  );
+}
+
+/** The two filters every dashboard procedure is timed with. */
+function filters(): [label: string, filter: TransactionFilter][] {
+  const today = new Date();
+  const to = today.toISOString().slice(0, 10);
+  const start = new Date(
+    Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth(), today.getUTCDate() + 1),
+  );
+  return [
+    ['all-time', {}],
+    ['last-12-months', { from: start.toISOString().slice(0, 10), to }],
+  ];
+}
+
+/** Follows keyset cursors from the first page to page `page` (or the last page, if fewer). */
+async function walkToPage(client: OutlayClient, page: number, limit: number) {
+  const started = performance.now();
+  let cursor: string | null = null;
+  let reached = 1;
+  while (reached < page) {
+    const next: { nextCursor: string | null } = await client.transactions.list.query({
+      filter: {},
+      limit,
+      cursor,
+    });
+    if (next.nextCursor === null) break;
+    cursor = next.nextCursor;
+    reached++;
+  }
+  return { page: reached, cursor, walkMs: performance.now() - started };
+}
+
+function checked(name: string, result: LoadResult): LoadResult {
+  if (result.non2xx > 0 || result.errors > 0 || result.ok === 0) {
+    throw new Error(
+      `${name} load run had ${result.non2xx} non-2xx responses and ${result.errors} errors ` +
+        `(${result.timeouts} timeouts) out of ${result.requests}: its rps would mean nothing`,
+    );
+  }
+  return result;
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
+
+function fmt(ms: number): string {
+  return ms.toFixed(2).padStart(8);
+}
+
+try {
+  await run(parseConfig(process.argv.slice(2), process.env));
+  await cleanUp();
+} catch (error) {
+  await cleanUp();
+  // After a Ctrl-C the signal handler exits; the error is only its echo.
+  if (interrupted) await new Promise(() => {});
+  if (error instanceof UsageError) {
+    log(error.message);
+    process.exit(error.exitCode);
+  }
+  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+}

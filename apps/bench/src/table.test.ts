@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { renderReport, type BenchReport } from './report.ts';
+import { formatNumber, formatTable } from './table.ts';
+import { evaluateTargets } from './targets.ts';
+
+describe('formatTable', () => {
+  it('pads columns to their widest cell and right-aligns numbers', () => {
+    const text = formatTable(
+      [{ header: 'name' }, { header: 'p95 ms', align: 'right' }],
+      [
+        ['metrics.summary', '3.25'],
+        ['x', '1,234.50'],
+      ],
+    );
+    expect(text.split('\n')).toEqual([
+      'name               p95 ms',
+      '---------------  --------',
+      'metrics.summary      3.25',
+      'x                1,234.50',
+    ]);
+  });
+
+  it('formats missing numbers as a dash', () => {
+    expect(formatNumber(undefined)).toBe('-');
+    expect(formatNumber(Number.NaN)).toBe('-');
+    expect(formatNumber(1234.5, 1)).toBe('1,234.5');
+    expect(formatNumber(7, 0)).toBe('7');
+  });
+});
+
+const run: Omit<BenchReport, 'targets'> = {
+  database: 'postgres',
+  rows: 100_000,
+  generated_at: '2026-11-21T00:00:00.000Z',
+  machine: { cpus: 2, model: 'AMD EPYC', memory_gb: 23, node: 'v20.20.2' },
+  generation: { ms: 4_000, rows_per_s: 25_000 },
+  results: [
+    { name: 'metrics.summary all-time', p50_ms: 9, p95_ms: 12.5, p99_ms: 15 },
+    { name: 'metrics.summary tRPC load', p50_ms: 20, p95_ms: 30, p99_ms: 40, rps: 480.4 },
+  ],
+  ratios: { trpc_vs_fastify: 0.812 },
+};
+
+describe('targets', () => {
+  it('judges the summary p95 on PostgreSQL at 100,000 rows', () => {
+    const { rows, links } = evaluateTargets(run);
+    expect(rows).toEqual([
+      {
+        name: 'metrics.summary p95, one client',
+        target: 'p95 ≤ 20 ms (postgres, 100,000 rows)',
+        value: 12.5,
+        met: true,
+      },
+    ]);
+    expect(links.map((l) => l.result)).toEqual(['metrics.summary all-time']);
+  });
+
+  it('reports but does not judge a target that does not apply to the run', () => {
+    expect(evaluateTargets({ ...run, database: 'pglite' }).rows[0]?.met).toBeNull();
+    expect(evaluateTargets({ ...run, rows: 1_000_000 }).rows[0]?.met).toBeNull();
+  });
+
+  it('judges the web bundle only when it was measured', () => {
+    expect(evaluateTargets({ ...run, web_initial_js_gzip_kb: 151 }).rows[1]).toMatchObject({
+      value: 151,
+      met: false,
+    });
+  });
+});
+
+describe('renderReport', () => {
+  it('shows the target and its verdict on the row it judges', () => {
+    const { rows, links } = evaluateTargets(run);
+    const text = renderReport(
+      { ...run, targets: rows },
+      { links, samples: { 'metrics.summary all-time': 200 } },
+    );
+    const summaryLine = text
+      .split('\n')
+      .find((line) => line.startsWith('metrics.summary all-time'));
+    expect(summaryLine).toMatch(
+      / 200 +9\.00 +12\.50 +15\.00 +p95 ≤ 20 ms \(postgres, 100,000 rows\) +yes$/,
+    );
+    expect(text).toContain('rps tRPC ÷ plain Fastify');
+    expect(text).toMatch(/metrics\.summary tRPC load .* 480 *$/m);
+  });
+});
