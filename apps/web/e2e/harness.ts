@@ -1,0 +1,234 @@
+/**
+ * End-to-end support: a real Outlay server (buildApp on port 0) over a throwaway database seeded
+ * with the demo people, serving the built web app from dist/, and Debian's Chromium driven by
+ * playwright-core. Nothing of the app is mocked: the browser talks HTTP to the server, and the
+ * expected numbers come from @outlay/client asking the same server.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { createRateLimits, generateSigningKeyPem, hashPassword } from '@outlay/api';
+import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@outlay/client';
+import { DEMO_PASSWORD, seedDemo } from '@outlay/db';
+import { createTestDb, testDatabaseKind, type TestDb } from '@outlay/db/testing';
+import { buildApp, createApiDeps, type OutlayApp } from '@outlay/server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const webDist = fileURLToPath(new URL('../dist/', import.meta.url));
+export const resultsDir = fileURLToPath(
+  new URL(`../test-results/e2e-${testDatabaseKind()}/`, import.meta.url),
+);
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+export const e2eRequired = process.env.OUTLAY_REQUIRE_E2E === '1';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  today: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(`${webDist}index.html`)) {
+    throw new Error(
+      `No built web app in ${webDist}: run \`pnpm --filter @outlay/web build\` first`,
+    );
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  // The server, the database and the browser start side by side: each takes seconds on 2 cores.
+  const browserPromise = chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS });
+  let testDb: TestDb | undefined;
+  let app: OutlayApp | undefined;
+  try {
+    const [db, passwordHash] = await Promise.all([createTestDb(), hashPassword(DEMO_PASSWORD)]);
+    testDb = db;
+    const seeded = await seedDemo(testDb.db, { passwordHash });
+    app = await buildApp({
+      deps: createApiDeps({
+        db: testDb.db,
+        signingKeyPem: generateSigningKeyPem(),
+        version: 'e2e',
+        // The suite signs the same people in and out dozens of times a minute from one address.
+        limits: createRateLimits({ requestsPerMinute: 0, signInFailures: 100 }),
+      }),
+      webDist,
+    });
+    const baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+    const browser = await browserPromise;
+    const started = { app, testDb };
+    return {
+      baseUrl,
+      browser,
+      today: seeded.to,
+      async close() {
+        await browser.close();
+        await started.app.close();
+        await started.testDb.dispose();
+      },
+    };
+  } catch (error) {
+    await browserPromise.then((b) => b.close()).catch(() => undefined);
+    await app?.close();
+    await testDb?.dispose();
+    throw error;
+  }
+}
+
+export interface ContextOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+export const WIDE = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A fresh browser profile (no session) in US English, UTC, with page errors collected. */
+export async function newPage(
+  harness: Harness,
+  options: ContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await harness.browser.newContext({
+    baseURL: harness.baseUrl,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? WIDE,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+export async function signInThroughUi(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  path = '/',
+) {
+  if (!page.url().startsWith('http')) await page.goto(path);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Waits until the page shows the view in the address bar, fully loaded. */
+export async function waitForView(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const view = document.querySelector('[data-view-state]');
+      return (
+        view?.getAttribute('data-view-state') === 'ready' &&
+        view.getAttribute('data-view') === location.search
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+export async function apiClient(baseUrl: string, email: string): Promise<OutlayClient> {
+  const session = await createOutlayClient({ url: baseUrl }).auth.login.mutate({
+    email,
+    password: DEMO_PASSWORD,
+  });
+  return createOutlayClient({ url: baseUrl, token: session.accessToken });
+}
+
+/** Money the way an en-US person reads it, written independently of the app's formatter. */
+export function usd(minor: number): string {
+  const abs = Math.abs(minor);
+  const dollars = Math.floor(abs / 100).toLocaleString('en-US');
+  return `${minor < 0 ? '-' : ''}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "-$1,234.56" or "+$12.00" back to minor units. */
+export function parseUsd(text: string): number {
+  const match = /^([+-]?)\$([\d,]+)\.(\d{2})$/.exec(text.trim());
+  if (!match) throw new Error(`Not a USD amount: "${text}"`);
+  const minor = Number(match[2]!.replace(/,/g, '')) * 100 + Number(match[3]);
+  return match[1] === '-' ? -minor : minor;
+}
+
+/** ISO date arithmetic for expected ranges, independent of the app's calendar code. */
+export function monthsBack(today: string, months: number): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/** The same calendar date a year earlier, Feb 29 becoming Feb 28. */
+export function yearBefore(today: string): string {
+  const year = String(Number(today.slice(0, 4)) - 1).padStart(4, '0');
+  const monthDay = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
+  return `${year}-${monthDay}`;
+}
+
+export function defaultFilter(today: string): TransactionFilter {
+  return { from: monthsBack(today, 11), to: today };
+}
+
+export async function cardValue(page: Page, metric: string): Promise<string> {
+  return (await page.locator(`[data-metric="${metric}"] [data-value]`).textContent())?.trim() ?? '';
+}
+
+/** The rows of a chart's table alternative (present in the DOM even while folded away). */
+export async function chartTable(page: Page, title: string): Promise<string[][]> {
+  return page
+    .locator('section.chart-panel', {
+      has: page.getByRole('heading', { name: title, exact: true }),
+    })
+    .locator('table tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.children, (cell) => cell.textContent?.trim() ?? '')),
+    );
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations, summarised. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the app's Content-Security-Policy (script-src 'self')
+  // rightly refuses an inline <script>, and the scan should run under the real policy.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `${resultsDir}${name}.png`, fullPage: true });
+}

@@ -1,0 +1,196 @@
+/** Spend by category as horizontal bars, largest first; a bar opens that category's transactions. */
+import type { CategorySpend } from '@outlay/contracts';
+import { useParentSize } from '@visx/responsive';
+import { Bar } from '@visx/shape';
+import { Link, useLocation } from 'wouter';
+import { categoryHref } from '../lib/drill-down.ts';
+import type { Formatters } from '../lib/format.ts';
+import { useFormatters } from '../lib/formatters-context.tsx';
+import { linearScale } from '../lib/linear-scale.ts';
+import type { ViewState } from '../lib/view-state.ts';
+import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
+import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
+
+const ROW = 34;
+const BAR = 20;
+
+interface Props {
+  /** Undefined until the first answer arrives. */
+  categories: CategorySpend[] | undefined;
+  state: ViewState;
+  busy: boolean;
+}
+
+function tooltipFor(category: CategorySpend, format: Formatters): TooltipContent {
+  return {
+    title: category.name,
+    amount: format.money(category.spendMinor),
+    details: [
+      `${format.percent(category.share)} of spend`,
+      `${format.count(category.transactionCount)} transaction${category.transactionCount === 1 ? '' : 's'}`,
+    ],
+    color: category.color,
+  };
+}
+
+export function categorySummary(categories: CategorySpend[], format: Formatters): string {
+  const [first, second, third] = categories;
+  if (!first) return 'No spending matches these filters.';
+  const rest = [second, third]
+    .filter((c): c is CategorySpend => c !== undefined)
+    .map((c) => `${c.name} (${format.money(c.spendMinor)})`);
+  const lead = `${first.name} is the largest category at ${format.money(first.spendMinor)}, ${format.percent(first.share)} of spend`;
+  const follow =
+    rest.length > 0 ? `, followed by ${new Intl.ListFormat(format.locale).format(rest)}` : '';
+  return `${lead}${follow}. ${format.count(categories.length)} categor${categories.length === 1 ? 'y' : 'ies'} in all.`;
+}
+
+export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
+  const format = useFormatters();
+  const categories = loaded ?? [];
+  const [, navigate] = useLocation();
+  const { parentRef, width } = useParentSize({
+    debounceTime: 30,
+    ignoreDimensions: ['height', 'top', 'left'],
+  });
+  const cursor = useChartCursor(categories.length, (index) => {
+    const category = categories[index];
+    if (category) navigate(categoryHref(state, category.categoryId));
+  });
+
+  const height = Math.max(categories.length, 1) * ROW + 4;
+  const labelWidth = Math.min(150, Math.max(90, width * 0.3));
+  const valueWidth = 96;
+  const plotWidth = Math.max(width - labelWidth - valueWidth, 10);
+  const values = categories.map((c) => c.spendMinor);
+  const x = linearScale([Math.min(0, ...values), Math.max(1, ...values)], [0, plotWidth]);
+  const active = cursor.active === null ? undefined : categories[cursor.active];
+  const tip = active ? tooltipFor(active, format) : null;
+
+  return (
+    <ChartPanel
+      title="Spend by category"
+      summary={loaded ? categorySummary(categories, format) : 'Loading…'}
+      busy={busy}
+      table={<CategoryTable categories={categories} state={state} format={format} />}
+    >
+      {!loaded ? (
+        <div className="chart-skeleton" style={{ height: 6 * ROW }} aria-hidden="true" />
+      ) : categories.length === 0 ? (
+        <p className="chart-empty">No spending in this view.</p>
+      ) : (
+        <div
+          className="chart-focus"
+          ref={parentRef}
+          role="group"
+          aria-roledescription="bar chart"
+          aria-label="Spend by category. Arrow keys move between categories; Enter shows their transactions."
+          {...cursor.keyboardProps}
+        >
+          {width > 0 && (
+            <svg width={width} height={height} className="chart-svg" aria-hidden="true">
+              {categories.map((category, index) => {
+                const y = index * ROW;
+                const x0 = x(Math.min(0, category.spendMinor));
+                const x1 = x(Math.max(0, category.spendMinor));
+                const isActive = cursor.active === index;
+                return (
+                  <g
+                    key={category.categoryId ?? 'uncategorized'}
+                    transform={`translate(0, ${y})`}
+                    className={isActive ? 'bar-row is-active' : 'bar-row'}
+                    data-category={category.name}
+                    onPointerEnter={() => cursor.hover(index)}
+                    onPointerLeave={() => cursor.hover(null)}
+                    onClick={() => navigate(categoryHref(state, category.categoryId))}
+                  >
+                    <rect className="bar-row-bg" x={0} y={0} width={width} height={ROW} rx={6} />
+                    <text
+                      className="bar-label"
+                      x={labelWidth - 10}
+                      y={ROW / 2}
+                      dy="0.35em"
+                      textAnchor="end"
+                    >
+                      {truncate(category.name, Math.floor(labelWidth / 7.5))}
+                    </text>
+                    <Bar
+                      x={labelWidth + x0}
+                      y={(ROW - BAR) / 2}
+                      width={Math.max(x1 - x0, 2)}
+                      height={BAR}
+                      rx={4}
+                      fill={category.color}
+                    />
+                    <text className="bar-value" x={labelWidth + x1 + 8} y={ROW / 2} dy="0.35em">
+                      {format.moneyCompact(category.spendMinor)}
+                    </text>
+                  </g>
+                );
+              })}
+            </svg>
+          )}
+          {tip && cursor.active !== null && (
+            <ChartTooltip
+              left={labelWidth + x(Math.max(0, active!.spendMinor)) - 20}
+              top={cursor.active * ROW + ROW / 2}
+              content={tip}
+              hint={
+                cursor.fromKeyboard
+                  ? 'Press Enter to see transactions'
+                  : 'Click to see transactions'
+              }
+            />
+          )}
+          <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />
+        </div>
+      )}
+    </ChartPanel>
+  );
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(max - 1, 1))}…`;
+}
+
+function CategoryTable({
+  categories,
+  state,
+  format,
+}: {
+  categories: CategorySpend[];
+  state: ViewState;
+  format: Formatters;
+}) {
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">Spend by category</caption>
+      <thead>
+        <tr>
+          <th scope="col">Category</th>
+          <th scope="col" className="num">
+            Spend
+          </th>
+          <th scope="col" className="num">
+            Share
+          </th>
+          <th scope="col" className="num">
+            Transactions
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {categories.map((category) => (
+          <tr key={category.categoryId ?? 'uncategorized'}>
+            <th scope="row">
+              <Link href={categoryHref(state, category.categoryId)}>{category.name}</Link>
+            </th>
+            <td className="num">{format.money(category.spendMinor)}</td>
+            <td className="num">{format.percent(category.share)}</td>
+            <td className="num">{format.count(category.transactionCount)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

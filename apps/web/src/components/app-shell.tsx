@@ -1,0 +1,103 @@
+/** The frame of every signed-in page: skip link, header with navigation and sign-out, main. */
+import type { User } from '@outlay/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { sessionStore } from '../lib/session.ts';
+import { useToday } from '../lib/use-view-state.ts';
+import { dashboardSearch, parseViewSearch, transactionsSearch } from '../lib/view-state.ts';
+import { trpc } from '../lib/trpc.ts';
+import { NoticeList } from './notices.tsx';
+
+export function AppShell({ user, children }: { user: User; children: ReactNode }) {
+  const [location, navigate] = useLocation();
+  const search = useSearch();
+  const queryClient = useQueryClient();
+  const logout = trpc.auth.logout.useMutation({ meta: { skipSessionCheck: true } });
+  const [signingOut, setSigningOut] = useState(false);
+  const today = useToday();
+  const { state } = useMemo(() => parseViewSearch(search, today), [search, today]);
+
+  async function signOut() {
+    setSigningOut(true);
+    try {
+      // Revoke the session on the server first, so the token stops working everywhere.
+      await logout.mutateAsync();
+    } catch {
+      // Signed out here regardless; the token expires on its own.
+    }
+    navigate('/', { replace: true });
+    sessionStore.end('signed-out');
+    queryClient.clear();
+  }
+
+  // Moving between the views keeps the filters.
+  const nav = [
+    { href: '/', label: 'Dashboard', search: dashboardSearch(state) },
+    { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
+  ];
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link href={`/${nav[0]!.search}`} className="brand" aria-label="Outlay, dashboard">
+            <Logo />
+            <span>Outlay</span>
+          </Link>
+          <nav aria-label="Main" className="mainnav">
+            {nav.map((item) => (
+              <Link
+                key={item.href}
+                href={`${item.href}${item.search}`}
+                className="mainnav-link"
+                aria-current={location === item.href ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="account">
+            <span className="account-name" title={user.email}>
+              {user.displayName}
+            </span>
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={() => void signOut()}
+              disabled={signingOut}
+            >
+              {signingOut ? 'Signing out…' : 'Sign out'}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        <NoticeList />
+        {children}
+      </main>
+      <footer className="footer">
+        <p>Outlay · amounts in {user.homeCurrency}</p>
+      </footer>
+    </div>
+  );
+}
+
+export function Logo() {
+  return (
+    <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="var(--accent)" />
+      <path
+        d="M9 21.5 14 15l4 3.5 5-7"
+        fill="none"
+        stroke="var(--accent-contrast)"
+        strokeWidth="2.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

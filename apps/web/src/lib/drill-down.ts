@@ -1,0 +1,45 @@
+/**
+ * Links from a number on the dashboard to the transactions behind it: the same view with the
+ * filter narrowed to exactly the rows that number sums (always `kind: spend`, since every number
+ * on the dashboard is spend), and `focus` naming the figure so the transactions view repeats it.
+ */
+import type { TransactionFilter } from '@outlay/contracts';
+import { viewSearch, withFilter, type FocusMetric, type ViewState } from './view-state.ts';
+
+function transactionsHref(
+  state: ViewState,
+  filter: TransactionFilter,
+  focus: FocusMetric,
+  custom = false,
+): string {
+  const next = withFilter(
+    { ...state, preset: custom ? null : state.preset, focus, sort: 'date-desc' },
+    filter,
+  );
+  return `/transactions${viewSearch(next)}`;
+}
+
+/** One category's spend; `null` is "Uncategorized". */
+export function categoryHref(state: ViewState, categoryId: string | null): string {
+  const { categoryIds: _ids, includeUncategorized: _uncategorized, ...rest } = state.filter;
+  const filter: TransactionFilter =
+    categoryId === null
+      ? { ...rest, includeUncategorized: true, kind: 'spend' }
+      : { ...rest, categoryIds: [categoryId], kind: 'spend' };
+  return transactionsHref(state, filter, 'totalSpend');
+}
+
+/** One bucket of the over-time chart: its dates, already clipped to the range by the API. */
+export function bucketHref(state: ViewState, bucket: { from: string; to: string }): string {
+  return transactionsHref(
+    state,
+    { ...state.filter, from: bucket.from, to: bucket.to, kind: 'spend' },
+    'totalSpend',
+    true,
+  );
+}
+
+/** A metric card: the same filter, spend only. */
+export function metricHref(state: ViewState, metric: FocusMetric): string {
+  return transactionsHref(state, { ...state.filter, kind: 'spend' }, metric);
+}

@@ -1,0 +1,240 @@
+/**
+ * The URL is the state of a view: filters, date preset, chart granularity, sort. Reading it goes
+ * through the contracts' `TransactionFilter` schema, so a link carries exactly what the API
+ * accepts. A bad or stale parameter is dropped (falling back to its default) and reported, never
+ * thrown: any link opens something.
+ */
+import { TransactionFilter } from '@outlay/contracts';
+import { DEFAULT_PRESET, isDatePreset, presetRange, type DatePreset } from './date-range.ts';
+
+export const GRANULARITIES = ['auto', 'day', 'week', 'month'] as const;
+export type GranularityChoice = (typeof GRANULARITIES)[number];
+
+export const SORTS = ['date-desc', 'date-asc', 'amount-asc', 'amount-desc'] as const;
+export type SortChoice = (typeof SORTS)[number];
+
+/** Which dashboard number a drill-down came from, so the transactions view can show it again. */
+export const FOCUS_METRICS = ['totalSpend', 'averageMonthlySpend', 'averageTransaction'] as const;
+export type FocusMetric = (typeof FOCUS_METRICS)[number];
+
+export interface ViewState {
+  /** The date preset, or `null` for a custom range given by `filter.from`/`filter.to`. */
+  preset: DatePreset | null;
+  /** The API filter; `from`/`to` already resolved from the preset. */
+  filter: TransactionFilter;
+  granularity: GranularityChoice;
+  sort: SortChoice;
+  focus: FocusMetric | null;
+}
+
+export interface ParsedView {
+  state: ViewState;
+  /** Human names of the parameters that were ignored ("date range", "amount"…). */
+  problems: string[];
+}
+
+const FILTER_LABELS: Record<keyof TransactionFilter, string> = {
+  from: 'date range',
+  to: 'date range',
+  categoryIds: 'categories',
+  includeUncategorized: 'categories',
+  accountIds: 'accounts',
+  minAmount: 'amount',
+  maxAmount: 'amount',
+  search: 'search',
+  kind: 'transaction kind',
+};
+
+/** Keys that are dropped together: half a date range or half an amount range is a different filter. */
+const DROP_TOGETHER: Partial<Record<keyof TransactionFilter, (keyof TransactionFilter)[]>> = {
+  from: ['from', 'to'],
+  to: ['from', 'to'],
+  minAmount: ['minAmount', 'maxAmount'],
+  maxAmount: ['minAmount', 'maxAmount'],
+};
+
+export function defaultViewState(today: string): ViewState {
+  return {
+    preset: DEFAULT_PRESET,
+    filter: { ...presetRange(DEFAULT_PRESET, today) },
+    granularity: 'auto',
+    sort: 'date-desc',
+    focus: null,
+  };
+}
+
+function list(value: string | null): string[] | undefined {
+  if (value === null) return undefined;
+  return value.split(',').filter((item) => item !== '');
+}
+
+function integer(value: string | null): number | string | undefined {
+  if (value === null) return undefined;
+  return /^\d{1,16}$/.test(value) ? Number(value) : value;
+}
+
+function flag(value: string | null): boolean | string | undefined {
+  if (value === null) return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+}
+
+/** Reads a view from a query string (with or without the leading `?`). `today` resolves presets. */
+export function parseViewSearch(search: string, today: string): ParsedView {
+  const params = new URLSearchParams(search);
+  const problems = new Set<string>();
+  const defaults = defaultViewState(today);
+
+  let preset: DatePreset | null = DEFAULT_PRESET;
+  const range = params.get('range');
+  const hasDates = params.has('from') || params.has('to');
+  if (range !== null) {
+    if (isDatePreset(range)) preset = range;
+    else problems.add('date range');
+    if (hasDates) problems.add('date range');
+  } else if (hasDates) {
+    preset = null;
+  }
+
+  const raw: Record<string, unknown> = {
+    from: preset === null ? (params.get('from') ?? undefined) : undefined,
+    to: preset === null ? (params.get('to') ?? undefined) : undefined,
+    categoryIds: list(params.get('categoryIds')),
+    includeUncategorized: flag(params.get('includeUncategorized')),
+    accountIds: list(params.get('accountIds')),
+    minAmount: integer(params.get('minAmount')),
+    maxAmount: integer(params.get('maxAmount')),
+    search: params.get('search')?.trim() || undefined,
+    kind: params.get('kind') ?? undefined,
+  };
+  for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
+  if (Array.isArray(raw.categoryIds) && raw.categoryIds.length === 0) delete raw.categoryIds;
+  if (Array.isArray(raw.accountIds) && raw.accountIds.length === 0) delete raw.accountIds;
+
+  // Drop whatever the schema rejects, a few fields at a time, until the rest is valid.
+  let filter: TransactionFilter = {};
+  for (let attempt = 0; attempt < 12; attempt += 1) {
+    const result = TransactionFilter.safeParse(raw);
+    if (result.success) {
+      filter = result.data;
+      break;
+    }
+    for (const issue of result.error.issues) {
+      const key = issue.path[0] as keyof TransactionFilter | undefined;
+      if (key === undefined || !(key in FILTER_LABELS)) continue;
+      for (const dropped of DROP_TOGETHER[key] ?? [key]) delete raw[dropped];
+      problems.add(FILTER_LABELS[key]);
+    }
+  }
+
+  if (preset === null && filter.from === undefined && filter.to === undefined) {
+    // The custom range was rejected: fall back to the default preset.
+    preset = DEFAULT_PRESET;
+  }
+  if (preset !== null) Object.assign(filter, presetRange(preset, today));
+
+  const granularity = oneOf(
+    params.get('granularity'),
+    GRANULARITIES,
+    defaults.granularity,
+    'chart granularity',
+    problems,
+  );
+  const sort = oneOf(params.get('sort'), SORTS, defaults.sort, 'sort order', problems);
+  const focusParam = params.get('focus');
+  const focus =
+    focusParam === null
+      ? null
+      : oneOf(focusParam, FOCUS_METRICS, null, 'highlighted total', problems);
+
+  return {
+    state: { preset, filter: orderedFilter(filter), granularity, sort, focus },
+    problems: [...problems],
+  };
+}
+
+function oneOf<T extends string, D>(
+  value: string | null,
+  allowed: readonly T[],
+  fallback: D,
+  label: string,
+  problems: Set<string>,
+): T | D {
+  if (value === null) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.add(label);
+  return fallback;
+}
+
+/** A filter with its keys in one order, so equal filters make equal query keys and URLs. */
+function orderedFilter(filter: TransactionFilter): TransactionFilter {
+  const ordered: TransactionFilter = {};
+  if (filter.from !== undefined) ordered.from = filter.from;
+  if (filter.to !== undefined) ordered.to = filter.to;
+  if (filter.categoryIds !== undefined) ordered.categoryIds = [...filter.categoryIds];
+  if (filter.includeUncategorized !== undefined)
+    ordered.includeUncategorized = filter.includeUncategorized;
+  if (filter.accountIds !== undefined) ordered.accountIds = [...filter.accountIds];
+  if (filter.minAmount !== undefined) ordered.minAmount = filter.minAmount;
+  if (filter.maxAmount !== undefined) ordered.maxAmount = filter.maxAmount;
+  if (filter.search !== undefined) ordered.search = filter.search;
+  // `all` is the API's default: leaving it out keeps one spelling per filter.
+  if (filter.kind !== undefined && filter.kind !== 'all') ordered.kind = filter.kind;
+  return ordered;
+}
+
+/** Writes a view as a query string (with a leading `?`, or `''` for the defaults). */
+export function viewSearch(state: ViewState): string {
+  const params = new URLSearchParams();
+  const { filter } = state;
+  if (state.preset === null) {
+    if (filter.from !== undefined) params.set('from', filter.from);
+    if (filter.to !== undefined) params.set('to', filter.to);
+  } else if (state.preset !== DEFAULT_PRESET) {
+    params.set('range', state.preset);
+  }
+  if (filter.categoryIds?.length) params.set('categoryIds', filter.categoryIds.join(','));
+  if (filter.includeUncategorized !== undefined)
+    params.set('includeUncategorized', String(filter.includeUncategorized));
+  if (filter.accountIds?.length) params.set('accountIds', filter.accountIds.join(','));
+  if (filter.minAmount !== undefined) params.set('minAmount', String(filter.minAmount));
+  if (filter.maxAmount !== undefined) params.set('maxAmount', String(filter.maxAmount));
+  if (filter.search !== undefined) params.set('search', filter.search);
+  if (filter.kind !== undefined && filter.kind !== 'all') params.set('kind', filter.kind);
+  if (state.granularity !== 'auto') params.set('granularity', state.granularity);
+  if (state.sort !== 'date-desc') params.set('sort', state.sort);
+  if (state.focus !== null) params.set('focus', state.focus);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The dashboard's link for a view: same filters, but no kind (every dashboard figure is spend
+ * anyway, and the dashboard has no control for it), no highlighted figure, no row order.
+ */
+export function dashboardSearch(state: ViewState): string {
+  const { kind: _kind, ...filter } = state.filter;
+  return viewSearch({ ...state, filter, focus: null, sort: 'date-desc' });
+}
+
+/** The transactions view's link for a view: the same rows, no highlighted figure. */
+export function transactionsSearch(state: ViewState): string {
+  return viewSearch({ ...state, focus: null });
+}
+
+/** A copy of `state` with a new filter, normalised. */
+export function withFilter(state: ViewState, filter: TransactionFilter): ViewState {
+  return { ...state, filter: orderedFilter(filter) };
+}
+
+/** The filter without the date range, for building a new one. */
+export function withoutDates(filter: TransactionFilter): TransactionFilter {
+  const { from: _from, to: _to, ...rest } = filter;
+  return rest;
+}
+
+/** True when nothing beyond the default date preset is set. */
+export function isDefaultView(state: ViewState): boolean {
+  return viewSearch({ ...state, granularity: 'auto', sort: 'date-desc', focus: null }) === '';
+}

@@ -1,0 +1,100 @@
+/**
+ * The dashboard: filters, the four headline figures and three charts, all from one filter in the
+ * URL. The queries one render starts are batched into one HTTP request; while a new filter loads,
+ * the previous numbers stay on screen (dimmed) and then everything switches together.
+ */
+import { keepPreviousData } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { CategoryBarChart } from '../charts/category-bar-chart.tsx';
+import { CategoryDonut } from '../charts/category-donut.tsx';
+import { SpendOverTimeChart } from '../charts/spend-over-time-chart.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { MetricCards } from '../components/metric-cards.tsx';
+import { QueryError } from '../components/query-error.tsx';
+import { ViewHeading } from '../components/view-heading.tsx';
+import { previousRange } from '../lib/date-range.ts';
+import { isUnauthorized, trpc } from '../lib/trpc.ts';
+import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
+import { useViewState } from '../lib/use-view-state.ts';
+import { viewSearch } from '../lib/view-state.ts';
+
+const keep = { placeholderData: keepPreviousData };
+
+export function DashboardPage() {
+  const { state, update, today } = useViewState();
+  const { filter, preset, granularity } = state;
+  const comparison = useMemo(() => previousRange(filter, preset), [filter, preset]);
+  const previousFilter = comparison ? { ...filter, ...comparison } : filter;
+
+  const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
+  const summary = trpc.metrics.summary.useQuery({ filter }, keep);
+  const byCategory = trpc.metrics.byCategory.useQuery({ filter }, keep);
+  const overTime = trpc.metrics.overTime.useQuery({ filter, granularity }, keep);
+  const previous = trpc.metrics.summary.useQuery(
+    { filter: previousFilter },
+    { ...keep, enabled: comparison !== null },
+  );
+  const previousByCategory = trpc.metrics.byCategory.useQuery(
+    { filter: previousFilter },
+    { ...keep, enabled: comparison !== null },
+  );
+  useStaleCategoryCheck(state, update, categories.data);
+
+  const current = [
+    summary,
+    byCategory,
+    overTime,
+    ...(comparison ? [previous, previousByCategory] : []),
+  ];
+  const loaded = current.every((q) => q.data !== undefined);
+  const updating = current.some((q) => q.isPlaceholderData || q.isFetching);
+  const ready = loaded && !updating && current.every((q) => q.isSuccess);
+  // A refused token is the session's business (refresh, or back to sign-in), not an error here.
+  const failed = current.find((q) => q.isError && !q.isFetching && !isUnauthorized(q.error));
+  const key = viewSearch(state);
+
+  useEffect(() => {
+    document.title = 'Dashboard · Outlay';
+  }, []);
+  useEffect(() => {
+    // For the bench and the end-to-end tests: the moment every figure and chart shows this view.
+    if (ready) performance.mark('outlay:dashboard-ready', { detail: { view: key } });
+  }, [ready, key]);
+
+  return (
+    <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
+      <ViewHeading title="Dashboard" state={state} updating={loaded && updating} />
+      <FilterBar state={state} update={update} today={today} categories={categories.data} />
+      {failed && (
+        <QueryError error={failed.error} onRetry={() => current.forEach((q) => void q.refetch())} />
+      )}
+      <MetricCards
+        summary={summary.data}
+        previous={comparison ? previous.data : undefined}
+        previousByCategory={comparison ? previousByCategory.data : undefined}
+        previousRange={comparison}
+        state={state}
+        busy={updating}
+      />
+      <div className="chart-grid">
+        <SpendOverTimeChart
+          overTime={overTime.data}
+          state={state}
+          busy={overTime.isPlaceholderData || overTime.isFetching}
+          onGranularity={(next) => update({ ...state, granularity: next })}
+        />
+        <CategoryBarChart
+          categories={byCategory.data?.categories}
+          state={state}
+          busy={byCategory.isPlaceholderData}
+        />
+        <CategoryDonut
+          categories={byCategory.data?.categories}
+          totalSpend={byCategory.data?.totalSpend ?? 0}
+          state={state}
+          busy={byCategory.isPlaceholderData}
+        />
+      </div>
+    </div>
+  );
+}
