@@ -36,7 +36,8 @@ export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[]
   return [
     httpBatchLink({
       url: `${base}/trpc`,
-      // Long filters go in a POST body rather than an over-long URL.
+      // A batch whose URL would grow past this is split into several requests, so a long filter
+      // never meets a proxy's URL limit.
       maxURLLength: 4_000,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       async headers() {
