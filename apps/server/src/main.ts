@@ -13,7 +13,13 @@ import { loadSigningKey } from './signing-key.ts';
 
 const env = parseEnv(process.env);
 const url = databaseUrl(env);
-const outlay = await createDb({ url });
+const outlay = await createDb({
+  url,
+  onConnectionError: (error) =>
+    process.stderr.write(
+      `${JSON.stringify({ level: 40, msg: 'database connection lost', err: error.message })}\n`,
+    ),
+});
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false }) : undefined;
 
 const migrated = await migrateToLatest(outlay.db);

@@ -17,6 +17,11 @@ export interface CreateDbOptions {
   maxConnections?: number;
   /** An initialised PGlite data directory (from `dumpDataDir`) to start from instead of initdb. */
   pgliteSnapshot?: Blob;
+  /**
+   * Called when an idle pooled connection dies (a server restart, a terminated backend). The pool
+   * drops it and opens another when needed; without a listener the error would crash the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface OutlayDb {
@@ -68,6 +73,7 @@ export async function createDb(options: CreateDbOptions): Promise<OutlayDb> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('error', options.onConnectionError ?? (() => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind, close: () => db.destroy() };
   }
