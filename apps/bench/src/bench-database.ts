@@ -16,6 +16,12 @@ export interface BenchDatabase {
   outlay: OutlayDb;
   /** Where the data lives, for the log (no credentials). */
   location: string;
+  /**
+   * A `DATABASE_URL` for a server child process on the same data. PGlite serves one process at a
+   * time, so on PGlite this closes the bench's own connection first: call it after the last
+   * in-process query. Connection strings carry credentials: never log them.
+   */
+  handOver(): Promise<string>;
   /** Closes the connection and deletes the database or directory. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -34,13 +40,21 @@ async function openPglite(): Promise<BenchDatabase> {
     throw error;
   }
   let disposed = false;
+  let closed = false;
   return {
     outlay,
     location: `PGlite in ${dir}`,
+    async handOver() {
+      if (!closed) {
+        closed = true;
+        await outlay.close();
+      }
+      return `pglite:${dir}`;
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await outlay.close();
+      if (!closed) await outlay.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -64,6 +78,7 @@ async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
   return {
     outlay,
     location: `PostgreSQL database ${name} on ${url.host}`,
+    handOver: () => Promise.resolve(url.toString()),
     async dispose() {
       if (disposed) return;
       disposed = true;

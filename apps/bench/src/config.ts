@@ -19,6 +19,16 @@ export interface BenchConfig {
   loadSeconds: number;
   loadWarmupSeconds: number;
   loadConnections: number;
+  /** The rate-limited `metrics.summary` run: requests/s offered and seconds. */
+  rate: number;
+  rateSeconds: number;
+  /** The dashboard soak against the server child process. */
+  soakConnections: number;
+  soakSeconds: number;
+  /** Date-preset changes timed in Chromium. */
+  filterChanges: number;
+  /** When set, the server child runs with `--cpu-prof` writing its profile here. */
+  cpuProfDir: string | undefined;
   /** The deep keyset page to time. */
   deepPage: number;
   pageSize: number;
@@ -31,9 +41,12 @@ const USAGE = `Usage: pnpm bench [-- --large] [-- --rows N]
 
   --large        1,000,000 transactions instead of 100,000        (BENCH_LARGE=1)
   --rows N       any number of transactions                       (BENCH_ROWS=N)
+  --soak         the dashboard soak for the full 60 s (default 20 s) (BENCH_SOAK=1; implied by --large)
 
   DATABASE_URL=postgres://…   run on a fresh throwaway database of that server (dropped at the end)
   BENCH_ITERATIONS (200)  BENCH_CASE_SECONDS (15)  BENCH_LOAD_SECONDS (10)  BENCH_CONNECTIONS (10)
+  BENCH_RATE_SECONDS (20)  BENCH_SOAK_SECONDS (20, or 60 with --soak)  BENCH_FILTER_CHANGES (20)
+  BENCH_CPU_PROF=<dir>    profile the server child process (node --cpu-prof) into <dir>
 `;
 
 export class UsageError extends Error {
@@ -62,12 +75,13 @@ export function parseConfig(
 ): BenchConfig {
   // Wrappers may forward their own `--` separator: `pnpm bench -- --large` reaches us as `-- --large`.
   const args = argv.filter((arg) => arg !== '--');
-  let values: { large?: boolean; rows?: string; help?: boolean };
+  let values: { large?: boolean; soak?: boolean; rows?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
       options: {
         large: { type: 'boolean' },
+        soak: { type: 'boolean' },
         rows: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -97,6 +111,16 @@ export function parseConfig(
     loadSeconds: positiveInt('BENCH_LOAD_SECONDS', env.BENCH_LOAD_SECONDS, 10),
     loadWarmupSeconds: 2,
     loadConnections: positiveInt('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 10),
+    rate: 200,
+    rateSeconds: positiveInt('BENCH_RATE_SECONDS', env.BENCH_RATE_SECONDS, 20),
+    soakConnections: 200,
+    soakSeconds: positiveInt(
+      'BENCH_SOAK_SECONDS',
+      env.BENCH_SOAK_SECONDS,
+      large || values.soak === true || truthy(env.BENCH_SOAK) ? 60 : 20,
+    ),
+    filterChanges: positiveInt('BENCH_FILTER_CHANGES', env.BENCH_FILTER_CHANGES, 20),
+    cpuProfDir: env.BENCH_CPU_PROF || undefined,
     deepPage: 200,
     pageSize: 50,
   };

@@ -18,13 +18,18 @@ const instance = autocannon(
     duration: request.seconds,
     // PGlite serves one query at a time: 10 connections can queue for many seconds, which is a
     // figure to report, not an error.
-    timeout: 60,
+    timeout: request.timeoutSeconds ?? 60,
+    ...(request.overallRate === undefined ? {} : { overallRate: request.overallRate }),
   },
   (error, result) => {
     if (error) throw error;
     const ok = result['2xx'];
     const message: LoadResult = {
-      requests: result.requests.total,
+      // In a worker thread autocannon's result lacks the aggregated request counts; autocannon
+      // counts timeouts among errors.
+      requests: Number.isFinite(result.requests.sent)
+        ? result.requests.sent
+        : ok + result.non2xx + result.errors,
       ok,
       non2xx: result.non2xx,
       errors: result.errors,

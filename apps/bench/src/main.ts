@@ -4,7 +4,11 @@
  * (autocannon, tRPC against a plain Fastify route), print a table and write
  * `results/latest.json`. Progress goes to stderr, the table to stdout.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
@@ -18,6 +22,8 @@ import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@
 import { generateBulk, migrateToLatest } from '@outlay/db';
 import { buildApp, createApiDeps } from '@outlay/server';
 import { openBenchDatabase, waitForIdleDatabase } from './bench-database.ts';
+import { measureDashboard, type BrowserFigures } from './browser.ts';
+import { comparePgliteToPostgres } from './compare.ts';
 import { parseConfig, UsageError, type BenchConfig } from './config.ts';
 import { measureLatency, type LatencyResult } from './latency.ts';
 import { runLoad, type LoadResult } from './load.ts';
@@ -25,9 +31,10 @@ import { describeMachine } from './machine.ts';
 import { roundTo } from './percentiles.ts';
 import { buildPlainSummaryApp } from './plain-summary-app.ts';
 import { progressBar } from './progress-bar.ts';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
 
-import { renderReport, type BenchReport, type ResultRow } from './report.ts';
-import { evaluateTargets, SUMMARY_ALL_TIME } from './targets.ts';
+import { renderReport, type BenchReport, type ResultRow, type SoakFigures } from './report.ts';
+import { evaluateTargets, soakRowName, SUMMARY_ALL_TIME, SUMMARY_AT_200_RPS } from './targets.ts';
 import { measureWebInitialJs } from './web-bundle.ts';
 
 const BENCH_EMAIL_PREFIX = 'bench';
@@ -237,24 +244,178 @@ async function run(config: BenchConfig): Promise<void> {
   if ('skipped' in web) log(`web_initial_js_gzip_kb omitted: ${web.skipped}`);
   else log(`web initial JS: ${web.kb} KB gzipped (${web.files.join(', ')})`);
 
+  // --- issue 5: the real server in a child process on the same data -----------------------------
+  // PGlite serves one process at a time: from here on the bench's own connection is closed.
+  await app.close();
+  await plain.close();
+  const childDataDir = await mkdtemp(join(tmpdir(), 'outlay-bench-server-'));
+  cleanups.push(() => rm(childDataDir, { recursive: true, force: true }));
+  const child = await startServerProcess({
+    env: {
+      DATABASE_URL: await bench.handOver(),
+      OUTLAY_DATA_DIR: childDataDir,
+      OUTLAY_WEB_DIST: webDist,
+    },
+    ...(config.cpuProfDir
+      ? { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', config.cpuProfDir] }
+      : {}),
+  });
+  cleanups.push(() => child.stop());
+  log(`server child process ${child.pid} on ${child.url}, ready in ${child.readyMs} ms`);
+  const childSession = await createOutlayClient({ url: child.url }).auth.login.mutate({
+    email: `${BENCH_EMAIL_PREFIX}-1@example.com`,
+    password: BENCH_PASSWORD,
+  });
+  const childHeaders = { authorization: `Bearer ${childSession.accessToken}` };
+
+  // 1. metrics.summary at a fixed offered rate: latency at a realistic load, not at saturation.
+  const rateUrl = `${child.url}/trpc/metrics.summary?input=${input}`;
+  const rateLoad = (seconds: number) =>
+    runLoad({
+      url: rateUrl,
+      headers: childHeaders,
+      connections: 20,
+      seconds,
+      overallRate: config.rate,
+      timeoutSeconds: 30,
+    });
+  log(
+    `rate: metrics.summary all-time, ${config.rate} requests/s offered, 2 s warm-up + ${config.rateSeconds} s`,
+  );
+  await rateLoad(2);
+  await sleep(1000);
+  const rated = checked('rate-limited summary', await rateLoad(config.rateSeconds));
+  measured.push({
+    row: {
+      name: SUMMARY_AT_200_RPS,
+      p50_ms: rated.p50_ms,
+      p95_ms: rated.p95_ms,
+      p99_ms: rated.p99_ms,
+      rps: roundTo(rated.rps, 1),
+    },
+    samples: rated.ok,
+  });
+  log(
+    `  ${SUMMARY_AT_200_RPS.padEnd(44)} ${rated.ok} responses = ${rated.rps.toFixed(0)} rps  p50 ${fmt(rated.p50_ms)}  p95 ${fmt(rated.p95_ms)}  p99 ${fmt(rated.p99_ms)} ms`,
+  );
+  await sleep(1000);
+
+  // 6. (issue 3) the dashboard in Chromium against the child, which serves the built web app.
+  log(`browser: sign in through the UI, then ${config.filterChanges} date-preset changes`);
+  let browserFigures: BrowserFigures;
+  try {
+    browserFigures = await measureDashboard({
+      baseUrl: child.url,
+      email: `${BENCH_EMAIL_PREFIX}-1@example.com`,
+      password: BENCH_PASSWORD,
+      filterChanges: config.filterChanges,
+      webBuilt: existsSync(join(webDist, 'index.html')),
+    });
+  } catch (error) {
+    browserFigures = {
+      not_run: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    };
+  }
+  if ('not_run' in browserFigures) log(`  browser rows not run: ${browserFigures.not_run}`);
+  else
+    log(
+      `  dashboard_ready_ms ${browserFigures.dashboard_ready_ms}, filter change p50 ${browserFigures.filter_change_p50_ms} / p95 ${browserFigures.filter_change_p95_ms} ms over ${browserFigures.filter_changes}`,
+    );
+
+  // 2–3. 200 clients on the dashboard's one batched request, the server's memory sampled.
+  const soak = await runSoak(child, childHeaders, config.soakConnections, config.soakSeconds);
+  const soakName = soakRowName(config.soakConnections);
+  measured.push({
+    row: {
+      name: soakName,
+      p50_ms: soak.p50_ms,
+      p95_ms: soak.p95_ms,
+      p99_ms: soak.p99_ms,
+      rps: soak.rps,
+    },
+    samples: soak.figures.ok,
+  });
+  log(
+    `  ${soakName.padEnd(44)} ${soak.figures.ok}/${soak.figures.requests} ok, ${soak.figures.errors} errors, ` +
+      `${soak.figures.non2xx} non-2xx, ${soak.figures.timeouts} timeouts; p99 ${soak.p99_ms} ms; ` +
+      `server RSS peak ${soak.figures.server_rss_peak_mb} MB (VmHWM ${soak.figures.server_rss_hwm_mb} MB)`,
+  );
+  await child.stop();
+  if (config.cpuProfDir) log(`  server CPU profile written to ${config.cpuProfDir}`);
+
+  // 4. start-up on a PGlite data directory: first start ever, then on the existing directory.
+  const startup = await measureStartup();
+  log(`startup: first start ${startup.first_ms} ms, second start ${startup.second_ms} ms (PGlite)`);
+
+  // 5. PGlite ÷ PostgreSQL, from this run and the last run of the other database at this size.
+  const other = kind === 'pglite' ? 'postgres' : 'pglite';
+  const otherFile = `${resultsDir}${other}-${bulk.rows}.json`;
+  const thisRun = { database: kind, rows: bulk.rows, results: measured.map((m) => m.row) };
+  const otherRun = existsSync(otherFile)
+    ? (JSON.parse(readFileSync(otherFile, 'utf8')) as BenchReport)
+    : undefined;
+  const comparison = otherRun
+    ? kind === 'pglite'
+      ? comparePgliteToPostgres(thisRun, otherRun)
+      : comparePgliteToPostgres(otherRun, thisRun)
+    : undefined;
+  if (comparison) {
+    log(
+      `PGlite ÷ PostgreSQL p95 (geomean of ${comparison.rows} rows): ${comparison.ratio}; worst ${comparison.worst_row} ${comparison.worst_ratio}`,
+    );
+  } else
+    log(
+      `PGlite ÷ PostgreSQL: no ${other}-${bulk.rows}.json to compare with (run the bench on ${other})`,
+    );
+  const now = new Date().toISOString();
+
   // --- report ----------------------------------------------------------------------------------
   const unjudged: Omit<BenchReport, 'targets'> = {
     database: kind,
     rows: bulk.rows,
-    generated_at: new Date().toISOString(),
+    generated_at: now,
     machine: describeMachine(),
     generation: { ms: generationMs, rows_per_s: rowsPerSecond },
     results: measured.map((m) => m.row),
-    ratios: { trpc_vs_fastify: roundTo(trpcLoad.rps / plainLoad.rps, 3) },
+    ratios: {
+      trpc_vs_fastify: roundTo(trpcLoad.rps / plainLoad.rps, 3),
+      ...(comparison ? { pglite_vs_postgres: comparison.ratio } : {}),
+    },
+    soak: soak.figures,
+    startup,
+    ...(comparison && otherRun
+      ? {
+          comparison: {
+            pglite: kind === 'pglite' ? now : otherRun.generated_at,
+            postgres: kind === 'postgres' ? now : otherRun.generated_at,
+            worst_row: comparison.worst_row,
+            worst_ratio: comparison.worst_ratio,
+          },
+        }
+      : {}),
     ...('kb' in web ? { web_initial_js_gzip_kb: web.kb } : {}),
+    ...('not_run' in browserFigures
+      ? { browser: browserFigures }
+      : {
+          dashboard_ready_ms: browserFigures.dashboard_ready_ms,
+          filter_change_p95_ms: browserFigures.filter_change_p95_ms,
+          browser: {
+            filter_changes: browserFigures.filter_changes,
+            filter_change_p50_ms: browserFigures.filter_change_p50_ms,
+          },
+        }),
   };
   const { rows: targetRows, links } = evaluateTargets(unjudged);
-  const { web_initial_js_gzip_kb, ...rest } = unjudged;
-  // Key order as documented: targets before the optional web figure.
+  const { web_initial_js_gzip_kb, dashboard_ready_ms, filter_change_p95_ms, browser, ...rest } =
+    unjudged;
+  // Key order as documented: targets before the optional web and browser figures.
   const report: BenchReport = {
     ...rest,
     targets: targetRows,
     ...(web_initial_js_gzip_kb === undefined ? {} : { web_initial_js_gzip_kb }),
+    ...(dashboard_ready_ms === undefined ? {} : { dashboard_ready_ms }),
+    ...(filter_change_p95_ms === undefined ? {} : { filter_change_p95_ms }),
+    ...(browser === undefined ? {} : { browser }),
   };
 
   mkdirSync(resultsDir, { recursive: true });
@@ -267,6 +428,104 @@ async function run(config: BenchConfig): Promise<void> {
   log(
     `wrote apps/bench/results/latest.json and ${kind}-${bulk.rows}.json; bench took ${seconds(runStarted)} s`,
   );
+}
+
+/**
+ * The web app's one request for a dashboard view (last 12 months, the default preset): summary,
+ * spend over time, by category, and the previous period's summary, batched into one GET.
+ */
+function dashboardBatchPath(): string {
+  const [, last12] = filters()[1]!;
+  const from = new Date(`${last12.from}T00:00:00Z`);
+  const previousTo = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const previousFrom = new Date(
+    Date.UTC(from.getUTCFullYear() - 1, from.getUTCMonth(), from.getUTCDate()),
+  )
+    .toISOString()
+    .slice(0, 10);
+  const procedures = [
+    'metrics.summary',
+    'metrics.overTime',
+    'metrics.byCategory',
+    'metrics.summary',
+  ];
+  const inputs = {
+    0: { filter: last12 },
+    1: { filter: last12, granularity: 'auto' },
+    2: { filter: last12 },
+    3: { filter: { from: previousFrom, to: previousTo } },
+  };
+  return `/trpc/${procedures.join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+}
+
+/** Many clients on the dashboard request against the server child, its memory sampled every 250 ms. */
+async function runSoak(
+  child: ServerProcess,
+  headers: Record<string, string>,
+  connections: number,
+  soakSeconds: number,
+): Promise<{ figures: SoakFigures; p50_ms: number; p95_ms: number; p99_ms: number; rps: number }> {
+  const url = `${child.url}${dashboardBatchPath()}`;
+  const first = await fetch(url, { headers });
+  const body = (await first.json()) as { result?: unknown }[];
+  if (!first.ok || !Array.isArray(body) || body.length !== 4 || body.some((r) => !r.result)) {
+    throw new Error(
+      `the dashboard batch answered ${first.status}: ${JSON.stringify(body).slice(0, 300)}`,
+    );
+  }
+  log(
+    `soak: ${connections} connections on the dashboard batch for ${soakSeconds} s, server memory sampled`,
+  );
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const memory = child.memory();
+    if (memory) peak = Math.max(peak, memory.rssMb);
+  }, 250);
+  let result: LoadResult;
+  try {
+    result = await runLoad({ url, headers, connections, seconds: soakSeconds, timeoutSeconds: 30 });
+  } finally {
+    clearInterval(sampler);
+  }
+  const memory = child.memory();
+  if (memory) peak = Math.max(peak, memory.rssMb);
+  // autocannon abandons requests in flight at its deadline; let the server finish them.
+  await sleep(2000);
+  const { p50_ms, p95_ms, p99_ms } = result;
+  return {
+    figures: {
+      connections,
+      seconds: result.seconds,
+      requests: result.requests,
+      ok: result.ok,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      p99_ms,
+      server_rss_peak_mb: peak,
+      server_rss_hwm_mb: memory?.hwmMb ?? 0,
+    },
+    p50_ms,
+    p95_ms,
+    p99_ms,
+    rps: roundTo(result.rps, 1),
+  };
+}
+
+/** Server start to `/readyz` OK on a fresh PGlite data directory, twice (no DATABASE_URL). */
+async function measureStartup(): Promise<{ first_ms: number; second_ms: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'outlay-bench-startup-'));
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const server = await startServerProcess({ env: { OUTLAY_DATA_DIR: dataDir } });
+      times.push(server.readyMs);
+      await server.stop();
+    }
+    return { first_ms: times[0]!, second_ms: times[1]! };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** The two filters every dashboard procedure is timed with. */

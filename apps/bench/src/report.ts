@@ -19,9 +19,12 @@ export interface TargetRow {
   name: string;
   /** The target in words, with where it applies: `p95 ≤ 20 ms (postgres, 100,000 rows)`. */
   target: string;
-  value: number;
-  /** `null` when the target does not apply to this run (another database or row count). */
+  /** `null` when the figure was not measured in this run (see `not_run`). */
+  value: number | null;
+  /** `null` when the target does not apply to this run (another database or row count), or was not run. */
   met: boolean | null;
+  /** Why the figure was not measured (no Chromium, no run of the other database…). */
+  not_run?: string;
 }
 
 export interface Machine {
@@ -38,9 +41,39 @@ export interface BenchReport {
   machine: Machine;
   generation: { ms: number; rows_per_s: number };
   results: ResultRow[];
-  ratios: { trpc_vs_fastify: number };
+  ratios: {
+    trpc_vs_fastify: number;
+    /** Geometric mean over the shared one-client latency rows of PGlite p50 ÷ PostgreSQL p50. */
+    pglite_vs_postgres?: number;
+  };
+  /** The rate-limited `metrics.summary` run and the dashboard soak, against a server child process. */
+  soak?: SoakFigures;
+  /** Server start to `/readyz` OK on a PGlite data directory, first start ever and the next. */
+  startup?: { first_ms: number; second_ms: number };
+  /** Where the PGlite ÷ PostgreSQL ratio came from, and its worst row. */
+  comparison?: { pglite: string; postgres: string; worst_row: string; worst_ratio: number };
   targets: TargetRow[];
   web_initial_js_gzip_kb?: number;
+  /** Chromium, through the Performance API: sign-in submitted to the dashboard drawn (issue 3). */
+  dashboard_ready_ms?: number;
+  /** Chromium: a date-preset change to every card and chart redrawn, p95 (issue 3). */
+  filter_change_p95_ms?: number;
+  browser?: { filter_changes: number; filter_change_p50_ms: number } | { not_run: string };
+}
+
+export interface SoakFigures {
+  connections: number;
+  seconds: number;
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p99_ms: number;
+  /** Highest VmRSS sampled every 250 ms in the server process during the soak, MB. */
+  server_rss_peak_mb: number;
+  /** VmHWM (the kernel's resident high-water mark) of the server process after the soak, MB. */
+  server_rss_hwm_mb: number;
 }
 
 /** How a target row is shown against a result row of the table. */
@@ -61,8 +94,8 @@ export interface RenderExtras {
 export const WEB_FIGURE = 'web initial JS, gzipped KB';
 
 export function metLabel(met: boolean | null): string {
-  if (met === null) return 'n/a';
-  return met ? 'yes' : 'NO';
+  if (met === null) return 'n.a.';
+  return met ? 'met' : 'not met';
 }
 
 /** The printed report: a header line, the latency/throughput table and a table of other figures. */
@@ -115,7 +148,14 @@ export function renderReport(report: BenchReport, extras: RenderExtras = {}): st
     figures.push([WEB_FIGURE, formatNumber(report.web_initial_js_gzip_kb, 1), '', '']);
   }
   for (const target of unlinked) {
-    figures.push([target.name, formatNumber(target.value, 1), target.target, metLabel(target.met)]);
+    figures.push([
+      target.name,
+      target.value === null
+        ? `not run: ${target.not_run ?? 'unknown'}`
+        : formatNumber(target.value, target.value < 10 && !Number.isInteger(target.value) ? 2 : 1),
+      target.target,
+      metLabel(target.met),
+    ]);
   }
   const other = formatTable(
     [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReport, type BenchReport } from './report.ts';
+import { renderReport, WEB_FIGURE, type BenchReport } from './report.ts';
 import { formatNumber, formatTable } from './table.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -44,7 +44,7 @@ const run: Omit<BenchReport, 'targets'> = {
 describe('targets', () => {
   it('judges the summary p95 on PostgreSQL at 100,000 rows', () => {
     const { rows, links } = evaluateTargets(run);
-    expect(rows).toEqual([
+    expect(rows.filter((row) => row.value !== null)).toEqual([
       {
         name: 'metrics.summary p95, one client',
         target: 'p95 ≤ 20 ms (postgres, 100,000 rows)',
@@ -61,10 +61,41 @@ describe('targets', () => {
   });
 
   it('judges the web bundle only when it was measured', () => {
-    expect(evaluateTargets({ ...run, web_initial_js_gzip_kb: 151 }).rows[1]).toMatchObject({
-      value: 151,
-      met: false,
+    const web = (r: typeof run) => evaluateTargets(r).rows.find((row) => row.name === WEB_FIGURE);
+    expect(web(run)).toBeUndefined();
+    expect(web({ ...run, web_initial_js_gzip_kb: 151 })).toMatchObject({ value: 151, met: false });
+  });
+
+  it('judges the soak, memory and start-up figures, and lists a figure it could not measure', () => {
+    const { rows } = evaluateTargets({
+      ...run,
+      soak: {
+        connections: 200,
+        seconds: 20,
+        requests: 1000,
+        ok: 999,
+        non2xx: 1,
+        errors: 0,
+        timeouts: 0,
+        p99_ms: 900,
+        server_rss_peak_mb: 150,
+        server_rss_hwm_mb: 160,
+      },
+      startup: { first_ms: 4000, second_ms: 2500 },
+      browser: { not_run: 'no Chromium' },
     });
+    const byName = (name: string) => rows.find((row) => row.name === name);
+    expect(byName('dashboard soak: failed requests')).toMatchObject({ value: 1, met: false });
+    expect(byName('dashboard soak: p99 ms (reported)')).toMatchObject({ value: 900, met: null });
+    expect(byName('server resident memory during the soak, peak MB')?.met).toBe(true);
+    expect(byName('server start to /readyz, first start ever')?.met).toBe(true);
+    expect(byName('server start to /readyz, existing data dir')?.met).toBe(false);
+    expect(byName('filter_change_p95_ms (Chromium)')).toMatchObject({
+      value: null,
+      met: null,
+      not_run: 'no Chromium',
+    });
+    expect(byName('bulk generation of 1,000,000 rows')).toBeUndefined();
   });
 });
 
@@ -79,7 +110,7 @@ describe('renderReport', () => {
       .split('\n')
       .find((line) => line.startsWith('metrics.summary all-time'));
     expect(summaryLine).toMatch(
-      / 200 +9\.00 +12\.50 +15\.00 +p95 ≤ 20 ms \(postgres, 100,000 rows\) +yes$/,
+      / 200 +9\.00 +12\.50 +15\.00 +p95 ≤ 20 ms \(postgres, 100,000 rows\) +met$/,
     );
     expect(text).toContain('rps tRPC ÷ plain Fastify');
     expect(text).toMatch(/metrics\.summary tRPC load .* 480 *$/m);

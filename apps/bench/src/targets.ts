@@ -16,16 +16,24 @@ export interface TargetSpec {
   source: string;
   comparison: 'at-most' | 'at-least';
   limit: number;
-  unit: 'ms' | 'KB' | '';
+  unit: 'ms' | 'KB' | 'MB' | '×' | '';
   /** The result row whose p95 this target judges (shown on that row of the table). */
   resultP95?: string;
   /** Any other figure of the run; `undefined` when this run did not measure it. */
   value?: (run: Omit<BenchReport, 'targets'>) => number | undefined;
+  /** Why this run could not measure the figure; the target is then listed as not run. */
+  notRun?: (run: Omit<BenchReport, 'targets'>) => string | undefined;
   /** Where the target applies; elsewhere the figure is still reported, with `met: null`. */
   appliesTo?: { database?: DatabaseKind; rows?: number };
 }
 
 export const SUMMARY_ALL_TIME = 'metrics.summary all-time';
+/** The rate-limited load row (issue 5): 200 requests/s offered, whatever the server answers. */
+export const SUMMARY_AT_200_RPS = 'load: metrics.summary all-time, 200 rps offered';
+export const soakRowName = (connections: number) => `soak: dashboard batch, ${connections} conns`;
+
+const browserNotRun = (run: Omit<BenchReport, 'targets'>) =>
+  run.browser && 'not_run' in run.browser ? run.browser.not_run : undefined;
 
 export const TARGETS: readonly TargetSpec[] = [
   {
@@ -38,6 +46,91 @@ export const TARGETS: readonly TargetSpec[] = [
     appliesTo: { database: 'postgres', rows: 100_000 },
   },
   {
+    name: 'metrics.summary p95 at 200 requests/s offered',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 20,
+    unit: 'ms',
+    resultP95: SUMMARY_AT_200_RPS,
+    appliesTo: { database: 'postgres', rows: 100_000 },
+  },
+  {
+    name: 'dashboard soak: failed requests',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 0,
+    unit: '',
+    value: (run) => run.soak && run.soak.non2xx + run.soak.errors + run.soak.timeouts,
+  },
+  {
+    name: 'dashboard soak: p99 ms (reported)',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: Number.POSITIVE_INFINITY,
+    unit: 'ms',
+    value: (run) => run.soak?.p99_ms,
+  },
+  {
+    name: 'server resident memory during the soak, peak MB',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 200,
+    unit: 'MB',
+    value: (run) => run.soak?.server_rss_peak_mb,
+  },
+  {
+    name: 'server start to /readyz, first start ever',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 5000,
+    unit: 'ms',
+    value: (run) => run.startup?.first_ms,
+  },
+  {
+    name: 'server start to /readyz, existing data dir',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 2000,
+    unit: 'ms',
+    value: (run) => run.startup?.second_ms,
+  },
+  {
+    name: 'PGlite ÷ PostgreSQL, latency p50 (geomean)',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 2,
+    unit: '×',
+    value: (run) => run.ratios.pglite_vs_postgres,
+    notRun: () => 'no run of the other database at this size',
+  },
+  {
+    name: 'bulk generation of 1,000,000 rows',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 30_000,
+    unit: 'ms',
+    value: (run) => (run.rows === 1_000_000 ? run.generation.ms : undefined),
+    appliesTo: { database: 'postgres', rows: 1_000_000 },
+  },
+  {
+    name: 'dashboard_ready_ms (Chromium, after sign-in)',
+    source: 'issue 3',
+    comparison: 'at-most',
+    limit: 1500,
+    unit: 'ms',
+    value: (run) => run.dashboard_ready_ms,
+    notRun: browserNotRun,
+  },
+  {
+    name: 'filter_change_p95_ms (Chromium)',
+    source: 'issue 3',
+    comparison: 'at-most',
+    limit: 150,
+    unit: 'ms',
+    value: (run) => run.filter_change_p95_ms,
+    notRun: browserNotRun,
+  },
+  {
     name: WEB_FIGURE,
     source: 'issue 3',
     comparison: 'at-most',
@@ -48,6 +141,7 @@ export const TARGETS: readonly TargetSpec[] = [
 ];
 
 export function describeTarget(spec: TargetSpec): string {
+  if (spec.limit === Number.POSITIVE_INFINITY) return 'reported';
   const op = spec.comparison === 'at-most' ? '≤' : '≥';
   const what = spec.resultP95 ? 'p95 ' : '';
   const where = [
@@ -57,7 +151,8 @@ export function describeTarget(spec: TargetSpec): string {
       : `${spec.appliesTo.rows.toLocaleString('en-US')} rows`,
   ].filter((part) => part !== undefined);
   const unit = spec.unit ? ` ${spec.unit}` : '';
-  return `${what}${op} ${spec.limit}${unit}${where.length > 0 ? ` (${where.join(', ')})` : ''}`;
+  const limit = spec.limit.toLocaleString('en-US');
+  return `${what}${op} ${limit}${unit}${where.length > 0 ? ` (${where.join(', ')})` : ''}`;
 }
 
 export interface EvaluatedTargets {
@@ -76,7 +171,19 @@ export function evaluateTargets(
     const value = spec.resultP95
       ? run.results.find((r) => r.name === spec.resultP95)?.p95_ms
       : spec.value?.(run);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      const reason = spec.notRun?.(run);
+      if (reason !== undefined) {
+        rows.push({
+          name: spec.name,
+          target: describeTarget(spec),
+          value: null,
+          met: null,
+          not_run: reason,
+        });
+      }
+      continue;
+    }
     const applies =
       (spec.appliesTo?.database === undefined || spec.appliesTo.database === run.database) &&
       (spec.appliesTo?.rows === undefined || spec.appliesTo.rows === run.rows);
@@ -85,7 +192,7 @@ export function evaluateTargets(
       name: spec.name,
       target: describeTarget(spec),
       value,
-      met: applies ? within : null,
+      met: applies && spec.limit !== Number.POSITIVE_INFINITY ? within : null,
     };
     rows.push(row);
     if (spec.resultP95) links.push({ result: spec.resultP95, target: row });
