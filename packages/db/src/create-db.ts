@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -81,6 +80,12 @@ export async function createDb(options: CreateDbOptions): Promise<OutlayDb> {
   const location = options.url.slice('pglite:'.length);
   const dataDir = location === 'memory' || location === '' ? undefined : location;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // Loaded only when embedded: the WASM build costs memory and start-up time a PostgreSQL
+  // deployment should not pay.
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('kysely-pglite-dialect'),
+  ]);
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
