@@ -61,7 +61,7 @@ export function spendRange(
 
 /**
  * First and last spend dates for a filter (the range used when the filter gives none): two
- * index-ordered look-ups that stop at the first spend row, at day resolution.
+ * index-ordered look-ups that stop at the first spend row, at day resolution, in one round trip.
  */
 export async function spendDateBounds(
   db: Kysely<Database>,
@@ -73,9 +73,8 @@ export async function spendDateBounds(
       .where(sourceSpend.isSpend)
       .select(sql<string>`t.occurred_on`.as('day'))
       .orderBy(sql`t.occurred_on`, direction)
-      .limit(1)
-      .executeTakeFirst();
-  const first = await edge('asc');
-  const last = await edge('desc');
-  return { firstSpendOn: first?.day ?? null, lastSpendOn: last?.day ?? null };
+      .limit(1);
+  return db
+    .selectNoFrom([edge('asc').as('firstSpendOn'), edge('desc').as('lastSpendOn')])
+    .executeTakeFirstOrThrow();
 }
