@@ -29,6 +29,8 @@ import {
   startHarness,
   usd,
   waitForView,
+  watchBearerTokens,
+  webStorage,
   yearBefore,
   type Harness,
 } from './harness.ts';
@@ -410,31 +412,35 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
     await signInThroughUi(page, john, 'not-the-password');
     await poll(() => page.getByRole('alert').textContent()).toBe('Incorrect email or password.');
     expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => sessionStorage.getItem('outlay.session'))).toBeNull();
+    expect(await webStorage(page)).toEqual({});
     await page.getByLabel('Password').fill('password123');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await waitForView(page);
     await context.close();
   });
 
-  it('signs out: back to sign-in, and the API refuses the old token', async () => {
+  it('signs out every tab: back to sign-in, and the API refuses the old token', async () => {
     const { context, page } = await newPage(harness);
+    const tokens = watchBearerTokens(page);
     await page.goto('/');
     await signInThroughUi(page, DEMO_USERS[1]!.email);
     await waitForView(page);
-    const token = await page.evaluate(
-      () =>
-        (JSON.parse(sessionStorage.getItem('outlay.session') ?? '{}') as { accessToken?: string })
-          .accessToken,
-    );
+    const token = tokens.at(-1);
     expect(token).toEqual(expect.any(String));
     const withOldToken = createOutlayClient({ url: harness.baseUrl, token: token! });
     expect((await withOldToken.auth.me.query()).email).toBe(DEMO_USERS[1]!.email);
+    // A second tab of the same browser signs itself in from the shared refresh cookie.
+    const tab = await context.newPage();
+    await tab.goto('/transactions');
+    await waitForView(tab);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
     expect(await page.getByRole('status').textContent()).toContain('You have signed out.');
-    expect(await page.evaluate(() => sessionStorage.getItem('outlay.session'))).toBeNull();
+    expect(await webStorage(page)).toEqual({ 'local:outlay.signedIn': 'signed-out' });
+    // The other tab follows at once, without waiting for a refused request.
+    await poll(() => tab.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await tab.getByRole('status').textContent()).toContain('You have signed out.');
     const refused = await withOldToken.auth.me.query().then(
       () => 'accepted',
       (error: unknown) => outlayErrorCode(error),
@@ -443,50 +449,43 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
     await context.close();
   });
 
-  it('refreshes an expired access token, and returns to sign-in with a message once the session ends', async () => {
+  it('keeps the access token in memory only: a reload restores the session from the refresh cookie', async () => {
     const { context, page, errors } = await newPage(harness);
     const trpcCalls: string[] = [];
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/trpc/')) trpcCalls.push(url.pathname.slice('/trpc/'.length));
     });
-    await page.goto('/');
+    const tokens = watchBearerTokens(page);
+    await page.goto('/transactions?range=last-30-days');
     await signInThroughUi(page, DEMO_USERS[2]!.email);
     await waitForView(page);
-    const stored = () =>
-      page.evaluate(
-        () =>
-          JSON.parse(sessionStorage.getItem('outlay.session') ?? 'null') as {
-            accessToken: string;
-            expiresAt: string;
-          } | null,
-      );
+    const first = tokens.at(-1)!;
 
-    // A reload with an expired access token (a tab restored later): the refresh cookie gets a new
-    // one and the same view comes back, without the sign-in page.
-    expect(await stored()).not.toBeNull();
-    await page.evaluate(() => {
-      const session = JSON.parse(sessionStorage.getItem('outlay.session')!) as {
-        expiresAt: string;
-      };
-      session.expiresAt = new Date(Date.now() - 1_000).toISOString();
-      sessionStorage.setItem('outlay.session', JSON.stringify(session));
-    });
+    // Neither Web Storage area holds the token (only the "signed in" hint), and no script can
+    // read the refresh cookie (HttpOnly).
+    const storage = await webStorage(page);
+    expect(storage).toEqual({ 'local:outlay.signedIn': '1' });
+    expect(JSON.stringify(storage)).not.toContain(first.slice(-20));
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: '__Host-outlay_refresh', httpOnly: true, secure: true });
+
+    // A reload forgets the token; the refresh cookie brings the session and the same view back,
+    // without the sign-in page.
     trpcCalls.length = 0;
     await page.reload();
     await waitForView(page);
     expect(trpcCalls[0]).toBe('auth.refresh');
-    // (The new token may equal the first byte for byte when both are issued in one second.)
-    const second = (await stored())!;
-    expect(Date.parse(second.expiresAt)).toBeGreaterThan(Date.now());
-    expect(await page.getByRole('heading', { name: 'Dashboard' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Transactions', exact: true }).isVisible()).toBe(
+      true,
+    );
+    expect(await webStorage(page)).toEqual({ 'local:outlay.signedIn': '1' });
+    const restored = tokens.at(-1)!;
 
     // The session is revoked elsewhere (signed out on another device): the next request is
     // refused, one refresh is tried and refused, and the sign-in page says why. No loop.
-    await createOutlayClient({
-      url: harness.baseUrl,
-      token: second.accessToken,
-    }).auth.logout.mutate();
+    await createOutlayClient({ url: harness.baseUrl, token: restored }).auth.logout.mutate();
     trpcCalls.length = 0;
     await page.getByLabel('Date range').selectOption('this-month');
     await poll(() => page.getByRole('status').textContent()).toContain(
@@ -494,25 +493,49 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
     );
     await page.waitForTimeout(1_500);
     expect(trpcCalls).toEqual([expect.stringContaining('metrics.summary'), 'auth.refresh']);
-    expect(await stored()).toBeNull();
 
-    // An expired token and no refresh cookie: straight to sign-in with the message.
+    // Signed in again, then the refresh cookie is lost: a reload tries it once and says so.
     await signInThroughUi(page, DEMO_USERS[2]!.email);
     await waitForView(page);
     await context.clearCookies();
-    await page.evaluate(() => {
-      const session = JSON.parse(sessionStorage.getItem('outlay.session')!) as {
-        expiresAt: string;
-      };
-      session.expiresAt = new Date(Date.now() - 1_000).toISOString();
-      sessionStorage.setItem('outlay.session', JSON.stringify(session));
-    });
     trpcCalls.length = 0;
     await page.reload();
     await poll(() => page.getByRole('status').textContent()).toContain(
       'Your session has ended, please sign in again',
     );
     expect(trpcCalls).toEqual(['auth.refresh']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refreshes the access token silently a minute before it expires, by the browser’s clock', async () => {
+    const { context, page, errors } = await newPage(harness);
+    // A browser clock 20 minutes fast: the token's lifetime, not the server's timestamp, decides.
+    await page.clock.install({ time: Date.now() + 20 * 60_000 });
+    const refreshes: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/trpc/auth.refresh') refreshes.push(request.url());
+    });
+    const tokens = watchBearerTokens(page);
+    await page.goto('/');
+    await signInThroughUi(page, john);
+    await waitForView(page);
+    await page.waitForTimeout(500);
+    expect(refreshes).toHaveLength(0);
+
+    // Nine minutes on (access tokens live ten): one refresh, and the next request carries the
+    // new token.
+    await page.clock.runFor(9 * 60_000 + 1_000);
+    await poll(() => refreshes.length).toBe(1);
+    await page.waitForTimeout(500);
+    expect(refreshes).toHaveLength(1);
+    await page.getByLabel('Date range').selectOption('this-month');
+    await waitForView(page);
+    const latest = tokens.at(-1)!;
+    const claims = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string };
+    expect(claims(latest).sid).toBe(claims(tokens[0]!).sid);
+    expect(await page.getByRole('heading', { name: 'Dashboard' }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,13 +1,19 @@
 /**
  * End-to-end support: a real Outlay server (buildApp on port 0) over a throwaway database seeded
- * with the demo people, serving the built web app from dist/, and Debian's Chromium driven by
- * playwright-core. Nothing of the app is mocked: the browser talks HTTP to the server, and the
+ * with the demo people (or left empty, for tests that register their own), serving the built web
+ * app from dist/, and Debian's Chromium driven by playwright-core. Nothing of the app is mocked: the browser talks HTTP to the server, and the
  * expected numbers come from @outlay/client asking the same server.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createRateLimits, generateSigningKeyPem, hashPassword } from '@outlay/api';
+import {
+  createRateLimits,
+  generateSigningKeyPem,
+  hashPassword,
+  type RateLimitOptions,
+} from '@outlay/api';
 import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@outlay/client';
 import { DEMO_PASSWORD, seedDemo } from '@outlay/db';
 import { createTestDb, testDatabaseKind, type TestDb } from '@outlay/db/testing';
@@ -36,10 +42,13 @@ export interface Harness {
   baseUrl: string;
   browser: Browser;
   today: string;
+  /** Another server over the same database with other rate limits (closed with the harness). */
+  serveWithLimits(limits: Partial<RateLimitOptions>): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `demo: false` starts on an empty database (no demo people to seed: seconds saved). */
+export async function startHarness({ demo = true }: { demo?: boolean } = {}): Promise<Harness> {
   if (!existsSync(`${webDist}index.html`)) {
     throw new Error(
       `No built web app in ${webDist}: run \`pnpm --filter @outlay/web build\` first`,
@@ -51,28 +60,51 @@ export async function startHarness(): Promise<Harness> {
   let testDb: TestDb | undefined;
   let app: OutlayApp | undefined;
   try {
-    const [db, passwordHash] = await Promise.all([createTestDb(), hashPassword(DEMO_PASSWORD)]);
+    const [db, passwordHash] = await Promise.all([
+      createTestDb(),
+      demo ? hashPassword(DEMO_PASSWORD) : null,
+    ]);
     testDb = db;
-    const seeded = await seedDemo(testDb.db, { passwordHash });
-    app = await buildApp({
-      deps: createApiDeps({
-        db: testDb.db,
-        signingKeyPem: generateSigningKeyPem(),
-        version: 'e2e',
-        // The suite signs the same people in and out dozens of times a minute from one address.
-        limits: createRateLimits({ requestsPerMinute: 0, signInFailures: 100 }),
-      }),
-      webDist,
+    const seeded = passwordHash
+      ? await seedDemo(testDb.db, { passwordHash })
+      : { to: new Date().toISOString().slice(0, 10) };
+    const database = testDb.db;
+    const serve = async (limits: Partial<RateLimitOptions>) => {
+      const server = await buildApp({
+        deps: createApiDeps({
+          db: database,
+          signingKeyPem: generateSigningKeyPem(),
+          version: 'e2e',
+          limits: createRateLimits(limits),
+        }),
+        webDist,
+      });
+      const url = (await server.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+      return { server, url };
+    };
+    // The suite signs the same people in and out, and registers new ones, dozens of times a
+    // minute from one address.
+    const main = await serve({
+      requestsPerMinute: 0,
+      signInFailures: 100,
+      registrationsPerIp: 1_000,
     });
-    const baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+    app = main.server;
     const browser = await browserPromise;
     const started = { app, testDb };
+    const extra: OutlayApp[] = [];
     return {
-      baseUrl,
+      baseUrl: main.url,
       browser,
       today: seeded.to,
+      async serveWithLimits(limits) {
+        const { server, url } = await serve(limits);
+        extra.push(server);
+        return url;
+      },
       async close() {
         await browser.close();
+        for (const server of extra) await server.close();
         await started.app.close();
         await started.testDb.dispose();
       },
@@ -144,6 +176,63 @@ export async function apiClient(baseUrl: string, email: string): Promise<OutlayC
     password: DEMO_PASSWORD,
   });
   return createOutlayClient({ url: baseUrl, token: session.accessToken });
+}
+
+export interface Account {
+  email: string;
+  password: string;
+  displayName: string;
+  /** Signed in as the account (the registration's own session). */
+  client: OutlayClient;
+}
+
+/** A new person, registered through the API: an empty account of their own for each test. */
+export async function registerAccount(
+  baseUrl: string,
+  displayName = 'Sam Tester',
+): Promise<Account> {
+  const email = `sam.${randomUUID().slice(0, 8)}@example.com`;
+  const password = `a long passphrase ${randomUUID().slice(0, 6)}`;
+  const session = await createOutlayClient({ url: baseUrl }).auth.register.mutate({
+    email,
+    password,
+    displayName,
+  });
+  return {
+    email,
+    password,
+    displayName,
+    client: createOutlayClient({ url: baseUrl, token: session.accessToken }),
+  };
+}
+
+/** The bearer tokens the page sends, in order: the app's access token, seen from outside. */
+export function watchBearerTokens(page: Page): string[] {
+  const tokens: string[] = [];
+  page.on('request', (request) => {
+    const header = request.headers().authorization;
+    if (header?.startsWith('Bearer ') && tokens.at(-1) !== header.slice(7)) {
+      tokens.push(header.slice(7));
+    }
+  });
+  return tokens;
+}
+
+/** Everything in the page's Web Storage, to check that no token was put there. */
+export async function webStorage(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const all: Record<string, string> = {};
+    for (const [name, store] of [
+      ['session', sessionStorage],
+      ['local', localStorage],
+    ] as const) {
+      for (let i = 0; i < store.length; i += 1) {
+        const key = store.key(i)!;
+        all[`${name}:${key}`] = store.getItem(key) ?? '';
+      }
+    }
+    return all;
+  });
 }
 
 /** Money the way an en-US person reads it, written independently of the app's formatter. */
@@ -230,5 +319,7 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 }
 
 export async function screenshot(page: Page, name: string) {
+  // From the top: a full-page shot of a scrolled page draws sticky headers mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${resultsDir}${name}.png`, fullPage: true });
 }

@@ -1,10 +1,11 @@
 /**
- * The app: providers, the session gate and the routes. Signed out, every URL shows the sign-in
- * page in place, so a bookmarked dashboard link opens that exact view after signing in.
+ * The app: providers, the session gate and the routes. Signed out, every URL but /register shows
+ * the sign-in page in place, so a bookmarked dashboard link opens that exact view after signing
+ * in. While a reload trades the refresh cookie for a session, a quiet "Loading" holds the page.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
-import { Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './components/app-shell.tsx';
 import { NoticesProvider } from './components/notices.tsx';
 import { FormattersProvider } from './lib/formatters-context.tsx';
@@ -14,8 +15,10 @@ import { DashboardPage } from './pages/dashboard-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 
-// The transactions view is not needed to draw the dashboard: it loads on first visit.
+// Only the dashboard and sign-in are needed to draw the first page: the rest load on first visit.
 const TransactionsPage = lazy(() => import('./pages/transactions-page.tsx'));
+const SettingsPage = lazy(() => import('./pages/settings-page.tsx'));
+const RegisterPage = lazy(() => import('./pages/register-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -30,11 +33,21 @@ export function App() {
 }
 
 function SessionGate() {
-  const { session, notice } = useSyncExternalStore(
+  const { session, restoring, notice } = useSyncExternalStore(
     sessionStore.subscribe,
     sessionStore.getSnapshot,
   );
-  if (!session) return <SignInPage notice={notice} />;
+  const [location] = useLocation();
+  if (restoring) return <Loading label="Loading Outlay…" />;
+  if (!session) {
+    return location === '/register' ? (
+      <Suspense fallback={<Loading label="Loading…" />}>
+        <RegisterPage />
+      </Suspense>
+    ) : (
+      <SignInPage notice={notice} />
+    );
+  }
   return (
     <FormattersProvider currency={session.user.homeCurrency}>
       <NoticesProvider>
@@ -48,6 +61,14 @@ function SessionGate() {
                 <TransactionsPage />
               </Suspense>
             </Route>
+            <Route path="/settings">
+              <Suspense fallback={<p className="page-loading">Loading settings…</p>}>
+                <SettingsPage />
+              </Suspense>
+            </Route>
+            <Route path="/register">
+              <Redirect to="/" replace />
+            </Route>
             <Route>
               <NotFoundPage />
             </Route>
@@ -55,5 +76,14 @@ function SessionGate() {
         </AppShell>
       </NoticesProvider>
     </FormattersProvider>
+  );
+}
+
+/** The whole-page wait: restoring a session, or fetching a signed-out page's code. */
+function Loading({ label }: { label: string }) {
+  return (
+    <p className="page-loading restoring" role="status">
+      {label}
+    </p>
   );
 }

@@ -124,7 +124,7 @@ describe('V6.2 password security', () => {
         currentPassword: 'not my password',
         newPassword: 'a brand new passphrase',
       }),
-    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED', cause: { reason: 'WRONG_PASSWORD' } });
     await first
       .api()
       .auth.changePassword({ currentPassword: STRONG, newPassword: 'a brand new passphrase' });

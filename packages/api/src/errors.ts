@@ -8,7 +8,7 @@ export type DomainErrorCode =
   'BAD_INPUT' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
 
 /** Machine-readable reasons a client may act on (e.g. ask for a two-factor code). */
-export type DomainErrorReason = 'TWO_FACTOR_REQUIRED';
+export type DomainErrorReason = 'TWO_FACTOR_REQUIRED' | 'WRONG_PASSWORD';
 
 export class DomainError extends Error {
   readonly retryAfterSeconds: number | undefined;

@@ -1,4 +1,7 @@
-/** The frame of every signed-in page: skip link, header with navigation and sign-out, main. */
+/**
+ * The frame of every signed-in page: skip link, header with navigation, the person's name (a link
+ * to account settings) and sign-out, main.
+ */
 import type { User } from '@outlay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -61,9 +64,32 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
             ))}
           </nav>
           <div className="account">
-            <span className="account-name" title={user.email}>
-              {user.displayName}
-            </span>
+            <Link
+              href="/settings"
+              className="account-link"
+              aria-current={location === '/settings' ? 'page' : undefined}
+              title={`Account settings (${user.email})`}
+            >
+              <svg className="account-icon" viewBox="0 0 20 20" aria-hidden="true">
+                <circle
+                  cx="10"
+                  cy="7"
+                  r="3.25"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                />
+                <path
+                  d="M3.75 16.5c.9-2.9 3.3-4.5 6.25-4.5s5.35 1.6 6.25 4.5"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                  strokeLinecap="round"
+                />
+              </svg>
+              <span className="account-name">{user.displayName}</span>
+              <span className="visually-hidden">, account settings</span>
+            </Link>
             <button
               type="button"
               className="button ghost small"

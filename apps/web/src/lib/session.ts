@@ -1,18 +1,22 @@
 /**
- * The signed-in session. The access token, its expiry and the user are kept in sessionStorage,
- * so a reload stays signed in; the server also keeps a refresh-token cookie (HttpOnly, this
- * origin only), which `refresh()` trades for a new access token before the old one runs out, on
- * a reload with an expired token, and in a new tab of a browser that is signed in. When that
- * fails too, the session has ended: the sign-in page says so.
+ * The signed-in session. The access token lives in this store's memory only — never in
+ * sessionStorage or localStorage, where any script on the page could read it. The server keeps
+ * the refresh token in a cookie (`__Host-`, HttpOnly, SameSite=Strict), which `refresh()` trades
+ * for a new access token a minute before the old one runs out, on a reload, and in a new tab of a
+ * browser that is signed in. When that fails, the session has ended: the sign-in page says so.
  *
  * A small external store: React reads it with useSyncExternalStore, the tRPC links read the
  * token from it, and the query cache reports UNAUTHORIZED answers to it.
  */
-import { Session } from '@outlay/contracts';
+import type { Session } from '@outlay/contracts';
 
-const STORAGE_KEY = 'outlay.session';
-/** Shared by the tabs: "this browser has a refresh cookie worth trying". Holds no secret. */
+/**
+ * Shared by the tabs: "this browser has a refresh cookie worth trying". Holds no secret; it only
+ * saves a signed-out visitor a pointless refresh request, and lets one tab's sign-out end the rest.
+ */
 const SIGNED_IN_FLAG = 'outlay.signedIn';
+/** Where earlier versions kept the access token; removed on start so none lingers. */
+const LEGACY_SESSION_KEY = 'outlay.session';
 /** Refresh this long before the access token expires. */
 const REFRESH_AHEAD_MS = 60_000;
 
@@ -34,8 +38,25 @@ export type Refresher = () => Promise<
 
 type Listener = () => void;
 
-function expiresWithin(session: Session, ms: number): boolean {
-  return Date.parse(session.expiresAt) - Date.now() <= ms;
+/**
+ * When, by this browser's clock, the access token runs out. The server's `expiresAt` is by the
+ * server's clock; a browser clock minutes off would refresh too late, or in a tight loop. The
+ * token's own `exp - iat` is its lifetime, counted here from when it arrived.
+ */
+function localExpiry(session: Session, receivedAt: number): number {
+  try {
+    const payload = session.accessToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      iat?: unknown;
+      exp?: unknown;
+    };
+    if (typeof claims.iat === 'number' && typeof claims.exp === 'number') {
+      return receivedAt + Math.max(claims.exp - claims.iat, 0) * 1000;
+    }
+  } catch {
+    // Not a JWT we can read: trust the server's timestamp.
+  }
+  return Date.parse(session.expiresAt);
 }
 
 function storage(kind: 'session' | 'local'): Storage | null {
@@ -46,24 +67,10 @@ function storage(kind: 'session' | 'local'): Storage | null {
   }
 }
 
-function readStored(): { session: Session | null; hadSession: boolean } {
-  const text = storage('session')?.getItem(STORAGE_KEY) ?? null;
-  if (text === null) return { session: null, hadSession: false };
-  let parsed: ReturnType<typeof Session.safeParse>;
-  try {
-    parsed = Session.safeParse(JSON.parse(text));
-  } catch {
-    parsed = Session.safeParse(null);
-  }
-  return { session: parsed.success ? parsed.data : null, hadSession: true };
-}
-
-function createSessionStore() {
-  const stored = readStored();
-  const usable = stored.session && !expiresWithin(stored.session, 5_000) ? stored.session : null;
-  const tryCookie =
-    !usable && (stored.hadSession || storage('local')?.getItem(SIGNED_IN_FLAG) === '1');
-  let snapshot: SessionSnapshot = { session: usable, restoring: tryCookie, notice: null };
+export function createSessionStore() {
+  storage('session')?.removeItem(LEGACY_SESSION_KEY);
+  const wasSignedIn = storage('local')?.getItem(SIGNED_IN_FLAG) === '1';
+  let snapshot: SessionSnapshot = { session: null, restoring: wasSignedIn, notice: null };
   const listeners = new Set<Listener>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let refresher: Refresher | null = null;
@@ -77,22 +84,23 @@ function createSessionStore() {
     for (const listener of listeners) listener();
   }
 
-  /** Refresh a minute before expiry (timers cap at ~24.8 days: re-check then). */
+  /** By this browser's clock: when the current access token arrived, and when it runs out. */
+  let receivedAt = 0;
+  let expiresAt = 0;
+  const expiresWithin = (ms: number) => expiresAt - Date.now() <= ms;
+
+  /** Refresh a minute before expiry, and never before half the token's lifetime (no loop). */
   function schedule() {
     clearTimeout(timer);
     const session = snapshot.session;
     if (!session) return;
-    const delay = Math.min(
-      Date.parse(session.expiresAt) - Date.now() - REFRESH_AHEAD_MS,
-      2_000_000_000,
-    );
+    const lifetime = expiresAt - receivedAt;
+    const refreshAt = receivedAt + Math.max(lifetime - REFRESH_AHEAD_MS, lifetime / 2);
     timer = setTimeout(
       () => {
-        if (snapshot.session !== session) return;
-        if (expiresWithin(session, REFRESH_AHEAD_MS)) void store.refresh();
-        else schedule();
+        if (snapshot.session === session) void store.refresh();
       },
-      Math.max(delay, 0),
+      Math.min(Math.max(refreshAt - Date.now(), 0), 2_000_000_000),
     );
   }
 
@@ -120,8 +128,9 @@ function createSessionStore() {
           if (result.ok) {
             store.signIn(result.session);
           } else if (snapshot.restoring) {
-            // Nothing to restore: the sign-in page, with a word only if this tab had a session.
-            store.end(stored.hadSession ? 'ended' : null);
+            // The browser was signed in and no longer is: the session ran out or was revoked. A
+            // network failure ends it only here, keeping the flag for the next load to try again.
+            store.end('ended', result.final);
           } else if (result.final) {
             store.end('ended');
           }
@@ -136,7 +145,7 @@ function createSessionStore() {
     token: async (): Promise<string | null> => {
       const session = snapshot.session;
       if (!session) return null;
-      if (!expiresWithin(session, 5_000)) return session.accessToken;
+      if (!expiresWithin(5_000)) return session.accessToken;
       const result = await store.refresh();
       return result.ok ? result.session.accessToken : null;
     },
@@ -160,14 +169,21 @@ function createSessionStore() {
       return true;
     },
     signIn: (session: Session) => {
-      storage('session')?.setItem(STORAGE_KEY, JSON.stringify(session));
+      receivedAt = Date.now();
+      expiresAt = localExpiry(session, receivedAt);
       storage('local')?.setItem(SIGNED_IN_FLAG, '1');
       set({ session, restoring: false, notice: null });
     },
-    /** Forgets the session; `ended` when the server or the clock ended it, not the person. */
-    end: (reason: 'ended' | 'signed-out' | null) => {
-      storage('session')?.removeItem(STORAGE_KEY);
-      storage('local')?.removeItem(SIGNED_IN_FLAG);
+    /**
+     * Forgets the session; `ended` when the server or the clock ended it, not the person.
+     * `everywhere` tells the browser's other tabs (they share the refresh cookie, so the session).
+     */
+    end: (reason: 'ended' | 'signed-out' | null, everywhere = true) => {
+      // The other tabs read why from the flag (see the storage listener below).
+      if (everywhere) {
+        if (reason) storage('local')?.setItem(SIGNED_IN_FLAG, reason);
+        else storage('local')?.removeItem(SIGNED_IN_FLAG);
+      }
       if (
         !snapshot.session &&
         !snapshot.restoring &&
@@ -190,7 +206,16 @@ function createSessionStore() {
       if (snapshot.notice) set({ ...snapshot, notice: null });
     },
   };
-  schedule();
+  // The tabs of a browser share one refresh cookie, so one session: when another tab signs out
+  // or finds the session ended, this one ends too instead of failing on its next request.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('storage', (event) => {
+      if (event.key !== SIGNED_IN_FLAG) return;
+      if (event.newValue !== '1' && snapshot.session) {
+        store.end(event.newValue === 'ended' ? 'ended' : 'signed-out', false);
+      }
+    });
+  }
   return store;
 }
 

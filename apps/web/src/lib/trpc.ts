@@ -6,6 +6,7 @@
 import { createOutlayClient, outlayErrorCode, outlayLinks, type AppRouter } from '@outlay/client';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCReact } from '@trpc/react-query';
+import { apiError, isWrongPassword } from './api-errors.ts';
 import { sessionStore } from './session.ts';
 
 export const trpc = createTRPCReact<AppRouter>();
@@ -28,8 +29,12 @@ export function createQueryClient(): QueryClient {
     queryCache: new QueryCache({ onError: endSessionOnUnauthorized }),
     mutationCache: new MutationCache({
       onError: (error, _variables, _context, mutation) => {
+        const meta = mutation.options.meta;
         // A failed sign-in is UNAUTHORIZED too, but there is no session to end.
-        if (mutation.options.meta?.skipSessionCheck !== true) endSessionOnUnauthorized(error);
+        if (meta?.skipSessionCheck === true) return;
+        // A password typed into a form and refused is the form's business, not the session's.
+        if (meta?.checksPassword === true && isWrongPassword(apiError(error))) return;
+        endSessionOnUnauthorized(error);
       },
     }),
     defaultOptions: {

@@ -4,7 +4,8 @@
  * the previous numbers stay on screen (dimmed) and then everything switches together.
  */
 import { keepPreviousData } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { Link } from 'wouter';
 import { CategoryBarChart } from '../charts/category-bar-chart.tsx';
 import { CategoryDonut } from '../charts/category-donut.tsx';
 import { SpendOverTimeChart } from '../charts/spend-over-time-chart.tsx';
@@ -13,6 +14,8 @@ import { MetricCards } from '../components/metric-cards.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
 import { previousRange } from '../lib/date-range.ts';
+import { useFormatters } from '../lib/formatters-context.tsx';
+import { sessionStore } from '../lib/session.ts';
 import { isUnauthorized, trpc } from '../lib/trpc.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
@@ -38,6 +41,18 @@ export function DashboardPage() {
     { filter: previousFilter },
     { ...keep, enabled: comparison !== null },
   );
+  // Nothing in this view: is there anything at all? A new account has no transactions yet, and
+  // says so instead of drawing empty charts. (Only asked when the view is empty.)
+  const emptyView = summary.data?.transactionCount === 0 && !summary.isPlaceholderData;
+  const everything = trpc.metrics.summary.useQuery(
+    { filter: {} },
+    { enabled: emptyView, staleTime: 5 * 60_000 },
+  );
+  const noTransactionsYet = emptyView && everything.data?.transactionCount === 0;
+  const displayName = useSyncExternalStore(
+    sessionStore.subscribe,
+    () => sessionStore.getSnapshot().session?.user.displayName,
+  );
   useStaleCategoryCheck(state, update, categories.data);
 
   const current = [
@@ -45,6 +60,7 @@ export function DashboardPage() {
     byCategory,
     overTime,
     ...(comparison ? [previous, previousByCategory] : []),
+    ...(emptyView ? [everything] : []),
   ];
   const loaded = current.every((q) => q.data !== undefined);
   const updating = current.some((q) => q.isPlaceholderData || q.isFetching);
@@ -60,6 +76,20 @@ export function DashboardPage() {
     // For the bench and the end-to-end tests: the moment every figure and chart shows this view.
     if (ready) performance.mark('outlay:dashboard-ready', { detail: { view: key } });
   }, [ready, key]);
+
+  if (noTransactionsYet) {
+    return (
+      <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
+        <div className="view-heading">
+          <div>
+            <h1>Dashboard</h1>
+            {displayName && <p className="view-period">Welcome to Outlay, {displayName}.</p>}
+          </div>
+        </div>
+        <NoTransactionsYet categories={categories.data?.map((c) => c.name)} />
+      </div>
+    );
+  }
 
   return (
     <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
@@ -96,5 +126,31 @@ export function DashboardPage() {
         />
       </div>
     </div>
+  );
+}
+
+/** A brand-new account: no transactions anywhere, so no figures to draw yet. */
+function NoTransactionsYet({ categories }: { categories: string[] | undefined }) {
+  const format = useFormatters();
+  const list = categories && categories.length > 0 ? categories : null;
+  return (
+    <section className="panel welcome" aria-labelledby="welcome-title" data-empty-account>
+      <h2 id="welcome-title">No transactions yet</h2>
+      <p>
+        There are no transactions in your account yet. Once there are, this page shows where your
+        money goes: what you spend each month, on which categories, and how that changes over time.
+        Every figure opens the transactions behind it.
+      </p>
+      {list && (
+        <p className="muted">
+          Your account starts with {format.count(list.length)} categories ready:{' '}
+          {new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(list)}.
+        </p>
+      )}
+      <p>
+        Meanwhile, make your account harder to take over:{' '}
+        <Link href="/settings#two-factor">turn on two-factor authentication</Link>.
+      </p>
+    </section>
   );
 }

@@ -1,10 +1,13 @@
 /**
- * Sign-in, shown in place of any page while signed out. Errors appear next to the form; the
- * demo logins are hinted unless the build turns the hint off (VITE_OUTLAY_DEMO_HINT=false).
+ * Sign-in, shown in place of any page while signed out. Two steps when the account has two-factor
+ * authentication: email and password, then the code from the authenticator app (or a recovery
+ * code). Errors appear next to the form; the demo logins are hinted unless the build turns the
+ * hint off (VITE_OUTLAY_DEMO_HINT=false).
  */
-import { outlayErrorCode, TRPCClientError } from '@outlay/client';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
 import { Logo } from '../components/app-shell.tsx';
+import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { sessionStore, type SessionSnapshot } from '../lib/session.ts';
 import { trpc } from '../lib/trpc.ts';
 
@@ -16,68 +19,99 @@ const DEMO_LOGINS = [
 const DEMO_PASSWORD = 'password123';
 const showDemoHint = import.meta.env.VITE_OUTLAY_DEMO_HINT !== 'false';
 
-function needsSecondFactor(error: unknown): boolean {
-  return (
-    error instanceof TRPCClientError &&
-    (error.data as { reason?: string | null } | undefined)?.reason === 'TWO_FACTOR_REQUIRED'
-  );
-}
+type SecondFactor = 'totp' | 'recovery';
 
-function errorMessage(error: unknown): string {
-  const code = outlayErrorCode(error);
-  if (needsSecondFactor(error)) return (error as Error).message;
-  if (code === 'UNAUTHORIZED') return 'Incorrect email or password.';
-  if (code === 'TOO_MANY_REQUESTS') return 'Too many attempts. Wait a minute, then try again.';
-  if (code === 'BAD_REQUEST') return 'Enter a valid email address and your password.';
-  if (error instanceof TRPCClientError && !code)
-    return 'Can’t reach Outlay right now. Check your connection and try again.';
-  return 'Something went wrong. Please try again.';
+function errorMessage(caught: unknown): string {
+  const error = apiError(caught);
+  if (error.reason === 'TWO_FACTOR_REQUIRED')
+    return /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  if (error.code === 'UNAUTHORIZED') return 'Incorrect email or password.';
+  if (error.code === 'BAD_REQUEST') return 'Enter a valid email address and your password.';
+  return generalErrorMessage(error, 'Something went wrong. Please try again.');
 }
 
 export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  /** Set once the password was right and the account asks for a second factor. */
+  const [factor, setFactor] = useState<SecondFactor | null>(null);
   const [code, setCode] = useState('');
-  const [askCode, setAskCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const login = trpc.auth.login.useMutation({ meta: { skipSessionCheck: true } });
   const errorId = useId();
   const emailRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     document.title = 'Sign in · Outlay';
-    emailRef.current?.focus();
   }, []);
 
-  async function signIn(withEmail: string, withPassword: string) {
+  // Each step (and each kind of code) is a new field: it takes the focus when it appears.
+  useEffect(() => {
+    (factor ? codeRef : emailRef).current?.focus();
+  }, [factor]);
+
+  async function signIn(
+    withEmail: string,
+    withPassword: string,
+    proof: { totpCode?: string; recoveryCode?: string } = {},
+  ) {
     setError(null);
-    if (!withEmail.trim() || !withPassword) {
-      setError('Enter your email and password.');
-      return;
-    }
-    // With two-factor authentication on: six digits are an app code, anything else a recovery code.
-    const second =
-      askCode && code.trim()
-        ? /^\d{6}$/.test(code.trim())
-          ? { totpCode: code.trim() }
-          : { recoveryCode: code.trim() }
-        : {};
     try {
       const session = await login.mutateAsync({
         email: withEmail.trim(),
         password: withPassword,
-        ...second,
+        ...proof,
       });
       sessionStore.signIn(session);
     } catch (caught) {
-      if (needsSecondFactor(caught)) setAskCode(true);
+      const { reason } = apiError(caught);
+      if (reason === 'TWO_FACTOR_REQUIRED' && !factor) {
+        // The password was right: now the code, no error yet.
+        setFactor('totp');
+        return;
+      }
       setError(errorMessage(caught));
+      if (reason === 'TWO_FACTOR_REQUIRED') codeRef.current?.select();
     }
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submitPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!email.trim() || !password) {
+      setError('Enter your email and password.');
+      return;
+    }
     void signIn(email, password);
+  }
+
+  function submitCode(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const typed = factor === 'totp' ? code.replace(/\s+/g, '') : code.trim();
+    if (factor === 'totp' && !/^\d{6}$/.test(typed)) {
+      setError('Enter the 6-digit code from your authenticator app.');
+      codeRef.current?.focus();
+      return;
+    }
+    if (factor === 'recovery' && typed.length < 6) {
+      setError('Enter one of your recovery codes.');
+      codeRef.current?.focus();
+      return;
+    }
+    void signIn(email, password, factor === 'totp' ? { totpCode: typed } : { recoveryCode: typed });
+  }
+
+  function switchFactor(next: SecondFactor) {
+    setFactor(next);
+    setCode('');
+    setError(null);
+  }
+
+  function startOver() {
+    setFactor(null);
+    setCode('');
+    setPassword('');
+    setError(null);
   }
 
   function signInAsDemo(demoEmail: string) {
@@ -86,6 +120,7 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
     void signIn(demoEmail, DEMO_PASSWORD);
   }
 
+  const invalid = error ? true : undefined;
   return (
     <div className="signin">
       <main className="signin-main" id="main">
@@ -94,79 +129,126 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
           <span>Outlay</span>
         </div>
         <div className="signin-card">
-          <h1>Sign in</h1>
-          <p className="muted">See where your money goes.</p>
-          {notice && (
-            <p className={`signin-notice ${notice.kind}`} role="status">
-              {notice.message}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => sessionStore.dismissNotice()}
-              >
-                Dismiss
-              </button>
-            </p>
-          )}
-          <form onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor="signin-email">Email</label>
-              <input
-                ref={emailRef}
-                id="signin-email"
-                name="email"
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? errorId : undefined}
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="signin-password">Password</label>
-              <input
-                id="signin-password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? errorId : undefined}
-                required
-              />
-            </div>
-            {askCode && (
-              <div className="field">
-                <label htmlFor="signin-code">Authentication code</label>
-                <input
-                  id="signin-code"
-                  name="code"
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  autoFocus
-                  value={code}
-                  onChange={(event) => setCode(event.target.value)}
-                  aria-describedby={`${errorId} signin-code-hint`}
-                />
-                <p className="muted small" id="signin-code-hint">
-                  The 6-digit code from your authenticator app, or one of your recovery codes.
-                </p>
+          {factor ? (
+            <>
+              <h1>Two-factor authentication</h1>
+              <p className="muted">
+                {factor === 'totp'
+                  ? 'Open your authenticator app and enter the current code for Outlay.'
+                  : 'Enter one of the recovery codes you saved. Each one works once.'}
+              </p>
+              <form onSubmit={submitCode} noValidate>
+                <div className="field">
+                  <label htmlFor="signin-code">
+                    {factor === 'totp' ? 'Authentication code' : 'Recovery code'}
+                  </label>
+                  <input
+                    ref={codeRef}
+                    key={factor}
+                    id="signin-code"
+                    name={factor === 'totp' ? 'totp' : 'recovery-code'}
+                    type="text"
+                    inputMode={factor === 'totp' ? 'numeric' : 'text'}
+                    autoComplete={factor === 'totp' ? 'one-time-code' : 'off'}
+                    autoCapitalize="off"
+                    spellCheck={false}
+                    className={factor === 'totp' ? 'code-input' : 'code-input recovery'}
+                    value={code}
+                    onChange={(event) => setCode(event.target.value)}
+                    aria-invalid={invalid}
+                    aria-describedby={`${errorId} signin-code-hint`}
+                  />
+                  <p className="field-hint" id="signin-code-hint">
+                    {factor === 'totp'
+                      ? `6 digits, for ${email.trim()}.`
+                      : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'}
+                  </p>
+                </div>
+                <div className="form-error" id={errorId} role="alert">
+                  {error}
+                </div>
+                <button type="submit" className="button primary block" disabled={login.isPending}>
+                  {login.isPending ? 'Checking…' : 'Verify and sign in'}
+                </button>
+              </form>
+              <div className="signin-alternatives">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => switchFactor(factor === 'totp' ? 'recovery' : 'totp')}
+                >
+                  {factor === 'totp'
+                    ? 'Use a recovery code instead'
+                    : 'Use the code from your authenticator app'}
+                </button>
+                <button type="button" className="link-button" onClick={startOver}>
+                  Sign in with another account
+                </button>
               </div>
-            )}
-            <div className="form-error" id={errorId} role="alert">
-              {error}
-            </div>
-            <button type="submit" className="button primary block" disabled={login.isPending}>
-              {login.isPending ? 'Signing in…' : 'Sign in'}
-            </button>
-          </form>
+            </>
+          ) : (
+            <>
+              <h1>Sign in</h1>
+              <p className="muted">See where your money goes.</p>
+              {notice && (
+                <p className={`signin-notice ${notice.kind}`} role="status">
+                  {notice.message}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => sessionStore.dismissNotice()}
+                  >
+                    Dismiss
+                  </button>
+                </p>
+              )}
+              <form onSubmit={submitPassword} noValidate>
+                <div className="field">
+                  <label htmlFor="signin-email">Email</label>
+                  <input
+                    ref={emailRef}
+                    id="signin-email"
+                    name="email"
+                    type="email"
+                    autoComplete="username"
+                    inputMode="email"
+                    value={email}
+                    onChange={(event) => setEmail(event.target.value)}
+                    aria-invalid={invalid}
+                    aria-describedby={error ? errorId : undefined}
+                    required
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="signin-password">Password</label>
+                  <input
+                    id="signin-password"
+                    name="password"
+                    type="password"
+                    autoComplete="current-password"
+                    value={password}
+                    onChange={(event) => setPassword(event.target.value)}
+                    aria-invalid={invalid}
+                    aria-describedby={error ? errorId : undefined}
+                    required
+                  />
+                </div>
+                <div className="form-error" id={errorId} role="alert">
+                  {error}
+                </div>
+                <button type="submit" className="button primary block" disabled={login.isPending}>
+                  {login.isPending ? 'Signing in…' : 'Sign in'}
+                </button>
+              </form>
+            </>
+          )}
         </div>
-        {showDemoHint && (
+        {!factor && (
+          <p className="signin-switch">
+            New to Outlay? <Link href="/register">Create an account</Link>
+          </p>
+        )}
+        {showDemoHint && !factor && (
           <section className="demo-hint" aria-labelledby="demo-hint-title">
             <h2 id="demo-hint-title">Trying the demo?</h2>
             <p>

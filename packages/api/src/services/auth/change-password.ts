@@ -19,7 +19,9 @@ export async function changePassword(
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new DomainError('UNAUTHORIZED', 'Your current password is not correct');
+    throw new DomainError('UNAUTHORIZED', 'Your current password is not correct', {
+      reason: 'WRONG_PASSWORD',
+    });
   }
   assertAcceptablePassword(input.newPassword, user);
   const now = clock(ctx);

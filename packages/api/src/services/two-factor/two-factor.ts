@@ -100,7 +100,7 @@ export async function disableTwoFactor(
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, password))) {
-    throw new DomainError('UNAUTHORIZED', 'Incorrect password');
+    throw new DomainError('UNAUTHORIZED', 'Incorrect password', { reason: 'WRONG_PASSWORD' });
   }
   await inTransaction(db, async (trx) => {
     await trx

@@ -1,0 +1,75 @@
+import { TRPCClientError } from '@outlay/client';
+import { describe, expect, it } from 'vitest';
+import {
+  apiError,
+  generalErrorMessage,
+  isWrongPassword,
+  tooManyAttemptsMessage,
+} from './api-errors.ts';
+
+/** An error as the client builds it from the server's JSON (see packages/api/src/trpc.ts). */
+function serverError(code: string, message: string, data: object = {}) {
+  return TRPCClientError.from({
+    error: {
+      code: -32_000,
+      message,
+      data: {
+        code,
+        httpStatus: 400,
+        path: 'x',
+        zodIssues: null,
+        reason: null,
+        retryAfterSeconds: null,
+        ...data,
+      },
+    },
+  });
+}
+
+describe('api errors', () => {
+  it('says how long a lock-out lasts, in whole minutes rounded up', () => {
+    expect(tooManyAttemptsMessage(900)).toBe('Too many attempts. Try again in 15 minutes.');
+    expect(tooManyAttemptsMessage(61)).toBe('Too many attempts. Try again in 2 minutes.');
+    expect(tooManyAttemptsMessage(60)).toBe('Too many attempts. Try again in 1 minute.');
+    expect(tooManyAttemptsMessage(1)).toBe('Too many attempts. Try again in 1 minute.');
+    expect(tooManyAttemptsMessage(null)).toBe(
+      'Too many attempts. Wait a few minutes, then try again.',
+    );
+  });
+
+  it('reads zod issues per field, the reason and the wait', () => {
+    const error = apiError(
+      serverError('BAD_REQUEST', 'Invalid input', {
+        zodIssues: [
+          { code: 'too_small', path: ['password'], message: 'Use at least 8 characters' },
+          { code: 'custom', path: ['password'], message: 'second' },
+          { code: 'invalid_format', path: ['email'], message: 'Invalid email address' },
+        ],
+      }),
+    );
+    expect(error.fields).toEqual({
+      password: 'Use at least 8 characters',
+      email: 'Invalid email address',
+    });
+    const locked = apiError(
+      serverError('TOO_MANY_REQUESTS', 'Too many', { retryAfterSeconds: 120 }),
+    );
+    expect(generalErrorMessage(locked, 'fallback')).toBe(
+      'Too many attempts. Try again in 2 minutes.',
+    );
+    expect(generalErrorMessage(apiError(new Error('offline')), 'fallback')).toContain(
+      'Can’t reach Outlay',
+    );
+  });
+
+  it('tells a refused password from a refused session', () => {
+    expect(
+      isWrongPassword(
+        apiError(serverError('UNAUTHORIZED', 'Incorrect password', { reason: 'WRONG_PASSWORD' })),
+      ),
+    ).toBe(true);
+    expect(isWrongPassword(apiError(serverError('UNAUTHORIZED', 'Sign in to continue')))).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Creating an account (loaded on demand: most visits never need it). The password rules are the
+ * server's (ASVS 5 V6.2): at least 8 characters, anything allowed, pasting welcome, the most
+ * common passwords refused. Every error the server gives lands next to the field it is about;
+ * success signs the new account in and opens its (empty) dashboard.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { Logo } from '../components/app-shell.tsx';
+import { PasswordField } from '../components/password-field.tsx';
+import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { PASSWORD_HINT } from '../lib/password-hint.ts';
+import { sessionStore } from '../lib/session.ts';
+import { trpc } from '../lib/trpc.ts';
+
+type Field = 'displayName' | 'email' | 'password';
+type FieldErrors = Partial<Record<Field, string>>;
+
+export default function RegisterPage() {
+  const [, navigate] = useLocation();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [emailTaken, setEmailTaken] = useState(false);
+  const register = trpc.auth.register.useMutation({ meta: { skipSessionCheck: true } });
+  const refs = {
+    displayName: useRef<HTMLInputElement>(null),
+    email: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+  };
+
+  useEffect(() => {
+    document.title = 'Create an account · Outlay';
+    refs.displayName.current?.focus();
+    // The refs object is recreated each render; its contents are stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function showErrors(next: FieldErrors) {
+    setErrors(next);
+    const first = (['displayName', 'email', 'password'] as const).find((field) => next[field]);
+    if (first) refs[first].current?.focus();
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    setEmailTaken(false);
+    const missing: FieldErrors = {};
+    if (!displayName.trim()) missing.displayName = 'Enter your name.';
+    if (!email.trim()) missing.email = 'Enter your email address.';
+    if (!password) missing.password = 'Choose a password.';
+    if (Object.keys(missing).length > 0) {
+      showErrors(missing);
+      return;
+    }
+    setErrors({});
+    try {
+      const session = await register.mutateAsync({ displayName, email, password });
+      navigate('/', { replace: true });
+      sessionStore.signIn(session);
+    } catch (caught) {
+      const error = apiError(caught);
+      if (error.code === 'BAD_REQUEST' && Object.keys(error.fields).length > 0) {
+        showErrors({
+          displayName: error.fields.displayName && 'Enter your name (up to 100 characters).',
+          email: error.fields.email && 'Enter a valid email address, like name@example.com.',
+          password: error.fields.password && `${error.fields.password}.`,
+        });
+      } else if (error.code === 'BAD_REQUEST') {
+        // The password policy's own words: too common, or the email address itself.
+        showErrors({ password: error.message });
+      } else if (error.code === 'CONFLICT') {
+        setEmailTaken(true);
+        showErrors({ email: 'An account with this email already exists.' });
+      } else {
+        setFormError(
+          generalErrorMessage(error, 'Outlay could not create your account. Try again.'),
+        );
+      }
+    }
+  }
+
+  return (
+    <div className="signin">
+      <main className="signin-main" id="main">
+        <div className="signin-brand">
+          <Logo />
+          <span>Outlay</span>
+        </div>
+        <div className="signin-card">
+          <h1>Create your account</h1>
+          <p className="muted">See where your money goes.</p>
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <div className="field">
+              <label htmlFor="register-name">Your name</label>
+              <input
+                ref={refs.displayName}
+                id="register-name"
+                name="name"
+                type="text"
+                autoComplete="name"
+                value={displayName}
+                onChange={(event) => setDisplayName(event.target.value)}
+                aria-invalid={errors.displayName ? true : undefined}
+                aria-describedby={errors.displayName ? 'register-name-error' : undefined}
+              />
+              {errors.displayName && (
+                <p className="field-error" id="register-name-error">
+                  {errors.displayName}
+                </p>
+              )}
+            </div>
+            <div className="field">
+              <label htmlFor="register-email">Email</label>
+              <input
+                ref={refs.email}
+                id="register-email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                aria-invalid={errors.email ? true : undefined}
+                aria-describedby={errors.email ? 'register-email-error' : undefined}
+              />
+              {errors.email && (
+                <p className="field-error" id="register-email-error">
+                  {errors.email}
+                  {emailTaken && (
+                    <>
+                      {' '}
+                      <Link href="/">Sign in instead</Link>
+                    </>
+                  )}
+                </p>
+              )}
+            </div>
+            <PasswordField
+              ref={refs.password}
+              id="register-password"
+              name="password"
+              label="Password"
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+              hint={PASSWORD_HINT}
+              error={errors.password}
+            />
+            <div className="form-error" role="alert">
+              {formError}
+            </div>
+            <button type="submit" className="button primary block" disabled={register.isPending}>
+              {register.isPending ? 'Creating your account…' : 'Create account'}
+            </button>
+          </form>
+        </div>
+        <p className="signin-switch">
+          Already have an account? <Link href="/">Sign in</Link>
+        </p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,294 @@
+/**
+ * API tokens for other apps (`@outlay/client`, or any HTTP client with `Authorization: Bearer`).
+ * A new token is shown once, with a copy button; the server keeps only its hash. Revoking asks
+ * first, in place, and takes effect at once.
+ */
+import type { ApiToken, ApiTokenScope } from '@outlay/contracts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CopyButton } from '../components/copy-button.tsx';
+import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import type { InstantFormatters } from '../lib/instant-format.ts';
+import { trpc } from '../lib/trpc.ts';
+import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
+
+const SCOPES: { value: ApiTokenScope; label: string; description: string }[] = [
+  { value: 'read', label: 'Read only', description: 'Can read your transactions and figures.' },
+  {
+    value: 'write',
+    label: 'Read and write',
+    description: 'Can also make changes. No token can change your account settings.',
+  },
+];
+
+const scopeLabel = (scope: ApiTokenScope) => SCOPES.find((s) => s.value === scope)?.label ?? scope;
+
+export function ApiTokensSection({ format }: { format: InstantFormatters }) {
+  const utils = trpc.useUtils();
+  const tokens = trpc.auth.apiTokens.list.useQuery(undefined, { staleTime: 0 });
+  const revoke = trpc.auth.apiTokens.revoke.useMutation();
+  const [created, setCreated] = useState<{ token: string; apiToken: ApiToken } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
+
+  async function revokeToken(token: ApiToken) {
+    setError(null);
+    setDone(null);
+    try {
+      await revoke.mutateAsync({ id: token.id });
+      await utils.auth.apiTokens.list.invalidate();
+      setConfirming(null);
+      setDone(`Revoked “${token.name}”. Apps using it can no longer reach your account.`);
+      heading.current?.focus();
+    } catch (caught) {
+      setError(generalErrorMessage(apiError(caught), `Outlay could not revoke “${token.name}”.`));
+    }
+  }
+
+  const list = tokens.data ?? [];
+  return (
+    <SettingsSection
+      id="api-tokens"
+      title="API tokens"
+      headingRef={heading}
+      description={
+        <>
+          Let another app or a script read your spending through <code>@outlay/client</code>. Each
+          token works until you revoke it.
+        </>
+      }
+    >
+      {created ? (
+        <NewToken
+          created={created}
+          onDone={() => {
+            setCreated(null);
+            heading.current?.focus();
+          }}
+        />
+      ) : (
+        <CreateTokenForm
+          onCreated={(result) => {
+            setDone(null);
+            setCreated(result);
+            void utils.auth.apiTokens.list.invalidate();
+          }}
+        />
+      )}
+      <h3 className="subheading">Your tokens</h3>
+      {tokens.isPending ? (
+        <LoadingRows label="Loading API tokens…" />
+      ) : tokens.isError ? (
+        <LoadError what="your API tokens" onRetry={() => void tokens.refetch()} />
+      ) : list.length === 0 ? (
+        <p className="empty-line">No API tokens yet.</p>
+      ) : (
+        <ul className="item-list" aria-label="API tokens">
+          {list.map((token) => (
+            <li key={token.id} className="item" data-token={token.name}>
+              <div className="item-main">
+                <p className="item-title">
+                  <span>{token.name}</span>
+                  <span className={token.scope === 'write' ? 'badge write' : 'badge'}>
+                    {scopeLabel(token.scope)}
+                  </span>
+                </p>
+                <p className="item-meta">
+                  <span>
+                    Created{' '}
+                    <time dateTime={token.createdAt}>{format.dateTime(token.createdAt)}</time>
+                  </span>
+                  <span>
+                    {token.lastUsedAt ? (
+                      <>
+                        Last used{' '}
+                        <time dateTime={token.lastUsedAt} title={format.dateTime(token.lastUsedAt)}>
+                          {format.relative(token.lastUsedAt)}
+                        </time>
+                      </>
+                    ) : (
+                      'Never used'
+                    )}
+                  </span>
+                </p>
+              </div>
+              {confirming === token.id ? (
+                <div className="confirm" role="group" aria-label={`Revoke ${token.name}?`}>
+                  <p>Revoke “{token.name}”? Apps using it stop working at once.</p>
+                  <div className="form-actions">
+                    <button
+                      type="button"
+                      className="button small danger"
+                      disabled={revoke.isPending}
+                      onClick={() => void revokeToken(token)}
+                    >
+                      {revoke.isPending ? 'Revoking…' : 'Revoke token'}
+                    </button>
+                    <button
+                      ref={cancelRef}
+                      type="button"
+                      className="button small ghost"
+                      onClick={() => setConfirming(null)}
+                    >
+                      Cancel
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => {
+                    setDone(null);
+                    setConfirming(token.id);
+                  }}
+                >
+                  Revoke<span className="visually-hidden"> {token.name}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="form-error" role="alert">
+        {error}
+      </div>
+      <SuccessMessage>{done}</SuccessMessage>
+    </SettingsSection>
+  );
+}
+
+function CreateTokenForm({
+  onCreated,
+}: {
+  onCreated: (created: { token: string; apiToken: ApiToken }) => void;
+}) {
+  const create = trpc.auth.apiTokens.create.useMutation();
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<ApiTokenScope>('read');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    if (!name.trim()) {
+      setNameError('Give the token a name, so you know later what uses it.');
+      nameRef.current?.focus();
+      return;
+    }
+    setNameError(null);
+    try {
+      onCreated(await create.mutateAsync({ name, scope }));
+    } catch (caught) {
+      const failure = apiError(caught);
+      if (failure.fields.name) {
+        setNameError('Use a name of up to 100 characters.');
+        nameRef.current?.focus();
+      } else {
+        setFormError(generalErrorMessage(failure, 'Outlay could not create the token.'));
+      }
+    }
+  }
+
+  return (
+    <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
+      <h3 className="subheading">New token</h3>
+      <div className="field">
+        <label htmlFor="token-name">Name</label>
+        <input
+          ref={nameRef}
+          id="token-name"
+          name="token-name"
+          type="text"
+          autoComplete="off"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? 'token-name-error token-name-hint' : 'token-name-hint'}
+        />
+        {nameError && (
+          <p className="field-error" id="token-name-error">
+            {nameError}
+          </p>
+        )}
+        <p className="field-hint" id="token-name-hint">
+          What will use it, for example “Budget spreadsheet”.
+        </p>
+      </div>
+      <fieldset className="choice-group">
+        <legend className="field-label">Access</legend>
+        {SCOPES.map((option) => (
+          <label key={option.value} className="choice">
+            <input
+              type="radio"
+              name="token-scope"
+              value={option.value}
+              checked={scope === option.value}
+              onChange={() => setScope(option.value)}
+              aria-describedby={`token-scope-${option.value}`}
+            />
+            <span>
+              <span className="choice-label">{option.label}</span>
+              <span className="choice-description" id={`token-scope-${option.value}`}>
+                {option.description}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="form-error" role="alert">
+        {formError}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create token'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewToken({
+  created,
+  onDone,
+}: {
+  created: { token: string; apiToken: ApiToken };
+  onDone: () => void;
+}) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <div className="reveal-once" data-new-token>
+      <h3 ref={headingRef} tabIndex={-1} className="subheading">
+        Copy your new token “{created.apiToken.name}” now
+      </h3>
+      <p>
+        <strong>You won’t see it again:</strong> Outlay keeps only a fingerprint of it. If you lose
+        it, revoke it and create another.
+      </p>
+      <div className="secret-row">
+        <code id="new-token" className="secret">
+          {created.token}
+        </code>
+        <CopyButton text={created.token} targetId="new-token" label="Copy token" />
+      </div>
+      <p className="muted small">
+        {scopeLabel(created.apiToken.scope)}. Send it as <code>Authorization: Bearer …</code>, or
+        pass it to <code>createOutlayClient</code> as <code>token</code>.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button primary" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
