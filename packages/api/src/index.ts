@@ -10,7 +10,7 @@ export {
   type CookieJar,
   type RequestInfo,
 } from './context.ts';
-export { retryAfterSeconds } from './errors.ts';
+export { retryAfterSeconds, type DomainErrorReason } from './errors.ts';
 export {
   createRateLimits,
   DEFAULT_RATE_LIMITS,
