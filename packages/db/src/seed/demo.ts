@@ -4,7 +4,7 @@
  * on whole days), so the same `today` always yields the same rows and screenshots, tests and
  * benchmarks can rely on them.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CategoriesTable, Database, NewTransaction, UsersTable } from '../schema.ts';
 import { calendarDay, formatIsoDate, parseIsoDate, todayUtc, type CalendarDay } from './dates.ts';
 import { CATEGORY_COLORS, type CategoryName } from './palette.ts';
@@ -92,6 +92,8 @@ export async function seedDemo(
     }
     return results;
   });
+  // Statistics for the planner: PGlite has no autovacuum to collect them later.
+  await sql`analyze transactions, daily_totals, monthly_totals`.execute(db);
   return { from: formatIsoDate(first), to: formatIsoDate(last), users };
 }
 
