@@ -93,7 +93,27 @@ describe('access tokens', () => {
     const otherKey = (await issue({})).token;
     const noneAlg = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${payload}.`;
 
-    for (const token of [null, 'garbage', tampered, expired, otherKey, noneAlg]) {
+    // Algorithm confusion: HS256 keyed with the server's public key bytes, with the right kid.
+    const publicKeyBytes = h.deps.tokens.publicKey.export({ type: 'spki', format: 'der' });
+    const hmac = await new SignJWT({ sid: sessionId })
+      .setProtectedHeader({ alg: 'HS256', kid: h.deps.tokens.keyId, typ: 'at+jwt' })
+      .setIssuer('outlay-test')
+      .setAudience('outlay-test')
+      .setSubject(user.id)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new Uint8Array(publicKeyBytes));
+    // An unknown key id, otherwise well formed and signed with the server's key.
+    const unknownKid = await new SignJWT({ sid: sessionId })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'not-our-key', typ: 'at+jwt' })
+      .setIssuer('outlay-test')
+      .setAudience('outlay-test')
+      .setSubject(user.id)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(h.signingKey);
+
+    for (const token of [null, 'garbage', tampered, expired, otherKey, noneAlg, hmac, unknownKid]) {
       await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({
         code: 'UNAUTHORIZED',
       });
