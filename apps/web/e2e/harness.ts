@@ -296,6 +296,9 @@ interface AxeViolation {
 
 /** Runs axe-core in the page; returns the serious and critical violations, summarised. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Contrast is judged on the settled page: a view that just finished loading fades its figures
+  // back from the dimmed "updating" state, and a scan mid-fade would measure the fade.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   // Evaluated through the DevTools protocol: the app's Content-Security-Policy (script-src 'self')
   // rightly refuses an inline <script>, and the scan should run under the real policy.
   await page.evaluate(axeSource);
