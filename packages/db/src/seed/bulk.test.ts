@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../schema.ts';
 import { createTestDb, type TestDb } from '../testing.ts';
+import { generatedRows, type GeneratedRow } from './generated-rows.ts';
 import {
   BULK_HISTORY_DAYS,
   generateBulk,
@@ -20,52 +19,11 @@ const OPTIONS = {
 } satisfies GenerateBulkOptions;
 const TOTAL = OPTIONS.users * OPTIONS.transactionsPerUser;
 
-interface BulkRow {
-  email: string;
-  account: string;
-  occurred_on: string;
-  amount_minor: number;
-  payee: string | null;
-  description: string | null;
-  category: string | null;
-  kind: string | null;
-}
-
-async function rowsOf(db: Kysely<Database>, emailPattern: string): Promise<BulkRow[]> {
-  return db
-    .selectFrom('transactions as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('accounts as a', (j) =>
-      j.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
-    )
-    .leftJoin('categories as c', (j) =>
-      j.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-    )
-    .select([
-      'u.email',
-      'a.name as account',
-      't.occurred_on',
-      't.amount_minor',
-      't.payee',
-      't.description',
-      'c.name as category',
-      'c.kind',
-    ])
-    .where('u.email', 'like', emailPattern)
-    .orderBy('u.email')
-    .orderBy('t.occurred_on')
-    .orderBy('t.amount_minor')
-    .orderBy('t.payee')
-    .orderBy('a.name')
-    .orderBy('c.name')
-    .execute();
-}
-
 describe('generateBulk', () => {
   let first: TestDb;
   let second: TestDb;
   let result: BulkResult;
-  let rows: BulkRow[];
+  let rows: GeneratedRow[];
   const progress: [number, number][] = [];
 
   beforeAll(async () => {
@@ -74,7 +32,7 @@ describe('generateBulk', () => {
       ...OPTIONS,
       onProgress: (done, total) => progress.push([done, total]),
     });
-    rows = await rowsOf(first.db, 'bench-%');
+    rows = await generatedRows(first.db, 'bench-%');
   });
 
   afterAll(async () => {
@@ -144,20 +102,20 @@ describe('generateBulk', () => {
 
   it('is deterministic for a seed', async () => {
     await generateBulk(second.db, OPTIONS);
-    expect(await rowsOf(second.db, 'bench-%')).toEqual(rows);
+    expect(await generatedRows(second.db, 'bench-%')).toEqual(rows);
   });
 
   it('generates different rows for a different seed', async () => {
     await generateBulk(first.db, { ...OPTIONS, seed: 8, emailPrefix: 'other' });
-    const other = await rowsOf(first.db, 'other-%');
+    const other = await generatedRows(first.db, 'other-%');
     expect(other).toHaveLength(TOTAL);
-    const key = (r: BulkRow) => `${r.occurred_on}/${r.amount_minor}/${r.payee}`;
+    const key = (r: GeneratedRow) => `${r.occurred_on}/${r.amount_minor}/${r.payee}`;
     const mine = new Set(rows.map(key));
     expect(other.filter((r) => mine.has(key(r))).length).toBeLessThan(TOTAL / 10);
   });
 
   it('mixes income, transfers, uncategorized rows and refunds into the expenses', () => {
-    const share = (test: (r: BulkRow) => boolean) => rows.filter(test).length / rows.length;
+    const share = (test: (r: GeneratedRow) => boolean) => rows.filter(test).length / rows.length;
     const income = share((r) => r.kind === 'income');
     const transfer = share((r) => r.kind === 'transfer');
     const uncategorized = share((r) => r.category === null);

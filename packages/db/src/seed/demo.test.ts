@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../schema.ts';
 import { createTestDb, type TestDb } from '../testing.ts';
+import { generatedRows, type GeneratedRow } from './generated-rows.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, type DemoSeedResult } from './demo.ts';
 
 const TODAY = '2026-11-21';
@@ -13,46 +12,6 @@ const EXPECTED_EXPENSES: Record<string, string[]> = {
   'jane.doe@example.com': ['Dining', 'Education', 'Entertainment', 'Technology', 'Transport'],
   'charlie@example.com': ['Education', 'Health', 'Shopping', 'Technology', 'Travel'],
 };
-
-interface HistoryRow {
-  email: string;
-  account: string;
-  occurred_on: string;
-  amount_minor: number;
-  payee: string | null;
-  description: string | null;
-  category: string | null;
-  kind: string | null;
-}
-
-async function history(db: Kysely<Database>): Promise<HistoryRow[]> {
-  return db
-    .selectFrom('transactions as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('accounts as a', (j) =>
-      j.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
-    )
-    .leftJoin('categories as c', (j) =>
-      j.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-    )
-    .select([
-      'u.email',
-      'a.name as account',
-      't.occurred_on',
-      't.amount_minor',
-      't.payee',
-      't.description',
-      'c.name as category',
-      'c.kind',
-    ])
-    .orderBy('u.email')
-    .orderBy('t.occurred_on')
-    .orderBy('t.amount_minor')
-    .orderBy('t.payee')
-    .orderBy('t.description')
-    .orderBy('a.name')
-    .execute();
-}
 
 function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -76,13 +35,13 @@ describe('seedDemo', () => {
   let first: TestDb;
   let second: TestDb;
   let result: DemoSeedResult;
-  let rows: HistoryRow[];
+  let rows: GeneratedRow[];
   const byUser = (email: string) => rows.filter((r) => r.email === email);
 
   beforeAll(async () => {
     [first, second] = await Promise.all([createTestDb(), createTestDb()]);
     result = await seedDemo(first.db, { passwordHash: 'argon2-hash', today: TODAY });
-    rows = await history(first.db);
+    rows = await generatedRows(first.db);
   });
 
   afterAll(async () => {
@@ -91,7 +50,7 @@ describe('seedDemo', () => {
 
   it('is deterministic for a given today', async () => {
     await seedDemo(second.db, { passwordHash: 'argon2-hash', today: TODAY });
-    const again = await history(second.db);
+    const again = await generatedRows(second.db);
     expect(again.length).toBeGreaterThan(1500);
     expect(again).toEqual(rows);
   });
@@ -259,7 +218,7 @@ describe('seedDemo', () => {
     await expect(seedDemo(first.db, { passwordHash: 'x', today: TODAY })).rejects.toThrow(
       /already exist/,
     );
-    expect(await history(first.db)).toHaveLength(rows.length);
+    expect(await generatedRows(first.db)).toHaveLength(rows.length);
   });
 
   it('rejects a malformed today before writing anything', async () => {
