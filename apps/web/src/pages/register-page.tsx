@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import { Logo } from '../components/app-shell.tsx';
+import { AuthLayout } from '../components/auth-layout.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
@@ -84,84 +84,78 @@ export default function RegisterPage() {
   }
 
   return (
-    <div className="signin">
-      <main className="signin-main" id="main">
-        <div className="signin-brand">
-          <Logo />
-          <span>Outlay</span>
-        </div>
-        <div className="signin-card">
-          <h1>Create your account</h1>
-          <p className="muted">See where your money goes.</p>
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <div className="field">
-              <label htmlFor="register-name">Your name</label>
-              <input
-                ref={refs.displayName}
-                id="register-name"
-                name="name"
-                type="text"
-                autoComplete="name"
-                value={displayName}
-                onChange={(event) => setDisplayName(event.target.value)}
-                aria-invalid={errors.displayName ? true : undefined}
-                aria-describedby={errors.displayName ? 'register-name-error' : undefined}
-              />
-              {errors.displayName && (
-                <p className="field-error" id="register-name-error">
-                  {errors.displayName}
-                </p>
-              )}
-            </div>
-            <div className="field">
-              <label htmlFor="register-email">Email</label>
-              <input
-                ref={refs.email}
-                id="register-email"
-                name="email"
-                type="email"
-                autoComplete="email"
-                inputMode="email"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                aria-invalid={errors.email ? true : undefined}
-                aria-describedby={errors.email ? 'register-email-error' : undefined}
-              />
-              {errors.email && (
-                <p className="field-error" id="register-email-error">
-                  {errors.email}
-                  {emailTaken && (
-                    <>
-                      {' '}
-                      <Link href="/">Sign in instead</Link>
-                    </>
-                  )}
-                </p>
-              )}
-            </div>
-            <PasswordField
-              ref={refs.password}
-              id="register-password"
-              name="password"
-              label="Password"
-              autoComplete="new-password"
-              value={password}
-              onChange={setPassword}
-              hint={PASSWORD_HINT}
-              error={errors.password}
+    <AuthLayout>
+      <div className="signin-card">
+        <h1>Create your account</h1>
+        <p className="muted">See where your money goes.</p>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <div className="field">
+            <label htmlFor="register-name">Your name</label>
+            <input
+              ref={refs.displayName}
+              id="register-name"
+              name="name"
+              type="text"
+              autoComplete="name"
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+              aria-invalid={errors.displayName ? true : undefined}
+              aria-describedby={errors.displayName ? 'register-name-error' : undefined}
             />
-            <div className="form-error" role="alert">
-              {formError}
-            </div>
-            <button type="submit" className="button primary block" disabled={register.isPending}>
-              {register.isPending ? 'Creating your account…' : 'Create account'}
-            </button>
-          </form>
-        </div>
-        <p className="signin-switch">
-          Already have an account? <Link href="/">Sign in</Link>
-        </p>
-      </main>
-    </div>
+            {errors.displayName && (
+              <p className="field-error" id="register-name-error">
+                {errors.displayName}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="register-email">Email</label>
+            <input
+              ref={refs.email}
+              id="register-email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              aria-invalid={errors.email ? true : undefined}
+              aria-describedby={errors.email ? 'register-email-error' : undefined}
+            />
+            {errors.email && (
+              <p className="field-error" id="register-email-error">
+                {errors.email}
+                {emailTaken && (
+                  <>
+                    {' '}
+                    <Link href="/">Sign in instead</Link>
+                  </>
+                )}
+              </p>
+            )}
+          </div>
+          <PasswordField
+            ref={refs.password}
+            id="register-password"
+            name="password"
+            label="Password"
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+            hint={PASSWORD_HINT}
+            error={errors.password}
+          />
+          <div className="form-error" role="alert">
+            {formError}
+          </div>
+          <button type="submit" className="button primary block" disabled={register.isPending}>
+            {register.isPending ? 'Creating your account…' : 'Create account'}
+          </button>
+        </form>
+      </div>
+      <p className="signin-switch">
+        Already have an account? <Link href="/">Sign in</Link>
+      </p>
+    </AuthLayout>
   );
 }

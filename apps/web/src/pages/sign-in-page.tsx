@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { Logo } from '../components/app-shell.tsx';
+import { AuthLayout } from '../components/auth-layout.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { sessionStore, type SessionSnapshot } from '../lib/session.ts';
 import { trpc } from '../lib/trpc.ts';
@@ -122,160 +122,154 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
 
   const invalid = error ? true : undefined;
   return (
-    <div className="signin">
-      <main className="signin-main" id="main">
-        <div className="signin-brand">
-          <Logo />
-          <span>Outlay</span>
-        </div>
-        <div className="signin-card">
-          {factor ? (
-            <>
-              <h1>Two-factor authentication</h1>
-              <p className="muted">
+    <AuthLayout>
+      <div className="signin-card">
+        {factor ? (
+          <>
+            <h1>Two-factor authentication</h1>
+            <p className="muted">
+              {factor === 'totp'
+                ? 'Open your authenticator app and enter the current code for Outlay.'
+                : 'Enter one of the recovery codes you saved. Each one works once.'}
+            </p>
+            <form onSubmit={submitCode} noValidate>
+              <div className="field">
+                <label htmlFor="signin-code">
+                  {factor === 'totp' ? 'Authentication code' : 'Recovery code'}
+                </label>
+                <input
+                  ref={codeRef}
+                  key={factor}
+                  id="signin-code"
+                  name={factor === 'totp' ? 'totp' : 'recovery-code'}
+                  type="text"
+                  inputMode={factor === 'totp' ? 'numeric' : 'text'}
+                  autoComplete={factor === 'totp' ? 'one-time-code' : 'off'}
+                  autoCapitalize="off"
+                  spellCheck={false}
+                  className={factor === 'totp' ? 'code-input' : 'code-input recovery'}
+                  value={code}
+                  onChange={(event) => setCode(event.target.value)}
+                  aria-invalid={invalid}
+                  aria-describedby={`${errorId} signin-code-hint`}
+                />
+                <p className="field-hint" id="signin-code-hint">
+                  {factor === 'totp'
+                    ? `6 digits, for ${email.trim()}.`
+                    : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'}
+                </p>
+              </div>
+              <div className="form-error" id={errorId} role="alert">
+                {error}
+              </div>
+              <button type="submit" className="button primary block" disabled={login.isPending}>
+                {login.isPending ? 'Checking…' : 'Verify and sign in'}
+              </button>
+            </form>
+            <div className="signin-alternatives">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => switchFactor(factor === 'totp' ? 'recovery' : 'totp')}
+              >
                 {factor === 'totp'
-                  ? 'Open your authenticator app and enter the current code for Outlay.'
-                  : 'Enter one of the recovery codes you saved. Each one works once.'}
-              </p>
-              <form onSubmit={submitCode} noValidate>
-                <div className="field">
-                  <label htmlFor="signin-code">
-                    {factor === 'totp' ? 'Authentication code' : 'Recovery code'}
-                  </label>
-                  <input
-                    ref={codeRef}
-                    key={factor}
-                    id="signin-code"
-                    name={factor === 'totp' ? 'totp' : 'recovery-code'}
-                    type="text"
-                    inputMode={factor === 'totp' ? 'numeric' : 'text'}
-                    autoComplete={factor === 'totp' ? 'one-time-code' : 'off'}
-                    autoCapitalize="off"
-                    spellCheck={false}
-                    className={factor === 'totp' ? 'code-input' : 'code-input recovery'}
-                    value={code}
-                    onChange={(event) => setCode(event.target.value)}
-                    aria-invalid={invalid}
-                    aria-describedby={`${errorId} signin-code-hint`}
-                  />
-                  <p className="field-hint" id="signin-code-hint">
-                    {factor === 'totp'
-                      ? `6 digits, for ${email.trim()}.`
-                      : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'}
-                  </p>
-                </div>
-                <div className="form-error" id={errorId} role="alert">
-                  {error}
-                </div>
-                <button type="submit" className="button primary block" disabled={login.isPending}>
-                  {login.isPending ? 'Checking…' : 'Verify and sign in'}
-                </button>
-              </form>
-              <div className="signin-alternatives">
+                  ? 'Use a recovery code instead'
+                  : 'Use the code from your authenticator app'}
+              </button>
+              <button type="button" className="link-button" onClick={startOver}>
+                Sign in with another account
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <h1>Sign in</h1>
+            <p className="muted">See where your money goes.</p>
+            {notice && (
+              <p className={`signin-notice ${notice.kind}`} role="status">
+                {notice.message}
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => switchFactor(factor === 'totp' ? 'recovery' : 'totp')}
+                  onClick={() => sessionStore.dismissNotice()}
                 >
-                  {factor === 'totp'
-                    ? 'Use a recovery code instead'
-                    : 'Use the code from your authenticator app'}
+                  Dismiss
                 </button>
-                <button type="button" className="link-button" onClick={startOver}>
-                  Sign in with another account
-                </button>
+              </p>
+            )}
+            <form onSubmit={submitPassword} noValidate>
+              <div className="field">
+                <label htmlFor="signin-email">Email</label>
+                <input
+                  ref={emailRef}
+                  id="signin-email"
+                  name="email"
+                  type="email"
+                  autoComplete="username"
+                  inputMode="email"
+                  value={email}
+                  onChange={(event) => setEmail(event.target.value)}
+                  aria-invalid={invalid}
+                  aria-describedby={error ? errorId : undefined}
+                  required
+                />
               </div>
-            </>
-          ) : (
-            <>
-              <h1>Sign in</h1>
-              <p className="muted">See where your money goes.</p>
-              {notice && (
-                <p className={`signin-notice ${notice.kind}`} role="status">
-                  {notice.message}
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => sessionStore.dismissNotice()}
-                  >
-                    Dismiss
-                  </button>
-                </p>
-              )}
-              <form onSubmit={submitPassword} noValidate>
-                <div className="field">
-                  <label htmlFor="signin-email">Email</label>
-                  <input
-                    ref={emailRef}
-                    id="signin-email"
-                    name="email"
-                    type="email"
-                    autoComplete="username"
-                    inputMode="email"
-                    value={email}
-                    onChange={(event) => setEmail(event.target.value)}
-                    aria-invalid={invalid}
-                    aria-describedby={error ? errorId : undefined}
-                    required
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor="signin-password">Password</label>
-                  <input
-                    id="signin-password"
-                    name="password"
-                    type="password"
-                    autoComplete="current-password"
-                    value={password}
-                    onChange={(event) => setPassword(event.target.value)}
-                    aria-invalid={invalid}
-                    aria-describedby={error ? errorId : undefined}
-                    required
-                  />
-                </div>
-                <div className="form-error" id={errorId} role="alert">
-                  {error}
-                </div>
-                <button type="submit" className="button primary block" disabled={login.isPending}>
-                  {login.isPending ? 'Signing in…' : 'Sign in'}
-                </button>
-              </form>
-            </>
-          )}
-        </div>
-        {!factor && (
-          <p className="signin-switch">
-            New to Outlay? <Link href="/register">Create an account</Link>
+              <div className="field">
+                <label htmlFor="signin-password">Password</label>
+                <input
+                  id="signin-password"
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  aria-invalid={invalid}
+                  aria-describedby={error ? errorId : undefined}
+                  required
+                />
+              </div>
+              <div className="form-error" id={errorId} role="alert">
+                {error}
+              </div>
+              <button type="submit" className="button primary block" disabled={login.isPending}>
+                {login.isPending ? 'Signing in…' : 'Sign in'}
+              </button>
+            </form>
+          </>
+        )}
+      </div>
+      {!factor && (
+        <p className="signin-switch">
+          New to Outlay? <Link href="/register">Create an account</Link>
+        </p>
+      )}
+      {showDemoHint && !factor && (
+        <section className="demo-hint" aria-labelledby="demo-hint-title">
+          <h2 id="demo-hint-title">Trying the demo?</h2>
+          <p>
+            Three demo people, each with two years of spending. Pick one to sign in, or type the
+            email with the password <code>{DEMO_PASSWORD}</code>.
           </p>
-        )}
-        {showDemoHint && !factor && (
-          <section className="demo-hint" aria-labelledby="demo-hint-title">
-            <h2 id="demo-hint-title">Trying the demo?</h2>
-            <p>
-              Three demo people, each with two years of spending. Pick one to sign in, or type the
-              email with the password <code>{DEMO_PASSWORD}</code>.
-            </p>
-            <ul>
-              {DEMO_LOGINS.map((demo) => (
-                <li key={demo.email}>
-                  <button
-                    type="button"
-                    className="demo-login"
-                    disabled={login.isPending}
-                    onClick={() => signInAsDemo(demo.email)}
-                  >
-                    <span className="demo-email">
-                      <span className="visually-hidden">Sign in as </span>
-                      {demo.email}
-                    </span>
-                    <span className="demo-profile">{demo.profile} spender</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-      </main>
-    </div>
+          <ul>
+            {DEMO_LOGINS.map((demo) => (
+              <li key={demo.email}>
+                <button
+                  type="button"
+                  className="demo-login"
+                  disabled={login.isPending}
+                  onClick={() => signInAsDemo(demo.email)}
+                >
+                  <span className="demo-email">
+                    <span className="visually-hidden">Sign in as </span>
+                    {demo.email}
+                  </span>
+                  <span className="demo-profile">{demo.profile} spender</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </AuthLayout>
   );
 }
