@@ -135,11 +135,7 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
               left={labelWidth + x(Math.max(0, active!.spendMinor)) - 20}
               top={cursor.active * ROW + ROW / 2}
               content={tip}
-              hint={
-                cursor.fromKeyboard
-                  ? 'Press Enter to see transactions'
-                  : 'Click to see transactions'
-              }
+              fromKeyboard={cursor.fromKeyboard}
             />
           )}
           <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />

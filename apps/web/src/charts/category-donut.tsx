@@ -122,11 +122,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
                 left={SIZE / 2}
                 top={SIZE / 2}
                 content={tip}
-                hint={
-                  cursor.fromKeyboard
-                    ? 'Press Enter to see transactions'
-                    : 'Click to see transactions'
-                }
+                fromKeyboard={cursor.fromKeyboard}
               />
             )}
             <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />

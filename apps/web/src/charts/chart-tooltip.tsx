@@ -1,6 +1,5 @@
 /** The tooltip every chart shows for the mark under the pointer or the keyboard cursor. */
 import { TooltipWithBounds } from '@visx/tooltip';
-import type { ReactNode } from 'react';
 
 export interface TooltipContent {
   title: string;
@@ -14,12 +13,13 @@ export function ChartTooltip({
   left,
   top,
   content,
-  hint,
+  fromKeyboard,
 }: {
   left: number;
   top: number;
   content: TooltipContent;
-  hint: ReactNode;
+  /** The cursor was moved with the keyboard: say which key drills in, rather than "click". */
+  fromKeyboard: boolean;
 }) {
   return (
     <TooltipWithBounds
@@ -43,7 +43,9 @@ export function ChartTooltip({
           {line}
         </div>
       ))}
-      <div className="tooltip-hint">{hint}</div>
+      <div className="tooltip-hint">
+        {fromKeyboard ? 'Press Enter to see transactions' : 'Click to see transactions'}
+      </div>
     </TooltipWithBounds>
   );
 }

@@ -289,11 +289,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
               left={margin.left + x(cursor.active)}
               top={margin.top + y(active.spendMinor)}
               content={tip}
-              hint={
-                cursor.fromKeyboard
-                  ? 'Press Enter to see transactions'
-                  : 'Click to see transactions'
-              }
+              fromKeyboard={cursor.fromKeyboard}
             />
           )}
           <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />
