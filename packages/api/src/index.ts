@@ -13,7 +13,6 @@ export {
 export { retryAfterSeconds, type DomainErrorReason } from './errors.ts';
 export {
   createRateLimits,
-  DEFAULT_RATE_LIMITS,
   type RateLimitOptions,
   type RateLimits,
 } from './rate-limit/rate-limits.ts';

@@ -69,7 +69,7 @@ export const countRows = (condition?: RawBuilder<SqlBool>) =>
     : sql<number>`coalesce(sum(t.row_count), 0)::bigint`;
 
 /** Whether the per-day totals can answer this filter exactly. */
-export function totalsCanAnswer(filter: TransactionFilter): boolean {
+function totalsCanAnswer(filter: TransactionFilter): boolean {
   return (
     filter.minAmount === undefined &&
     filter.maxAmount === undefined &&
