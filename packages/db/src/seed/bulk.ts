@@ -201,6 +201,17 @@ interface Chunk {
   accountIds: readonly string[];
 }
 
+/**
+ * The first 20 hex digits of a generated row's id: the seed's low 48 bits, then version 8
+ * (custom) and the RFC 9562 variant. The row number fills the last 12, so ids are unique within
+ * a run (the key is per user, and a user's rows all come from one run) and rise with `g`: every
+ * chunk appends at the right edge of the primary-key index instead of dirtying random pages.
+ */
+function seedHex(seed: number): string {
+  const hex = (seed % 2 ** 48).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8000-8000-`;
+}
+
 /** Uniform in [0, 1): the `stream`-th independent value of row `g` (one hash seed per stream). */
 function uniform(seed: number, stream: number): RawBuilder<number> {
   const streamSeed = (BigInt(seed) * 8n + BigInt(stream)).toString();
@@ -220,9 +231,10 @@ async function insertChunk(trx: Kysely<Database>, c: Chunk): Promise<void> {
   const perUser = CATEGORIES.length;
   await sql`
     insert into transactions
-      (user_id, account_id, occurred_on, amount_minor, currency, category_id, payee, description)
+      (user_id, id, account_id, occurred_on, amount_minor, currency, category_id, payee, description)
     select
       p.user_ids[u + 1],
+      (${seedHex(c.seed)} || lpad(to_hex(g), 12, '0'))::uuid,
       p.account_ids[u * 2 + case when kind = 'transfer' and money_in then 2 else 1 end],
       ${c.today}::date - floor(r_day * ${BULK_HISTORY_DAYS})::int,
       case kind
@@ -273,7 +285,7 @@ async function insertChunk(trx: Kysely<Database>, c: Chunk): Promise<void> {
         end::int8 as cents,
         r_sign < 0.2 as money_in
       from (
-        select (g / ${c.perUser})::int as u,
+        select g, (g / ${c.perUser})::int as u,
           ${uniform(c.seed, 0)} as r_day,
           ${uniform(c.seed, 1)} as r_kind,
           ${uniform(c.seed, 2)} as r_category,
