@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withUserTransaction } from './rls.ts';
+import { createContextInner } from './context.ts';
+import { APP_ROLE, withUserTransaction } from './rls.ts';
 import { createHarness, type Harness, type TestUser } from './testing.ts';
+import { authedProcedure, createCallerFactory, router } from './trpc.ts';
 
 // V8.2.2 (data-specific access): row-level security keeps each user's rows out of every other
 // user's requests even when a query forgets its `where user_id`, on PGlite as on PostgreSQL.
@@ -146,5 +148,45 @@ describe('row-level security on inserts', () => {
       .where('name', '=', 'Allowed')
       .execute();
     expect(rows).toEqual([{ user_id: alice.id }]);
+  });
+});
+
+describe('authenticated procedures', () => {
+  // The credential look-up itself enters the user's context (services/auth/authenticate.ts):
+  // whatever a procedure then queries, without a where clause, is the caller's own.
+  const probeRouter = router({
+    probe: authedProcedure.query(async ({ ctx }) => {
+      const { rows } = await sql<{ role: string; userId: string; visibleUsers: number }>`
+        select current_user as role, current_setting('app.user_id', true) as "userId",
+          (select count(distinct user_id) from transactions)::int as "visibleUsers"`.execute(
+        ctx.db,
+      );
+      return rows[0];
+    }),
+  });
+  const probeAs = (accessToken: string) =>
+    createCallerFactory(probeRouter)(createContextInner(h.deps, { accessToken })).probe();
+
+  it('run as the app role in the context of the user an access token names', async () => {
+    const session = await h.db
+      .insertInto('sessions')
+      .values({ user_id: alice.id, expires_at: new Date(Date.now() + 60_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { token } = await h.deps.tokens.issueAccessToken({
+      userId: alice.id,
+      sessionId: session.id,
+    });
+    expect(await probeAs(token)).toEqual({ role: APP_ROLE, userId: alice.id, visibleUsers: 1 });
+  });
+
+  it('run as the app role in the context of the user an API token belongs to', async () => {
+    const { token } = await (
+      await h.callerFor(bob)
+    ).auth.apiTokens.create({
+      name: 'probe',
+      scope: 'read',
+    });
+    expect(await probeAs(token)).toEqual({ role: APP_ROLE, userId: bob.id, visibleUsers: 1 });
   });
 });

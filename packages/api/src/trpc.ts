@@ -12,12 +12,12 @@
  * - sessionProcedure: authed through a signed-in session (not an API token): account settings.
  * - adminProcedure: a session of a user with the `admin` role; runs on the owner connection.
  */
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
 import { DomainError, toTRPCError } from './errors.ts';
-import { withUserTransaction } from './rls.ts';
 import { authenticate } from './services/auth/authenticate.ts';
+import type { AuthUser } from './services/auth/user.ts';
 
 export interface ZodIssueSummary {
   code: string;
@@ -71,9 +71,10 @@ export const publicProcedure = t.procedure.use(mapDomainErrors).use(async ({ ctx
   return next();
 });
 
-const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
-  const user = ctx.accessToken ? await authenticate(ctx, ctx.accessToken) : null;
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+const unauthorized = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+
+/** Refuses what the credential may not do, then counts the request against the user's limit. */
+async function admit(ctx: Context, user: AuthUser, type: ProcedureType): Promise<void> {
   if (
     type === 'mutation' &&
     user.credential.kind === 'api-token' &&
@@ -82,17 +83,34 @@ const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'This API token is read-only' });
   }
   await ctx.limits.consumeRequest(`user:${user.id}`);
+}
+
+/** Authenticated on the owner connection, outside row-level security (administration). */
+const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
+  const user = ctx.accessToken ? await authenticate(ctx, ctx.accessToken) : null;
+  if (!user) throw unauthorized();
+  await admit(ctx, user, type);
   return next({ ctx: { user } });
 });
 
-export const authedProcedure = authenticated.use(({ ctx, next }) =>
-  withUserTransaction(ctx.db, ctx.user.id, async (db) => {
-    const result = await next({ ctx: { db } });
+/**
+ * The credential look-up is the transaction's first statement and also enters the user's
+ * row-level-security context (services/auth/authenticate.ts), so a read costs BEGIN, that
+ * look-up, its own queries and COMMIT: round trips are most of a small request's cost.
+ */
+export const authedProcedure = publicProcedure.use(({ ctx, next, type }) => {
+  const bearer = ctx.accessToken;
+  if (!bearer) throw unauthorized();
+  return ctx.db.transaction().execute(async (db) => {
+    const user = await authenticate(ctx, bearer, db);
+    if (!user) throw unauthorized();
+    await admit(ctx, user, type);
+    const result = await next({ ctx: { user, db } });
     // A failed procedure must not commit what it wrote before failing.
     if (!result.ok) throw result.error;
     return result;
-  }),
-);
+  });
+});
 
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.credential.kind !== 'session') {

@@ -20,15 +20,15 @@ export interface CategoryMeasures {
 /**
  * Every measure the cards and charts need, per category, in one grouped pass over the metrics
  * source. The totals of a summary are sums of these rows, so they agree with `byCategory` by
- * construction.
+ * construction. The query is returned unrun so a caller can add columns to the same round trip.
  */
-export async function categoryBreakdown(
+export function categoryMeasuresQuery(
   db: Kysely<Database>,
   userId: string,
   filter: TransactionFilter,
-): Promise<CategoryMeasures[]> {
+) {
   const { isSpend, isPurchase, sumSpend, sumIncome } = sourceSpend;
-  const rows = await metricsSource(db, userId, filter)
+  return metricsSource(db, userId, filter)
     .select([
       sql<string | null>`t.category_id`.as('categoryId'),
       sql<string | null>`c.name`.as('name'),
@@ -39,13 +39,27 @@ export async function categoryBreakdown(
       countRows(isPurchase).as('purchases'),
       countRows().as('rows'),
     ])
-    .groupBy([sql`t.category_id`, sql`c.name`, sql`c.color`])
-    .execute();
-  return rows.map((row) => ({
+    .groupBy([sql`t.category_id`, sql`c.name`, sql`c.color`]);
+}
+
+/** Names and colours for the rows of `categoryMeasuresQuery`, "Uncategorized" included. */
+export function toCategoryMeasures<R extends Omit<CategoryMeasures, 'name' | 'color'>>(
+  row: R & { name: string | null; color: string | null },
+): R & CategoryMeasures {
+  return {
     ...row,
     name: row.name ?? UNCATEGORIZED_NAME,
     color: row.color ?? UNCATEGORIZED_COLOR,
-  }));
+  };
+}
+
+export async function categoryBreakdown(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+): Promise<CategoryMeasures[]> {
+  const rows = await categoryMeasuresQuery(db, userId, filter).execute();
+  return rows.map(toCategoryMeasures);
 }
 
 /**

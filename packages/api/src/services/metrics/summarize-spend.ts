@@ -2,26 +2,38 @@ import { divideRoundHalfUp, type MetricsSummary, type TransactionFilter } from '
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { monthsTouched } from './calendar.ts';
-import { categoryBreakdown, toCategorySpend } from './category-breakdown.ts';
+import {
+  categoryMeasuresQuery,
+  toCategoryMeasures,
+  toCategorySpend,
+} from './category-breakdown.ts';
 import { metricsSource, sourceSpend } from './spend.ts';
 
 const TOP_CATEGORIES = 5;
 
-/** The figures of the metric cards (DESIGN §3), for one user and one filter, in one query. */
+/**
+ * The figures of the metric cards (DESIGN §3), for one user and one filter, in one query: the
+ * per-category measures, with the first and last spend dates alongside when the range is open.
+ */
 export async function summarizeSpend(
   db: Kysely<Database>,
   user: { id: string; homeCurrency: string },
   filter: TransactionFilter,
 ): Promise<MetricsSummary> {
-  const measures = await categoryBreakdown(db, user.id, filter);
+  // The first and last spend dates matter only for an open-ended range.
+  const openRange = filter.from === undefined || filter.to === undefined;
+  const edge = (direction: 'asc' | 'desc') =>
+    openRange
+      ? sql<string | null>`(${spendDateEdge(db, user.id, filter, direction)})`
+      : sql<null>`null`;
+  const rows = await categoryMeasuresQuery(db, user.id, filter)
+    .select([edge('asc').as('firstSpendOn'), edge('desc').as('lastSpendOn')])
+    .execute();
+  const measures = rows.map(toCategoryMeasures);
   const { totalSpend, categories } = toCategorySpend(measures);
   const sum = (pick: (m: (typeof measures)[number]) => number) =>
     measures.reduce((total, m) => total + pick(m), 0);
-  // The first and last spend dates matter only for an open-ended range.
-  const bounds =
-    (filter.from === undefined || filter.to === undefined) && categories.length > 0
-      ? await spendDateBounds(db, user.id, filter)
-      : { firstSpendOn: null, lastSpendOn: null };
+  const bounds = rows[0] ?? { firstSpendOn: null, lastSpendOn: null };
 
   const totalIncome = sum((m) => m.incomeMinor);
   const purchaseCount = sum((m) => m.purchases);
@@ -60,21 +72,32 @@ export function spendRange(
 }
 
 /**
- * First and last spend dates for a filter (the range used when the filter gives none): two
- * index-ordered look-ups that stop at the first spend row, at day resolution, in one round trip.
+ * The first or last spend date for a filter (the range used when the filter gives none): an
+ * index-ordered look-up that stops at the first spend row, at day resolution.
  */
+function spendDateEdge(
+  db: Kysely<Database>,
+  userId: string,
+  filter: TransactionFilter,
+  direction: 'asc' | 'desc',
+) {
+  return metricsSource(db, userId, filter, 'day')
+    .where(sourceSpend.isSpend)
+    .select(sql<string>`t.occurred_on`.as('day'))
+    .orderBy(sql`t.occurred_on`, direction)
+    .limit(1);
+}
+
+/** First and last spend dates for a filter, in one round trip. */
 export async function spendDateBounds(
   db: Kysely<Database>,
   userId: string,
   filter: TransactionFilter,
 ): Promise<{ firstSpendOn: string | null; lastSpendOn: string | null }> {
-  const edge = (direction: 'asc' | 'desc') =>
-    metricsSource(db, userId, filter, 'day')
-      .where(sourceSpend.isSpend)
-      .select(sql<string>`t.occurred_on`.as('day'))
-      .orderBy(sql`t.occurred_on`, direction)
-      .limit(1);
   return db
-    .selectNoFrom([edge('asc').as('firstSpendOn'), edge('desc').as('lastSpendOn')])
+    .selectNoFrom([
+      spendDateEdge(db, userId, filter, 'asc').as('firstSpendOn'),
+      spendDateEdge(db, userId, filter, 'desc').as('lastSpendOn'),
+    ])
     .executeTakeFirstOrThrow();
 }
