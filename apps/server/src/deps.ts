@@ -1,4 +1,5 @@
 import {
+  createMetricsCache,
   createRateLimits,
   createTokenService,
   type ApiDeps,
@@ -17,6 +18,8 @@ export interface ApiDepsOptions {
   accessTokenTtlSeconds?: number;
   auth?: Partial<AuthSettings>;
   limits?: RateLimits;
+  /** Bytes of metrics answers to keep (DESIGN §7); 0 computes every request. Default 32 MiB. */
+  metricsCacheBytes?: number;
   version?: string;
 }
 
@@ -33,5 +36,8 @@ export function createApiDeps(options: ApiDepsOptions): ApiDeps {
     version: options.version ?? packageJson.version,
     auth: { sessionIdleSeconds: 1_800, sessionAbsoluteSeconds: 43_200, ...options.auth },
     limits: options.limits ?? createRateLimits(),
+    ...(options.metricsCacheBytes === 0
+      ? {}
+      : { metricsCache: createMetricsCache({ maxBytes: options.metricsCacheBytes }) }),
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import type { TokenService } from './auth/tokens.ts';
 import type { RateLimits } from './rate-limit/rate-limits.ts';
+import type { MetricsCache } from './services/metrics/metrics-cache.ts';
 
 /** The refresh token's cookie: `__Host-` pins it to this origin, path `/`, Secure. */
 export const REFRESH_COOKIE = '__Host-outlay_refresh';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   version: string;
   auth: AuthSettings;
   limits: RateLimits;
+  /** Remembers metrics answers per user and data version; without one, every request computes. */
+  metricsCache?: MetricsCache;
   now?: () => Date;
 }
 

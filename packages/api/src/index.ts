@@ -24,6 +24,11 @@ export {
 } from './auth/tokens.ts';
 export { hashPassword, verifyPassword } from './auth/passwords.ts';
 export { summarizeSpend } from './services/metrics/summarize-spend.ts';
+export {
+  createMetricsCache,
+  type MetricsCache,
+  type MetricsCacheKey,
+} from './services/metrics/metrics-cache.ts';
 export type { ZodIssueSummary } from './trpc.ts';
 export { withUserTransaction } from './rls.ts';
 export { authenticate } from './services/auth/authenticate.ts';

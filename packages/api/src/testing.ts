@@ -12,6 +12,7 @@ import { createTokenService, generateSigningKeyPem } from './auth/tokens.ts';
 import { createContextInner, type ApiDeps } from './context.ts';
 import { createRateLimits } from './rate-limit/rate-limits.ts';
 import { createCaller } from './root.ts';
+import { createMetricsCache } from './services/metrics/metrics-cache.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -77,6 +78,8 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
       registrationsPerIp: 1_000,
       baseDelayMs: 0,
     }),
+    // As in production, so every suite also checks that no cached answer outlives its data.
+    metricsCache: createMetricsCache(),
   };
 
   return {

@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import * as initial from './migrations/2026-11-21_1-initial.ts';
 import * as security from './migrations/2026-11-21_2-security.ts';
 import * as periodTotals from './migrations/2026-11-21_3-period-totals.ts';
+import * as dataVersion from './migrations/2026-11-21_4-data-version.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-21_1-initial': initial,
   '2026-11-21_2-security': security,
   '2026-11-21_3-period-totals': periodTotals,
+  '2026-11-21_4-data-version': dataVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

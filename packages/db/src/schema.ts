@@ -28,6 +28,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled_at: NullableTimestamp;
   password_changed_at: DefaultedTimestamp;
+  /** Moves with every change to the user's transactions, categories or accounts (migration 4). */
+  data_version: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -46,7 +46,7 @@ export const authRouter = router({
   /** Trades the refresh-token cookie for a new access token (and a new refresh token). */
   refresh: publicProcedure.output(Session).mutation(({ ctx }) => refreshSession(ctx)),
   me: authedProcedure.output(User).query(({ ctx }) => {
-    const { credential: _credential, ...user } = ctx.user;
+    const { credential: _credential, dataVersion: _dataVersion, ...user } = ctx.user;
     return user;
   }),
   logout: sessionProcedure.output(Ok).mutation(async ({ ctx }) => {

@@ -5,22 +5,45 @@ import {
   OverTime,
   OverTimeInput,
 } from '@outlay/contracts';
+import type { Context } from '../context.ts';
+import type { AuthUser } from '../services/auth/user.ts';
 import { spendByCategory } from '../services/metrics/spend-by-category.ts';
 import { spendOverTime } from '../services/metrics/spend-over-time.ts';
 import { summarizeSpend } from '../services/metrics/summarize-spend.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
+/** The answer for this user, input and data version, from the cache when the host keeps one. */
+function remembered<T>(
+  ctx: Pick<Context, 'metricsCache'> & { user: AuthUser },
+  procedure: string,
+  input: unknown,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.metricsCache) return compute();
+  const { id: userId, dataVersion, homeCurrency } = ctx.user;
+  return ctx.metricsCache.remember(
+    { procedure, userId, dataVersion, homeCurrency, input },
+    compute,
+  );
+}
+
 export const metricsRouter = router({
   summary: authedProcedure
     .input(MetricsInput)
     .output(MetricsSummary)
-    .query(({ ctx, input }) => summarizeSpend(ctx.db, ctx.user, input.filter)),
+    .query(({ ctx, input }) =>
+      remembered(ctx, 'summary', input, () => summarizeSpend(ctx.db, ctx.user, input.filter)),
+    ),
   overTime: authedProcedure
     .input(OverTimeInput)
     .output(OverTime)
-    .query(({ ctx, input }) => spendOverTime(ctx.db, ctx.user, input)),
+    .query(({ ctx, input }) =>
+      remembered(ctx, 'overTime', input, () => spendOverTime(ctx.db, ctx.user, input)),
+    ),
   byCategory: authedProcedure
     .input(MetricsInput)
     .output(ByCategory)
-    .query(({ ctx, input }) => spendByCategory(ctx.db, ctx.user, input.filter)),
+    .query(({ ctx, input }) =>
+      remembered(ctx, 'byCategory', input, () => spendByCategory(ctx.db, ctx.user, input.filter)),
+    ),
 });

@@ -9,6 +9,8 @@ export type Credential =
 /** The signed-in user as procedures see it: the public `User` and the credential used. */
 export interface AuthUser extends User {
   credential: Credential;
+  /** `users.data_version` as this request read it (services/metrics/metrics-cache.ts). */
+  dataVersion: number;
 }
 
 export type UserColumns = Pick<

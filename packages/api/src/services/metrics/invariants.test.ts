@@ -121,6 +121,13 @@ it('agrees across summary, overTime, byCategory, every page of the list, and the
           payee: r.payee,
         });
         const ids = await h.insertTransactions(user, inserted.map(toColumns));
+        const api = await h.callerFor(user);
+        const filter = toFilter(shape, user);
+        // Asked once before the edits, so the answers after them must not come from a stale
+        // cache entry (the harness keeps one, as production does).
+        await api.metrics.summary({ filter });
+        await api.metrics.overTime({ filter, granularity });
+        await api.metrics.byCategory({ filter });
         // Edit and delete some rows afterwards, so the per-day totals must follow updates and
         // deletes too (each edit replaces row i, or deletes it when the new row is null).
         const rows = [...inserted];
@@ -138,8 +145,6 @@ it('agrees across summary, overTime, byCategory, every page of the list, and the
           }
         }
         const current = rows.filter((_, index) => live[index]);
-        const api = await h.callerFor(user);
-        const filter = toFilter(shape, user);
         const model = modelSpend(current, filter, user);
 
         const summary = await api.metrics.summary({ filter });
