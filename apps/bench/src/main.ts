@@ -116,6 +116,9 @@ async function run(config: BenchConfig): Promise<void> {
     // Thousands of requests from one user on one IP: the per-minute request limit would answer
     // 429s. Sign-in limits stay at their defaults (the bench signs in once).
     limits: createRateLimits({ requestsPerMinute: 0 }),
+    // Every latency case and the tRPC ÷ Fastify ratio measure the computation, not the cache of
+    // answers (DESIGN §7): a repeated request would otherwise be answered from memory.
+    metricsCacheBytes: 0,
     version: 'bench',
   });
   const app = await buildApp({ deps });

@@ -157,6 +157,29 @@ describe('access tokens', () => {
     }
   });
 
+  it('are refused once expired, also after they verified before', async () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    const tokens = createTokenService({
+      privateKeyPem: h.signingKeyPem,
+      issuer: 'outlay-test',
+      audience: 'outlay-test',
+      accessTokenTtlSeconds: 60,
+      now: () => clock,
+    });
+    const claims = { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000001' };
+    const { token } = await tokens.issueAccessToken(claims);
+    expect(await tokens.verifyAccessToken(token)).toEqual(claims);
+    clock = new Date('2026-01-01T00:00:59Z');
+    expect(await tokens.verifyAccessToken(token)).toEqual(claims);
+    clock = new Date('2026-01-01T00:01:00Z');
+    expect(await tokens.verifyAccessToken(token)).toBeNull();
+    // A token altered after its twin verified is checked afresh, and refused.
+    clock = new Date('2026-01-01T00:00:30Z');
+    const at = token.length - 10; // inside the signature, clear of base64 padding bits
+    const altered = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+    expect(await tokens.verifyAccessToken(altered)).toBeNull();
+  });
+
   it('stop working when the session is signed out', async () => {
     const session = await h
       .anonymousCaller()
