@@ -29,12 +29,15 @@ export interface BenchConfig {
   filterChanges: number;
   /** When set, the server child runs with `--cpu-prof` writing its profile here. */
   cpuProfDir: string | undefined;
-  /** The deep keyset page to time. */
+  /** The deep keyset page to time: the 10,000th, or the last whole page of a smaller history. */
   deepPage: number;
   pageSize: number;
 }
 
 const DEFAULT_ROWS = 100_000;
+const PAGE_SIZE = 50;
+/** Issue 5: "any page (first or 10,000th, keyset)". */
+const DEEP_PAGE = 10_000;
 const LARGE_ROWS = 1_000_000;
 
 const USAGE = `Usage: pnpm bench [-- --large] [-- --rows N]
@@ -121,7 +124,7 @@ export function parseConfig(
     ),
     filterChanges: positiveInt('BENCH_FILTER_CHANGES', env.BENCH_FILTER_CHANGES, 20),
     cpuProfDir: env.BENCH_CPU_PROF || undefined,
-    deepPage: 200,
-    pageSize: 50,
+    deepPage: Math.max(2, Math.min(DEEP_PAGE, Math.floor(rows / PAGE_SIZE))),
+    pageSize: PAGE_SIZE,
   };
 }

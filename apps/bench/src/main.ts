@@ -19,6 +19,7 @@ import {
   withUserTransaction,
 } from '@outlay/api';
 import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@outlay/client';
+import { MAX_PAGE_SIZE } from '@outlay/contracts';
 import { generateBulk, migrateToLatest } from '@outlay/db';
 import { buildApp, createApiDeps } from '@outlay/server';
 import { openBenchDatabase, waitForIdleDatabase } from './bench-database.ts';
@@ -179,7 +180,7 @@ async function run(config: BenchConfig): Promise<void> {
   }
   const deep = await walkToPage(client, config.deepPage, config.pageSize);
   log(
-    `  walked ${deep.page - 1} pages of ${config.pageSize} to reach page ${deep.page} in ${(deep.walkMs / 1000).toFixed(1)} s`,
+    `  walked ${((deep.page - 1) * config.pageSize).toLocaleString('en-US')} rows to reach page ${deep.page} of ${config.pageSize} in ${(deep.walkMs / 1000).toFixed(1)} s`,
   );
   await time(`transactions.list page-${deep.page} all-time`, () =>
     client.transactions.list.query({ filter: {}, limit: config.pageSize, cursor: deep.cursor }),
@@ -545,20 +546,26 @@ function filters(): [label: string, filter: TransactionFilter][] {
 }
 
 /** Follows keyset cursors from the first page to page `page` (or the last page, if fewer). */
+/**
+ * The cursor at the start of page `page` of `limit` rows (newest first), reached by walking the
+ * keyset in the largest pages the API allows: the same position, in a tenth of the requests.
+ */
 async function walkToPage(client: OutlayClient, page: number, limit: number) {
   const started = performance.now();
   let cursor: string | null = null;
-  let reached = 1;
-  while (reached < page) {
+  let remaining = (page - 1) * limit;
+  while (remaining > 0) {
+    const stride = Math.min(MAX_PAGE_SIZE, remaining);
     const next: { nextCursor: string | null } = await client.transactions.list.query({
       filter: {},
-      limit,
+      limit: stride,
       cursor,
     });
     if (next.nextCursor === null) break;
     cursor = next.nextCursor;
-    reached++;
+    remaining -= stride;
   }
+  const reached = page - Math.ceil(remaining / limit);
   return { page: reached, cursor, walkMs: performance.now() - started };
 }
 

@@ -51,8 +51,44 @@ describe('targets', () => {
         value: 12.5,
         met: true,
       },
+      {
+        name: 'every dashboard procedure p95, one client (worst row)',
+        target: '≤ 50 ms (postgres, 1,000,000 rows)',
+        value: 12.5,
+        met: null,
+      },
+      {
+        name: 'tRPC ÷ plain Fastify, requests/s of metrics.summary',
+        target: '≥ 0.6 ×',
+        value: 0.812,
+        met: true,
+      },
     ]);
     expect(links.map((l) => l.result)).toEqual(['metrics.summary all-time']);
+  });
+
+  it('judges the million-row targets on the worst one-client row of each kind', () => {
+    const large = {
+      ...run,
+      rows: 1_000_000,
+      results: [
+        { name: 'metrics.summary all-time', p50_ms: 9, p95_ms: 31, p99_ms: 40 },
+        { name: 'metrics.overTime all-time', p50_ms: 9, p95_ms: 52, p99_ms: 60 },
+        { name: 'transactions.list page-1 all-time', p50_ms: 4, p95_ms: 6, p99_ms: 7 },
+        { name: 'transactions.list page-10000 all-time', p50_ms: 5, p95_ms: 9.5, p99_ms: 12 },
+        // A load row is not a one-client figure, whatever its name.
+        { name: 'metrics.summary tRPC load', p50_ms: 80, p95_ms: 300, p99_ms: 400, rps: 99 },
+      ],
+    };
+    const judged = (name: string) => evaluateTargets(large).rows.find((row) => row.name === name);
+    expect(judged('every dashboard procedure p95, one client (worst row)')).toMatchObject({
+      value: 52,
+      met: false,
+    });
+    expect(judged('transactions.list p95, first and deep keyset page (worst row)')).toMatchObject({
+      value: 9.5,
+      met: true,
+    });
   });
 
   it('reports but does not judge a target that does not apply to the run', () => {

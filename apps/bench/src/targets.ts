@@ -32,6 +32,19 @@ export const SUMMARY_ALL_TIME = 'metrics.summary all-time';
 export const SUMMARY_AT_200_RPS = 'load: metrics.summary all-time, 200 rps offered';
 export const soakRowName = (connections: number) => `soak: dashboard batch, ${connections} conns`;
 
+/** The worst p95 among the chosen one-client rows (load rows carry an `rps`). */
+function worstP95(
+  run: Omit<BenchReport, 'targets'>,
+  include: (name: string) => boolean,
+): number | undefined {
+  const p95s = run.results
+    .filter((r) => r.rps === undefined && include(r.name))
+    .map((r) => r.p95_ms);
+  return p95s.length > 0 ? Math.max(...p95s) : undefined;
+}
+const isListPage = (name: string) => name.startsWith('transactions.list page-');
+const isDashboardProcedure = (name: string) => name.startsWith('metrics.') || isListPage(name);
+
 const browserNotRun = (run: Omit<BenchReport, 'targets'>) =>
   run.browser && 'not_run' in run.browser ? run.browser.not_run : undefined;
 
@@ -53,6 +66,32 @@ export const TARGETS: readonly TargetSpec[] = [
     unit: 'ms',
     resultP95: SUMMARY_AT_200_RPS,
     appliesTo: { database: 'postgres', rows: 100_000 },
+  },
+  {
+    name: 'every dashboard procedure p95, one client (worst row)',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 50,
+    unit: 'ms',
+    value: (run) => worstP95(run, isDashboardProcedure),
+    appliesTo: { database: 'postgres', rows: 1_000_000 },
+  },
+  {
+    name: 'transactions.list p95, first and deep keyset page (worst row)',
+    source: 'issue 5',
+    comparison: 'at-most',
+    limit: 10,
+    unit: 'ms',
+    value: (run) => worstP95(run, isListPage),
+    appliesTo: { database: 'postgres', rows: 1_000_000 },
+  },
+  {
+    name: 'tRPC ÷ plain Fastify, requests/s of metrics.summary',
+    source: 'issue 5',
+    comparison: 'at-least',
+    limit: 0.6,
+    unit: '×',
+    value: (run) => run.ratios.trpc_vs_fastify,
   },
   {
     name: 'dashboard soak: failed requests',
