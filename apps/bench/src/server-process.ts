@@ -1,16 +1,17 @@
 /**
- * The real server as `pnpm start` runs it — `node --import tsx apps/server/src/main.ts` — in a
- * child process on loopback, so its memory is its own and the load generator does not share its
- * event loop. Used for the soak (with memory sampled from /proc) and for the start-up times.
+ * The real server as `pnpm start` runs it — the compiled bundle, `node apps/server/dist/main.js`
+ * (`pnpm build` makes it; turbo builds it before `pnpm bench`) — in a child process on loopback,
+ * so its memory is its own and the load generator does not share its event loop. Used for the
+ * soak (with memory sampled from /proc) and for the start-up times.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const serverMain = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
-const benchDir = fileURLToPath(new URL('../', import.meta.url));
+const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
+const serverMain = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 
 export interface ServerProcess {
   url: string;
@@ -46,30 +47,32 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  if (!existsSync(serverMain)) {
+    throw new Error(
+      `${serverMain} is missing: the bench measures the compiled server. Run \`pnpm build\` first ` +
+        '(`pnpm bench` from the repository root builds it).',
+    );
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', serverMain],
-    {
-      // tsx is resolved from the bench package.
-      cwd: benchDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        OUTLAY_SEED_DEMO: 'false',
-        OUTLAY_RATE_LIMIT_PER_MINUTE: '0',
-        ...options.env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), serverMain], {
+    // Where `pnpm start` runs it (its externals resolve from dist/main.js itself, not from here).
+    cwd: serverDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      OUTLAY_SEED_DEMO: 'false',
+      OUTLAY_RATE_LIMIT_PER_MINUTE: '0',
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -5,6 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+// Three levels up from this module is the repository root both from source (src/env.ts) and from
+// the bundle `pnpm start` runs (dist/main.js): src/ and dist/ sit side by side in apps/server.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const flag = z
