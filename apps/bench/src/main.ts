@@ -35,7 +35,13 @@ import { progressBar } from './progress-bar.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 
 import { renderReport, type BenchReport, type ResultRow, type SoakFigures } from './report.ts';
-import { evaluateTargets, soakRowName, SUMMARY_ALL_TIME, SUMMARY_AT_200_RPS } from './targets.ts';
+import {
+  evaluateTargets,
+  soakRowName,
+  SUMMARY_ALL_TIME,
+  SUMMARY_AT_200_RPS,
+  SUMMARY_AT_200_RPS_UNCACHED,
+} from './targets.ts';
 import { measureWebInitialJs } from './web-bundle.ts';
 
 const BENCH_EMAIL_PREFIX = 'bench';
@@ -346,6 +352,48 @@ async function run(config: BenchConfig): Promise<void> {
   );
   await child.stop();
   if (config.cpuProfDir) log(`  server CPU profile written to ${config.cpuProfDir}`);
+
+  // 1b. The same offered rate with the answer cache off: what each request costs to compute.
+  const uncachedChild = await startServerProcess({
+    env: {
+      DATABASE_URL: await bench.handOver(),
+      OUTLAY_DATA_DIR: childDataDir,
+      OUTLAY_WEB_DIST: webDist,
+      OUTLAY_METRICS_CACHE_MB: '0',
+    },
+  });
+  cleanups.push(() => uncachedChild.stop());
+  const uncachedSession = await createOutlayClient({ url: uncachedChild.url }).auth.login.mutate({
+    email: `${BENCH_EMAIL_PREFIX}-1@example.com`,
+    password: BENCH_PASSWORD,
+  });
+  const uncachedLoad = (seconds: number) =>
+    runLoad({
+      url: `${uncachedChild.url}/trpc/metrics.summary?input=${input}`,
+      headers: { authorization: `Bearer ${uncachedSession.accessToken}` },
+      connections: 20,
+      seconds,
+      overallRate: config.rate,
+      timeoutSeconds: 30,
+    });
+  log(`rate, answer cache off: the same ${config.rate} requests/s against a second server child`);
+  await uncachedLoad(2);
+  await sleep(1000);
+  const ratedUncached = checked('uncached summary', await uncachedLoad(config.rateSeconds));
+  await uncachedChild.stop();
+  measured.push({
+    row: {
+      name: SUMMARY_AT_200_RPS_UNCACHED,
+      p50_ms: ratedUncached.p50_ms,
+      p95_ms: ratedUncached.p95_ms,
+      p99_ms: ratedUncached.p99_ms,
+      rps: roundTo(ratedUncached.rps, 1),
+    },
+    samples: ratedUncached.ok,
+  });
+  log(
+    `  ${SUMMARY_AT_200_RPS_UNCACHED.padEnd(44)} ${ratedUncached.ok} responses = ${ratedUncached.rps.toFixed(0)} rps  p50 ${fmt(ratedUncached.p50_ms)}  p95 ${fmt(ratedUncached.p95_ms)}  p99 ${fmt(ratedUncached.p99_ms)} ms`,
+  );
 
   // 4. start-up on a PGlite data directory: first start ever, then on the existing directory.
   const startup = await measureStartup();

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
     .optional(),
   /** Requests per minute per user and per IP (each procedure of a batch counts); 0 = no limit. */
   OUTLAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100),
+  /** Megabytes of metrics answers each instance keeps (DESIGN §7); 0 computes every request. */
+  OUTLAY_METRICS_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** Most procedures in one batched request. */
   OUTLAY_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
   /** Comma-separated origins allowed to call the API from a browser; none by default. */

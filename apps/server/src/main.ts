@@ -38,6 +38,7 @@ const deps = createApiDeps({
     requestsPerMinute: env.OUTLAY_RATE_LIMIT_PER_MINUTE,
     ...(redis ? { redis } : {}),
   }),
+  metricsCacheBytes: env.OUTLAY_METRICS_CACHE_MB * 1024 * 1024,
 });
 const app = await buildApp({
   deps,
