@@ -19,7 +19,6 @@ const instance = autocannon(
     // PGlite serves one query at a time: 10 connections can queue for many seconds, which is a
     // figure to report, not an error.
     timeout: request.timeoutSeconds ?? 60,
-    ...(request.overallRate === undefined ? {} : { overallRate: request.overallRate }),
   },
   (error, result) => {
     if (error) throw error;

@@ -9,8 +9,6 @@ export interface LoadRequest {
   headers: Record<string, string>;
   connections: number;
   seconds: number;
-  /** Requests per second offered across all connections (autocannon `overallRate`); unset = as fast as answered. */
-  overallRate?: number;
   /** Per-request timeout, seconds (60 unless set). */
   timeoutSeconds?: number;
 }

@@ -28,6 +28,7 @@ import { comparePgliteToPostgres } from './compare.ts';
 import { parseConfig, UsageError, type BenchConfig } from './config.ts';
 import { measureLatency, type LatencyResult } from './latency.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { runPacedLoad } from './paced-load.ts';
 import { describeMachine } from './machine.ts';
 import { roundTo } from './percentiles.ts';
 import { buildPlainSummaryApp } from './plain-summary-app.ts';
@@ -281,14 +282,7 @@ async function run(config: BenchConfig): Promise<void> {
   // 1. metrics.summary at a fixed offered rate: latency at a realistic load, not at saturation.
   const rateUrl = `${child.url}/trpc/metrics.summary?input=${input}`;
   const rateLoad = (seconds: number) =>
-    runLoad({
-      url: rateUrl,
-      headers: childHeaders,
-      connections: 20,
-      seconds,
-      overallRate: config.rate,
-      timeoutSeconds: 30,
-    });
+    runPacedLoad({ url: rateUrl, headers: childHeaders, rate: config.rate, seconds });
   log(
     `rate: metrics.summary all-time, ${config.rate} requests/s offered, 2 s warm-up + ${config.rateSeconds} s`,
   );
@@ -368,13 +362,11 @@ async function run(config: BenchConfig): Promise<void> {
     password: BENCH_PASSWORD,
   });
   const uncachedLoad = (seconds: number) =>
-    runLoad({
+    runPacedLoad({
       url: `${uncachedChild.url}/trpc/metrics.summary?input=${input}`,
       headers: { authorization: `Bearer ${uncachedSession.accessToken}` },
-      connections: 20,
+      rate: config.rate,
       seconds,
-      overallRate: config.rate,
-      timeoutSeconds: 30,
     });
   log(`rate, answer cache off: the same ${config.rate} requests/s against a second server child`);
   await uncachedLoad(2);
