@@ -405,7 +405,7 @@ async function run(config: BenchConfig): Promise<void> {
     : undefined;
   if (comparison) {
     log(
-      `PGlite ÷ PostgreSQL p95 (geomean of ${comparison.rows} rows): ${comparison.ratio}; worst ${comparison.worst_row} ${comparison.worst_ratio}`,
+      `PGlite ÷ PostgreSQL p50 (geomean of ${comparison.rows} rows): ${comparison.ratio}; worst ${comparison.worst_row} ${comparison.worst_ratio}`,
     );
   } else
     log(

@@ -126,6 +126,8 @@ export const TARGETS: readonly TargetSpec[] = [
     limit: 200,
     unit: 'MB',
     value: (run) => run.soak?.server_rss_peak_mb,
+    // Issue 5's targets are for PostgreSQL unless stated; PGlite holds the database in the process.
+    appliesTo: { database: 'postgres' },
   },
   {
     name: 'server start to /readyz, first start ever',
