@@ -42,6 +42,8 @@ export async function runPacedLoad(options: PacedLoadRequest): Promise<LoadResul
         if (finished) return;
         finished = true;
         counts[outcome] += 1;
+        // As in autocannon's results, a timeout is also an error.
+        if (outcome === 'timeouts') counts.errors += 1;
         if (outcome === 'ok') latencies.push(performance.now() - scheduledAt);
         resolve();
       };

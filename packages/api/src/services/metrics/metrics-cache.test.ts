@@ -33,6 +33,22 @@ describe('createMetricsCache', () => {
     expect(computed).toBe(6);
   });
 
+  it('lets requests asking the same question meanwhile wait for the one computation', async () => {
+    const cache = createMetricsCache();
+    let computed = 0;
+    let release: (value: string) => void = () => undefined;
+    const slow = () => {
+      computed += 1;
+      return new Promise<string>((resolve) => (release = resolve));
+    };
+    const first = cache.remember(key(), slow);
+    const second = cache.remember(key(), slow);
+    const other = cache.remember(key({ dataVersion: 2 }), () => Promise.resolve('other'));
+    release('answer');
+    expect(await Promise.all([first, second, other])).toEqual(['answer', 'answer', 'other']);
+    expect(computed).toBe(1);
+  });
+
   it('keeps no failure: the next request computes again', async () => {
     const cache = createMetricsCache();
     await expect(cache.remember(key(), () => Promise.reject(new Error('boom')))).rejects.toThrow(

@@ -36,8 +36,11 @@ export function createMetricsCache({
     maxSize: maxBytes,
     sizeCalculation: (entry) => entry.bytes,
   });
+  // Requests that ask the same question while it is being computed wait for that one answer
+  // (every tab of a dashboard, a burst of clients after a change) instead of each computing it.
+  const computing = new Map<string, Promise<unknown>>();
   return {
-    async remember<T>(key: MetricsCacheKey, compute: () => Promise<T>): Promise<T> {
+    remember<T>(key: MetricsCacheKey, compute: () => Promise<T>): Promise<T> {
       const id = JSON.stringify([
         key.procedure,
         key.userId,
@@ -46,12 +49,19 @@ export function createMetricsCache({
         key.input,
       ]);
       const hit = answers.get(id);
-      if (hit) return hit.value as T;
-      const value = await compute();
-      const bytes = JSON.stringify(value).length + id.length;
-      // An answer larger than the whole cache is returned but not kept.
-      if (bytes <= maxBytes) answers.set(id, { value, bytes });
-      return value;
+      if (hit) return Promise.resolve(hit.value as T);
+      const running = computing.get(id);
+      if (running) return running as Promise<T>;
+      const answer = compute()
+        .then((value) => {
+          const bytes = JSON.stringify(value).length + id.length;
+          // An answer larger than the whole cache is returned but not kept.
+          if (bytes <= maxBytes) answers.set(id, { value, bytes });
+          return value;
+        })
+        .finally(() => computing.delete(id));
+      computing.set(id, answer);
+      return answer;
     },
   };
 }
