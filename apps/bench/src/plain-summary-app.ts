@@ -1,17 +1,16 @@
 /**
  * The baseline for tRPC's overhead: the same `summarizeSpend` behind a plain Fastify JSON route,
  * doing the same necessary work as `metrics.summary` — verify the bearer token with the same token
- * service, load the session's user with the same query as the API's `authenticate`, validate the
- * input with the same contract schema, run the service in the same row-level-security transaction
- * — and nothing more (no output validation, no Fetch `Request` conversion, no middleware chain).
- * tRPC rps ÷ this rps = what the framework path costs.
+ * service, validate the input with the same contract schema, authenticate and enter the user's
+ * row-level-security context with the same statement as the API, run the service in that
+ * transaction — and nothing more (no output validation, no Fetch `Request` conversion, no
+ * middleware chain). tRPC rps ÷ this rps = what the framework path costs.
  */
 import {
   authenticate,
   bearerToken,
   createContextInner,
   summarizeSpend,
-  withUserTransaction,
   type ApiDeps,
 } from '@outlay/api';
 import { MetricsInput } from '@outlay/contracts';
@@ -26,10 +25,7 @@ export async function buildPlainSummaryApp(deps: ApiDeps) {
 
   app.get<{ Querystring: Query }>('/plain/summary', async (request, reply) => {
     const accessToken = bearerToken(request.headers.authorization);
-    const user = accessToken
-      ? await authenticate(createContextInner(deps, { accessToken }), accessToken)
-      : null;
-    if (!user) return reply.code(401).send({ error: 'UNAUTHORIZED' });
+    if (!accessToken) return reply.code(401).send({ error: 'UNAUTHORIZED' });
 
     let raw: unknown;
     try {
@@ -42,9 +38,13 @@ export async function buildPlainSummaryApp(deps: ApiDeps) {
       return reply.code(400).send({ error: 'BAD_REQUEST', issues: input.error.issues });
     }
 
-    return withUserTransaction(deps.db, user.id, (db) =>
-      summarizeSpend(db, user, input.data.filter),
-    );
+    // As `authedProcedure` does: the credential look-up opens the transaction and enters the
+    // user's row-level-security context in the same statement.
+    const summary = await deps.db.transaction().execute(async (db) => {
+      const user = await authenticate(createContextInner(deps, { accessToken }), accessToken, db);
+      return user ? summarizeSpend(db, user, input.data.filter) : null;
+    });
+    return summary ?? reply.code(401).send({ error: 'UNAUTHORIZED' });
   });
 
   await app.ready();
