@@ -111,6 +111,9 @@ export const TARGETS: readonly TargetSpec[] = [
     unit: '',
     // autocannon counts timeouts among its errors: adding them again would count them twice.
     value: (run) => run.soak && run.soak.non2xx + run.soak.errors,
+    // PostgreSQL, as issue 5's table says. On PGlite the database runs on the server's one thread:
+    // docs/performance.md has what 200 connections do to it.
+    appliesTo: { database: 'postgres' },
   },
   {
     name: 'dashboard soak: p99 ms (reported)',
