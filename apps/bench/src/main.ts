@@ -104,7 +104,7 @@ async function run(config: BenchConfig): Promise<void> {
     seed: SEED,
     passwordHash,
     emailPrefix: BENCH_EMAIL_PREFIX,
-    chunkSize: Math.min(100_000, Math.max(10_000, Math.ceil(config.rows / 20))),
+    chunkSize: Math.min(100_000, Math.max(10_000, Math.ceil(config.rows / 10))),
     onProgress: (done) => bar.update(done),
   });
   const generationMs = Math.round(performance.now() - generationStarted);
