@@ -71,6 +71,30 @@ describe('over HTTP with @outlay/client', () => {
     });
   });
 
+  it('sends calls made together as one batch, or one request each with batch: false', async () => {
+    const { token } = await signIn(DEMO_USERS[0]!.email);
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const calls = (client: OutlayClient) =>
+      Promise.all([
+        client.metrics.summary.query({ filter: {} }),
+        client.metrics.byCategory.query({ filter: {} }),
+      ]);
+    const batched = await calls(createOutlayClient({ url: baseUrl, token, fetch: recording }));
+    expect(urls).toHaveLength(1);
+    expect(urls[0]).toContain('batch=1');
+    urls.length = 0;
+    const single = await calls(
+      createOutlayClient({ url: baseUrl, token, fetch: recording, batch: false }),
+    );
+    expect(urls).toHaveLength(2);
+    expect(urls.some((url) => url.includes('batch=1'))).toBe(false);
+    expect(single).toEqual(batched);
+  });
+
   it('signs in each demo user and returns metrics that agree with each other', async () => {
     for (const demo of DEMO_USERS) {
       const { client } = await signIn(demo.email);

@@ -8,7 +8,13 @@
  * change on the server shows up here as a type error, not as a surprise at run time.
  */
 import type { AppRouter } from '@outlay/api';
-import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  TRPCClientError,
+  type TRPCLink,
+} from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 export type { AppRouter };
@@ -28,23 +34,30 @@ export interface OutlayClientOptions {
   getToken?: () => MaybePromise<string | null | undefined>;
   /** A custom fetch (tests, proxies, instrumentation). */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Batch calls made together into one request (default). A batching client waits for the next
+   * timer tick (at least 1 ms in Node) to gather them; a script that makes one call at a time can
+   * pass `false` to send each at once.
+   */
+  batch?: boolean;
 }
 
-/** The links the client uses: batched HTTP to `<url>/trpc` with the bearer token. */
+/** The links the client uses: HTTP to `<url>/trpc` with the bearer token, batched by default. */
 export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[] {
-  const base = options.url.replace(/\/+$/, '');
+  const request = {
+    url: `${options.url.replace(/\/+$/, '')}/trpc`,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    async headers() {
+      const token = options.getToken ? await options.getToken() : options.token;
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  };
   return [
-    httpBatchLink({
-      url: `${base}/trpc`,
-      // A batch whose URL would grow past this is split into several requests, so a long filter
-      // never meets a proxy's URL limit.
-      maxURLLength: 4_000,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      async headers() {
-        const token = options.getToken ? await options.getToken() : options.token;
-        return token ? { authorization: `Bearer ${token}` } : {};
-      },
-    }),
+    options.batch === false
+      ? httpLink(request)
+      : // A batch whose URL would grow past this is split into several requests, so a long filter
+        // never meets a proxy's URL limit.
+        httpBatchLink({ ...request, maxURLLength: 4_000 }),
   ];
 }
 
