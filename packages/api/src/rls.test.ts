@@ -168,15 +168,7 @@ describe('authenticated procedures', () => {
     createCallerFactory(probeRouter)(createContextInner(h.deps, { accessToken })).probe();
 
   it('run as the app role in the context of the user an access token names', async () => {
-    const session = await h.db
-      .insertInto('sessions')
-      .values({ user_id: alice.id, expires_at: new Date(Date.now() + 60_000) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { token } = await h.deps.tokens.issueAccessToken({
-      userId: alice.id,
-      sessionId: session.id,
-    });
+    const token = await h.accessTokenFor(alice);
     expect(await probeAs(token)).toEqual({ role: APP_ROLE, userId: alice.id, visibleUsers: 1 });
   });
 

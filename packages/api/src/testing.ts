@@ -41,6 +41,8 @@ export interface Harness extends TestDb {
       amount_minor: number;
     })[],
   ): Promise<string[]>;
+  /** An access token for a new, live session of `user`. */
+  accessTokenFor(user: TestUser): Promise<string>;
   /** A caller authenticated as `user` through a real session and access token. */
   callerFor(user: TestUser): Promise<ReturnType<typeof createCaller>>;
   anonymousCaller(): ReturnType<typeof createCaller>;
@@ -81,6 +83,19 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     // As in production, so every suite also checks that no cached answer outlives its data.
     metricsCache: createMetricsCache(),
   };
+
+  async function accessTokenFor(user: TestUser): Promise<string> {
+    const session = await db
+      .insertInto('sessions')
+      .values({ user_id: user.id, expires_at: new Date(Date.now() + 3_600_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { token } = await deps.tokens.issueAccessToken({
+      userId: user.id,
+      sessionId: session.id,
+    });
+    return token;
+  }
 
   return {
     ...testDb,
@@ -147,17 +162,9 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
         .execute();
       return inserted.map((row) => row.id);
     },
+    accessTokenFor,
     async callerFor(user) {
-      const session = await db
-        .insertInto('sessions')
-        .values({ user_id: user.id, expires_at: new Date(Date.now() + 3_600_000) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const { token } = await deps.tokens.issueAccessToken({
-        userId: user.id,
-        sessionId: session.id,
-      });
-      return createCaller(createContextInner(deps, { accessToken: token }));
+      return createCaller(createContextInner(deps, { accessToken: await accessTokenFor(user) }));
     },
     anonymousCaller() {
       return createCaller(createContextInner(deps));

@@ -169,15 +169,7 @@ describe('users.data_version', () => {
 
   it('keeps every instance current: an answer cached by one is never served after a change', async () => {
     // Two API instances over one database (the scale path), each with its own cache.
-    const session = await h.db
-      .insertInto('sessions')
-      .values({ user_id: bob.id, expires_at: new Date(Date.now() + 60_000) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { token } = await h.deps.tokens.issueAccessToken({
-      userId: bob.id,
-      sessionId: session.id,
-    });
+    const token = await h.accessTokenFor(bob);
     const [first, second] = [1, 2].map(() =>
       createCaller(
         createContextInner(
