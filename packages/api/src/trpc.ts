@@ -96,7 +96,7 @@ const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
 /**
  * The credential look-up is the transaction's first statement and also enters the user's
  * row-level-security context (services/auth/authenticate.ts), so a read costs BEGIN, that
- * look-up, its own queries and COMMIT: round trips are most of a small request's cost.
+ * look-up, its own queries and COMMIT: round trips are a large part of a small request's cost.
  */
 export const authedProcedure = publicProcedure.use(({ ctx, next, type }) => {
   const bearer = ctx.accessToken;
