@@ -280,29 +280,32 @@ async function run(config: BenchConfig): Promise<void> {
   });
   const childHeaders = { authorization: `Bearer ${childSession.accessToken}` };
 
-  // 1. metrics.summary at a fixed offered rate: latency at a realistic load, not at saturation.
-  const rateUrl = `${child.url}/trpc/metrics.summary?input=${input}`;
-  const rateLoad = (seconds: number) =>
-    runPacedLoad({ url: rateUrl, headers: childHeaders, rate: config.rate, seconds });
+  // 1. metrics.summary at a fixed offered rate, paced: latency at a realistic load, not at
+  // saturation. Warm-up, then the measured run, recorded as one result row.
+  const measureRate = async (name: string, serverUrl: string, accessToken: string) => {
+    const paced = (seconds: number) =>
+      runPacedLoad({
+        url: `${serverUrl}/trpc/metrics.summary?input=${input}`,
+        headers: { authorization: `Bearer ${accessToken}` },
+        rate: config.rate,
+        seconds,
+      });
+    await paced(2);
+    await sleep(1000);
+    const rated = checked(name, await paced(config.rateSeconds));
+    const { p50_ms, p95_ms, p99_ms } = rated;
+    measured.push({
+      row: { name, p50_ms, p95_ms, p99_ms, rps: roundTo(rated.rps, 1) },
+      samples: rated.ok,
+    });
+    log(
+      `  ${name.padEnd(44)} ${rated.ok} responses = ${rated.rps.toFixed(0)} rps  p50 ${fmt(p50_ms)}  p95 ${fmt(p95_ms)}  p99 ${fmt(p99_ms)} ms`,
+    );
+  };
   log(
     `rate: metrics.summary all-time, ${config.rate} requests/s offered, 2 s warm-up + ${config.rateSeconds} s`,
   );
-  await rateLoad(2);
-  await sleep(1000);
-  const rated = checked('rate-limited summary', await rateLoad(config.rateSeconds));
-  measured.push({
-    row: {
-      name: SUMMARY_AT_200_RPS,
-      p50_ms: rated.p50_ms,
-      p95_ms: rated.p95_ms,
-      p99_ms: rated.p99_ms,
-      rps: roundTo(rated.rps, 1),
-    },
-    samples: rated.ok,
-  });
-  log(
-    `  ${SUMMARY_AT_200_RPS.padEnd(44)} ${rated.ok} responses = ${rated.rps.toFixed(0)} rps  p50 ${fmt(rated.p50_ms)}  p95 ${fmt(rated.p95_ms)}  p99 ${fmt(rated.p99_ms)} ms`,
-  );
+  await measureRate(SUMMARY_AT_200_RPS, child.url, childSession.accessToken);
   await sleep(1000);
 
   // 6. (issue 3) the dashboard in Chromium against the child, which serves the built web app.
@@ -362,31 +365,9 @@ async function run(config: BenchConfig): Promise<void> {
     email: `${BENCH_EMAIL_PREFIX}-1@example.com`,
     password: BENCH_PASSWORD,
   });
-  const uncachedLoad = (seconds: number) =>
-    runPacedLoad({
-      url: `${uncachedChild.url}/trpc/metrics.summary?input=${input}`,
-      headers: { authorization: `Bearer ${uncachedSession.accessToken}` },
-      rate: config.rate,
-      seconds,
-    });
   log(`rate, answer cache off: the same ${config.rate} requests/s against a second server child`);
-  await uncachedLoad(2);
-  await sleep(1000);
-  const ratedUncached = checked('uncached summary', await uncachedLoad(config.rateSeconds));
+  await measureRate(SUMMARY_AT_200_RPS_UNCACHED, uncachedChild.url, uncachedSession.accessToken);
   await uncachedChild.stop();
-  measured.push({
-    row: {
-      name: SUMMARY_AT_200_RPS_UNCACHED,
-      p50_ms: ratedUncached.p50_ms,
-      p95_ms: ratedUncached.p95_ms,
-      p99_ms: ratedUncached.p99_ms,
-      rps: roundTo(ratedUncached.rps, 1),
-    },
-    samples: ratedUncached.ok,
-  });
-  log(
-    `  ${SUMMARY_AT_200_RPS_UNCACHED.padEnd(44)} ${ratedUncached.ok} responses = ${ratedUncached.rps.toFixed(0)} rps  p50 ${fmt(ratedUncached.p50_ms)}  p95 ${fmt(ratedUncached.p95_ms)}  p99 ${fmt(ratedUncached.p99_ms)} ms`,
-  );
 
   // 4. start-up on a PGlite data directory: first start ever, then on the existing directory.
   const startup = await measureStartup();
