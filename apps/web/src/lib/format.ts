@@ -2,7 +2,7 @@
  * Display formatting with Intl, in the browser's locale and the user's home currency. One
  * `Formatters` object per (locale, currency), created once and shared through React context.
  */
-import { isoToUtcDate } from './calendar.ts';
+import { isoToUtcDate } from '@outlay/contracts';
 import { currencyDigits, minorToDecimal, minorToMajor } from './money.ts';
 
 export interface Formatters {

@@ -1,7 +1,7 @@
 import { divideRoundHalfUp, type MetricsSummary, type TransactionFilter } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
-import { monthsTouched } from './calendar.ts';
+import { monthsTouched } from '@outlay/contracts';
 import {
   categoryMeasuresQuery,
   toCategoryMeasures,
