@@ -22,21 +22,23 @@ import { spendDateBounds, spendRange } from './summarize-spend.ts';
  */
 export async function spendOverTime(
   db: Kysely<Database>,
-  user: { id: string; homeCurrency: string },
-  input: OverTimeInput,
+  {
+    user,
+    filter,
+    granularity: requested,
+  }: { user: { id: string; homeCurrency: string } } & OverTimeInput,
 ): Promise<OverTime> {
-  const { filter } = input;
   const needsBounds = filter.from === undefined || filter.to === undefined;
   const bounds = needsBounds
     ? await spendDateBounds(db, user.id, filter)
     : { firstSpendOn: null, lastSpendOn: null };
   const range = spendRange(filter, bounds.firstSpendOn, bounds.lastSpendOn);
   if (!range) {
-    const granularity = input.granularity === 'auto' ? 'day' : input.granularity;
+    const granularity = requested === 'auto' ? 'day' : requested;
     return { currency: user.homeCurrency, granularity, buckets: [] };
   }
 
-  const granularity = resolveGranularity(input.granularity, range.from, range.to);
+  const granularity = resolveGranularity(requested, range.from, range.to);
   const count = bucketCount(range.from, range.to, granularity);
   if (count > MAX_OVER_TIME_BUCKETS) {
     throw new DomainError(

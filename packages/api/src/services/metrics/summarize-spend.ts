@@ -17,8 +17,7 @@ const TOP_CATEGORIES = 5;
  */
 export async function summarizeSpend(
   db: Kysely<Database>,
-  user: { id: string; homeCurrency: string },
-  filter: TransactionFilter,
+  { user, filter }: { user: { id: string; homeCurrency: string }; filter: TransactionFilter },
 ): Promise<MetricsSummary> {
   // The first and last spend dates matter only for an open-ended range.
   const openRange = filter.from === undefined || filter.to === undefined;
