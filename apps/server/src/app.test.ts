@@ -64,7 +64,7 @@ async function errorOf(promise: Promise<unknown>) {
 describe('over HTTP with @outlay/client', () => {
   it('answers health checks', async () => {
     expect(await (await fetch(`${baseUrl}/healthz`)).json()).toEqual({ ok: true });
-    expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ ok: true, database: 'up' });
     expect(await createOutlayClient({ url: baseUrl }).system.health.query()).toEqual({
       ok: true,
       version: 'test',

@@ -414,7 +414,12 @@ describe('two-factor sign-in', () => {
       ]),
     );
 
-    await b.api().auth.twoFactor.disable({ password: TEST_PASSWORD });
+    // Turning it off takes the password and a code (here a recovery code), not the password alone.
+    const passwordOnly = { password: TEST_PASSWORD } as { password: string; code: string };
+    await expect(b.api().auth.twoFactor.disable(passwordOnly)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await b.api().auth.twoFactor.disable({ password: TEST_PASSWORD, code: recoveryCodes[1]! });
     await expect(browser().login(user.email, TEST_PASSWORD)).resolves.toBeTruthy();
   });
 });

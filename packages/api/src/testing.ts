@@ -76,6 +76,7 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     limits: createRateLimits({
       requestsPerMinute: 0,
       signInFailures: 1_000,
+      signInFailuresPerAccount: 1_000,
       signInFailuresPerIp: 10_000,
       registrationsPerIp: 1_000,
       baseDelayMs: 0,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, Uuid } from './dates.ts';
+import { Text } from './text.ts';
 
 export const TransactionKind = z.enum(['spend', 'income', 'all']);
 export type TransactionKind = z.infer<typeof TransactionKind>;
@@ -25,7 +26,7 @@ export const TransactionFilter = z
     minAmount: NonNegativeMinor.optional(),
     maxAmount: NonNegativeMinor.optional(),
     /** Case-insensitive text match on payee and description. */
-    search: z.string().trim().min(1).max(200).optional(),
+    search: Text(200).optional(),
     kind: TransactionKind.optional(),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {

@@ -5,4 +5,5 @@ export * from './dates.ts';
 export * from './filter.ts';
 export * from './metrics.ts';
 export * from './money.ts';
+export * from './text.ts';
 export * from './transaction.ts';
