@@ -234,6 +234,75 @@ describe('V7 session management', () => {
     expect(await auditActions(user.id)).toContain('auth.refresh.reused');
   });
 
+  it('two refreshes racing with one token both get its one successor; a later replay still revokes', async () => {
+    const user = await h.createUser();
+    let now = Date.now();
+    const deps: ApiDeps = { ...h.deps, now: () => new Date(now) };
+    const tab = browser({ deps });
+    await tab.login(user.email, TEST_PASSWORD);
+    const first = tab.cookies.get(REFRESH_COOKIE)!;
+    // Two tabs share the cookie: both present `first` at once.
+    const [a, b] = [browser({ deps }), browser({ deps })];
+    a.cookies.set(REFRESH_COOKIE, first, 60);
+    b.cookies.set(REFRESH_COOKIE, first, 60);
+    const sessions = await Promise.all([a.refresh(), b.refresh()]);
+    const successor = a.cookies.get(REFRESH_COOKIE)!;
+    expect(successor).not.toBe(first);
+    expect(b.cookies.get(REFRESH_COOKIE)).toBe(successor);
+    for (const session of sessions) expect(session.user.id).toBe(user.id);
+    expect((await a.api().auth.me()).id).toBe(user.id);
+    expect((await b.api().auth.me()).id).toBe(user.id);
+
+    // A few seconds later, a slow third request with `first` still gets the same successor.
+    now += 10_000;
+    const late = browser({ deps });
+    late.cookies.set(REFRESH_COOKIE, first, 60);
+    await late.refresh();
+    expect(late.cookies.get(REFRESH_COOKIE)).toBe(successor);
+
+    // Once the grace has passed, `first` is a replay: the session ends, for every tab.
+    now += 25_000;
+    const replay = browser({ deps });
+    replay.cookies.set(REFRESH_COOKIE, first, 60);
+    await expect(replay.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(a.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(a.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await auditActions(user.id)).toContain('auth.refresh.reused');
+  });
+
+  it('a replay within the grace is still caught once the successor has been used', async () => {
+    const user = await h.createUser();
+    const tab = browser();
+    await tab.login(user.email, TEST_PASSWORD);
+    const first = tab.cookies.get(REFRESH_COOKIE)!;
+    await tab.refresh(); // first → second
+    await tab.refresh(); // second → third: the successor of `first` is spent
+    const thief = browser();
+    thief.cookies.set(REFRESH_COOKIE, first, 60);
+    await expect(thief.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(tab.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(tab.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('keeps at most 50 live sessions: signing in again ends the least recently used', async () => {
+    const user = await h.createUser();
+    const oldest = browser();
+    await oldest.login(user.email, TEST_PASSWORD);
+    const others = [];
+    for (let i = 0; i < 52; i += 1) {
+      const b = browser();
+      await b.login(user.email, TEST_PASSWORD);
+      others.push(b);
+    }
+    const latest = others.at(-1)!;
+    const listed = await latest.api().auth.sessions();
+    expect(listed).toHaveLength(50);
+    expect(listed.filter((s) => s.current)).toHaveLength(1);
+    await expect(oldest.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(oldest.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect((await latest.api().auth.me()).id).toBe(user.id);
+  });
+
   it('V7.3.1 and V7.3.2: sessions end after the idle timeout and at the absolute lifetime', async () => {
     const user = await h.createUser();
     let now = Date.now();
@@ -287,6 +356,35 @@ describe('V7 session management', () => {
 });
 
 describe('API tokens', () => {
+  it('stop working when the password changes', async () => {
+    const user = await h.createUser();
+    const b = browser();
+    await b.login(user.email, TEST_PASSWORD);
+    const created = await b.api().auth.apiTokens.create({ name: 'Importer', scope: 'write' });
+    const app = browser();
+    app.setToken(created.token);
+    expect((await app.api().auth.me()).id).toBe(user.id);
+    await b.api().auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: STRONG });
+    await expect(app.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await b.api().auth.apiTokens.list()).toEqual([]);
+  });
+
+  it('are at most 50 at once', async () => {
+    const user = await h.createUser();
+    const b = browser();
+    await b.login(user.email, TEST_PASSWORD);
+    const created = await Promise.allSettled(
+      Array.from({ length: 55 }, (_, i) =>
+        b.api().auth.apiTokens.create({ name: `token ${i}`, scope: 'read' }),
+      ),
+    );
+    expect(created.filter((c) => c.status === 'fulfilled')).toHaveLength(50);
+    for (const refused of created.filter((c) => c.status === 'rejected')) {
+      expect(refused.reason).toMatchObject({ code: 'CONFLICT' });
+    }
+    expect(await b.api().auth.apiTokens.list()).toHaveLength(50);
+  });
+
   it('are shown once, stored hashed, accepted as bearer credentials and revocable; read-only ones refuse mutations', async () => {
     const user = await h.createUser();
     const b = browser();
