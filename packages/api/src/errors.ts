@@ -1,3 +1,4 @@
+import { MAX_ACCOUNTS, MAX_CATEGORIES } from '@outlay/contracts';
 import { TRPCError } from '@trpc/server';
 
 /**
@@ -56,6 +57,8 @@ const DATABASE_REFUSALS: Record<string, [DomainErrorCode, string]> = {
 /** Constraints whose refusal a person should read in the words of the form they filled in. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   users_email_key: 'An account with this email already exists',
+  categories_per_user: `You have ${MAX_CATEGORIES} categories, the most allowed`,
+  accounts_per_user: `You have ${MAX_ACCOUNTS} accounts, the most allowed`,
 };
 
 export function databaseRefusal(error: unknown): DomainError | undefined {
