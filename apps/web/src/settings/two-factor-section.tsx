@@ -2,7 +2,8 @@
  * Two-factor authentication (TOTP). Turning it on: the server makes a secret and draws its QR
  * code as SVG (shown as an image from a data: URL, which the Content-Security-Policy allows); the
  * person scans it or types the key, and proves it with a code. Then the ten recovery codes are
- * shown, once, with copy and download. Turning it off asks for the password.
+ * shown, once, with copy and download. Turning it off asks for the password and a current code
+ * (or a recovery code), so a password alone cannot remove the second factor.
  */
 import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
@@ -351,28 +352,40 @@ function RecoveryCodes({
 function TurnOff({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
   const disable = trpc.auth.twoFactor.disable.useMutation({ meta: { checksPassword: true } });
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const [passwordError, setPasswordError] = useState<string | undefined>();
+  const [codeError, setCodeError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   useEffect(() => passwordRef.current?.focus(), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
+    setPasswordError(password ? undefined : 'Enter your password.');
+    setCodeError(code.trim() ? null : 'Enter the code your app shows, or a recovery code.');
     if (!password) {
-      setPasswordError('Enter your password.');
       passwordRef.current?.focus();
       return;
     }
-    setPasswordError(undefined);
+    if (!code.trim()) {
+      codeRef.current?.focus();
+      return;
+    }
     try {
-      await disable.mutateAsync({ password });
+      await disable.mutateAsync({ password, code: code.trim() });
       onDone();
     } catch (caught) {
       const failure = apiError(caught);
       if (isWrongPassword(failure)) {
         setPasswordError('That password is not correct.');
         passwordRef.current?.select();
+      } else if (failure.reason === 'WRONG_CODE' || failure.fields.code) {
+        setCodeError('That code is not valid. Try the next code your app shows.');
+        codeRef.current?.select();
+      } else if (failure.code === 'CONFLICT') {
+        onDone();
       } else {
         setFormError(
           generalErrorMessage(failure, 'Outlay could not turn off two-factor authentication.'),
@@ -385,7 +398,7 @@ function TurnOff({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <p>
         Turning it off makes your password the only thing needed to sign in, and deletes your
-        recovery codes. Enter your password to confirm.
+        recovery codes. Enter your password and a code from your authenticator app to confirm.
       </p>
       <PasswordField
         ref={passwordRef}
@@ -396,6 +409,30 @@ function TurnOff({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
         onChange={setPassword}
         error={passwordError}
       />
+      <div className="field">
+        <label htmlFor="two-factor-off-code">Code from your authenticator app</label>
+        <input
+          ref={codeRef}
+          id="two-factor-off-code"
+          name="totp"
+          type="text"
+          autoComplete="one-time-code"
+          autoCapitalize="off"
+          spellCheck={false}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          aria-invalid={codeError ? true : undefined}
+          aria-describedby={`two-factor-off-code-hint${codeError ? ' two-factor-off-code-error' : ''}`}
+        />
+        <p className="muted small" id="two-factor-off-code-hint">
+          Lost your phone? A recovery code works here too.
+        </p>
+        {codeError && (
+          <p className="field-error" id="two-factor-off-code-error">
+            {codeError}
+          </p>
+        )}
+      </div>
       <div className="form-error" role="alert">
         {formError}
       </div>
