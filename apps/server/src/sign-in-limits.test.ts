@@ -132,69 +132,61 @@ describe('guesses at a signed-in person’s secrets', () => {
   });
 
   it('two-factor: codes at sign-in and when turning it off count against the same limits', async () => {
-    const account = await registerAccount(direct.baseUrl);
-    const auth = { authorization: `Bearer ${account.token}` };
-    const start = await callProcedure(direct.baseUrl, 'auth.twoFactor.start', { headers: auth });
-    const totp = new TOTP({
-      secret: (start.body as { result: { data: { secret: string } } }).result.data.secret,
-    });
-    const confirmed = await callProcedure(direct.baseUrl, 'auth.twoFactor.confirm', {
-      input: { code: totp.generate() },
-      headers: auth,
-    });
-    expect(confirmed.status).toBe(200);
-
     // The right password and wrong codes at sign-in, all at once.
-    const wrongCodes = Array.from({ length: 12 }, (_, i) => String(100_000 + i * 7_919));
-    const valid = new Set(
-      [-1, 0, 1].map((step) => totp.generate({ timestamp: Date.now() + step * 30_000 })),
-    );
+    const first = await accountWithTwoFactor();
     const signIns = await Promise.all(
-      wrongCodes
-        .filter((code) => !valid.has(code))
-        .map((totpCode) =>
-          callProcedure(direct.baseUrl, 'auth.login', {
-            input: { email: account.email, password: account.password, totpCode },
-          }).then((r) => r.status),
-        ),
+      first.wrongCodes.map((totpCode) =>
+        callProcedure(direct.baseUrl, 'auth.login', {
+          input: { email: first.email, password: first.password, totpCode },
+        }).then((r) => r.status),
+      ),
     );
     expect(count(signIns, 401)).toBeLessThanOrEqual(POLICY.signInFailures);
     expect(count(signIns, 429)).toBeGreaterThan(0);
 
-    // Turning it off with the right password but no valid code: refused, and limited.
-    const second = await registerAccount(direct.baseUrl);
-    const auth2 = { authorization: `Bearer ${second.token}` };
-    const start2 = await callProcedure(direct.baseUrl, 'auth.twoFactor.start', { headers: auth2 });
-    const totp2 = new TOTP({
-      secret: (start2.body as { result: { data: { secret: string } } }).result.data.secret,
-    });
-    await callProcedure(direct.baseUrl, 'auth.twoFactor.confirm', {
-      input: { code: totp2.generate() },
-      headers: auth2,
-    });
-    const valid2 = new Set(
-      [-1, 0, 1].map((step) => totp2.generate({ timestamp: Date.now() + step * 30_000 })),
-    );
+    // Turning it off with the right password but wrong codes: refused, and limited.
+    const second = await accountWithTwoFactor();
+    const auth = { authorization: `Bearer ${second.token}` };
     const disables = await Promise.all(
-      wrongCodes
-        .filter((code) => !valid2.has(code))
-        .map((code) =>
-          callProcedure(direct.baseUrl, 'auth.twoFactor.disable', {
-            input: { password: second.password, code },
-            headers: auth2,
-          }).then((r) => r.status),
-        ),
+      second.wrongCodes.map((code) =>
+        callProcedure(direct.baseUrl, 'auth.twoFactor.disable', {
+          input: { password: second.password, code },
+          headers: auth,
+        }).then((r) => r.status),
+      ),
     );
     expect(count(disables, 400)).toBeLessThanOrEqual(POLICY.signInFailures);
     expect(count(disables, 429)).toBeGreaterThan(0);
     expect(count(disables, 200)).toBe(0);
     const status = await callProcedure(direct.baseUrl, 'auth.twoFactor.status', {
       type: 'query',
-      headers: auth2,
+      headers: auth,
     });
     expect(status.body).toMatchObject({ result: { data: { enabled: true } } });
   });
 });
+
+/** A new account with two-factor on, and a dozen codes its app would not show now. */
+async function accountWithTwoFactor() {
+  const account = await registerAccount(direct.baseUrl);
+  const auth = { authorization: `Bearer ${account.token}` };
+  const start = await callProcedure(direct.baseUrl, 'auth.twoFactor.start', { headers: auth });
+  const totp = new TOTP({
+    secret: (start.body as { result: { data: { secret: string } } }).result.data.secret,
+  });
+  const confirmed = await callProcedure(direct.baseUrl, 'auth.twoFactor.confirm', {
+    input: { code: totp.generate() },
+    headers: auth,
+  });
+  expect(confirmed.status).toBe(200);
+  const valid = new Set(
+    [-1, 0, 1].map((step) => totp.generate({ timestamp: Date.now() + step * 30_000 })),
+  );
+  const wrongCodes = Array.from({ length: 12 }, (_, i) => String(100_000 + i * 7_919)).filter(
+    (code) => !valid.has(code),
+  );
+  return { ...account, wrongCodes };
+}
 
 describe('configuration', () => {
   it('refuses to believe every proxy hop, or a hop count; accepts addresses and ranges', () => {

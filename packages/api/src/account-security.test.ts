@@ -51,16 +51,6 @@ let emailCounter = 0;
 const newEmail = () => `person-${++emailCounter}-${Date.now()}@example.com`;
 const STRONG = 'a quiet lantern over seven hills';
 
-async function auditActions(userId: string): Promise<string[]> {
-  const rows = await h.db
-    .selectFrom('audit_log')
-    .select('action')
-    .where('user_id', '=', userId)
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => row.action);
-}
-
 describe('V6.2 password security', () => {
   it('V6.2.1: refuses passwords shorter than 8 characters and accepts 8', async () => {
     const b = browser();
@@ -231,7 +221,7 @@ describe('V7 session management', () => {
       await expect(replay.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     }
     await expect(b.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await auditActions(user.id)).toContain('auth.refresh.reused');
+    expect(await h.auditActions(user.id)).toContain('auth.refresh.reused');
   });
 
   it('two refreshes racing with one token both get its one successor; a later replay still revokes', async () => {
@@ -267,7 +257,7 @@ describe('V7 session management', () => {
     await expect(replay.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(a.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(a.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await auditActions(user.id)).toContain('auth.refresh.reused');
+    expect(await h.auditActions(user.id)).toContain('auth.refresh.reused');
   });
 
   it('a replay within the grace is still caught once the successor has been used', async () => {
@@ -423,7 +413,7 @@ describe('API tokens', () => {
     await expect(asRead.api().metrics.summary({ filter: {} })).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
     });
-    expect(await auditActions(user.id)).toEqual(
+    expect(await h.auditActions(user.id)).toEqual(
       expect.arrayContaining(['auth.api_token.created', 'auth.api_token.revoked']),
     );
   });
@@ -461,7 +451,7 @@ describe('V8.2.1 roles', () => {
     });
 
     await adminBrowser.api().admin.users.setRole({ id: member.id, role: 'admin' });
-    expect(await auditActions(member.id)).toEqual(
+    expect(await h.auditActions(member.id)).toEqual(
       expect.arrayContaining(['admin.user.disabled', 'admin.user.role_changed']),
     );
   });
@@ -503,7 +493,7 @@ describe('two-factor sign-in', () => {
     ).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
     });
-    expect(await auditActions(user.id)).toEqual(
+    expect(await h.auditActions(user.id)).toEqual(
       expect.arrayContaining([
         'auth.two_factor.enabled',
         'auth.recovery_code.used',

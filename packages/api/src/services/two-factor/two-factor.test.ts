@@ -60,16 +60,6 @@ function userRow(userId: string) {
     .executeTakeFirstOrThrow();
 }
 
-async function auditActions(userId: string): Promise<string[]> {
-  const rows = await h.db
-    .selectFrom('audit_log')
-    .select('action')
-    .where('user_id', '=', userId)
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => row.action);
-}
-
 function recoveryRows(userId: string) {
   return h.db
     .selectFrom('recovery_codes')
@@ -482,7 +472,7 @@ describe('disableTwoFactor', () => {
     expect(await twoFactorEnabled(h.db, { user })).toBe(false);
     expect(await userRow(user.id)).toEqual({ totp_secret: null, totp_enabled_at: null });
     expect(await recoveryRows(user.id)).toHaveLength(0);
-    expect(await auditActions(user.id)).toContain('auth.two_factor.disabled');
+    expect(await h.auditActions(user.id)).toContain('auth.two_factor.disabled');
 
     const later = at(t0, 5);
     expect(
