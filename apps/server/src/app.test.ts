@@ -95,6 +95,20 @@ describe('over HTTP with @outlay/client', () => {
     expect(single).toEqual(batched);
   });
 
+  it('splits more calls than a batch may hold into several batches, so none is refused', async () => {
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const client = createOutlayClient({ url: baseUrl, fetch: recording });
+    const answers = await Promise.all(
+      Array.from({ length: 45 }, () => client.system.health.query()),
+    );
+    expect(answers).toHaveLength(45);
+    expect(urls).toHaveLength(3);
+  });
+
   it('signs in each demo user and returns metrics that agree with each other', async () => {
     for (const demo of DEMO_USERS) {
       const { client } = await signIn(demo.email);
