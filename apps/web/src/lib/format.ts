@@ -3,7 +3,8 @@
  * `Formatters` object per (locale, currency), created once and shared through React context.
  */
 import { isoToUtcDate } from './calendar.ts';
-import { currencyDigits, minorToDecimal, minorToMajor } from './money.ts';
+import { currencyDigits, minorToDecimal } from '@outlay/contracts';
+import { minorToMajor } from './money.ts';
 
 export interface Formatters {
   locale: string;

@@ -1,0 +1,300 @@
+/**
+ * CSV: tokenised by papaparse (quoting, embedded newlines, any line ending), read with a
+ * `CsvMapping` that is either given (`hints.csvMapping`) or detected (`detectMapping`). The
+ * mapping used is returned with the statement, so a person can correct it and read the file again.
+ *
+ * Rows: blank rows are skipped; a row without a date whose shape differs from the table's (a
+ * total or a footer) is skipped with a warning; any other row that cannot be read is left out
+ * with the reason and its line.
+ */
+import Papa from 'papaparse';
+import {
+  type CsvDelimiter,
+  type CsvMapping,
+  type ParseHints,
+  type ParsedStatement,
+} from '@outlay/contracts';
+import { minorDigits, parseMinorUnits, readAmount, toMinorUnits } from '../amounts.ts';
+import { parseDate } from '../dates.ts';
+import { StatementError } from '../failure.ts';
+import { currencyCode, ibanOf } from '../codes.ts';
+import { clean, StatementBuilder, where } from '../statement-builder.ts';
+import { decodeText, refuseBinary } from '../text.ts';
+import { currencyFromMarks, detectMapping } from './detect-mapping.ts';
+
+const DELIMITERS: CsvDelimiter[] = [',', ';', '\t', '|'];
+
+interface Table {
+  rows: string[][];
+  /** 1-based line on which each row starts. */
+  lines: number[];
+}
+
+function tokenize(text: string, delimiter: CsvDelimiter, preview = 0): Table {
+  const result = Papa.parse<string[]>(text, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    dynamicTyping: false,
+    preview,
+  });
+  const rows = result.data;
+  const newline = result.meta.linebreak === '\r' ? '\r' : '\n';
+  const lines: number[] = new Array<number>(rows.length);
+  let line = 1;
+  for (let i = 0; i < rows.length; i++) {
+    lines[i] = line;
+    line++;
+    for (const cell of rows[i] ?? []) {
+      if (cell.includes(newline)) line += cell.split(newline).length - 1;
+    }
+  }
+  return { rows, lines };
+}
+
+/**
+ * The delimiter under which the first rows split most consistently into the most columns:
+ * each candidate is scored by the share of rows having its most common field count (2 or more),
+ * ties going to more columns.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const head = text.slice(0, 65_536);
+  let best: CsvDelimiter = ',';
+  let bestScore = -1;
+  let bestWidth = 0;
+  for (const delimiter of DELIMITERS) {
+    const { rows } = tokenize(head, delimiter, 100);
+    const filled = rows.filter((r) => r.some((c) => c.trim() !== ''));
+    const counts = new Map<number, number>();
+    for (const r of filled) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    let width = 0;
+    let count = 0;
+    for (const [w, n] of counts) {
+      if (w >= 2 && (n > count || (n === count && w > width))) {
+        width = w;
+        count = n;
+      }
+    }
+    if (width < 2) continue;
+    const score = count / filled.length;
+    if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && width > bestWidth)) {
+      best = delimiter;
+      bestScore = score;
+      bestWidth = width;
+    }
+  }
+  return best;
+}
+
+function checkMapping(mapping: CsvMapping, width: number): void {
+  const used = [
+    mapping.date,
+    ...(mapping.amount.kind === 'single'
+      ? [mapping.amount.column]
+      : [mapping.amount.debit, mapping.amount.credit]),
+    mapping.sign?.column,
+    mapping.payee,
+    ...mapping.memo,
+    mapping.balance,
+    mapping.currency,
+    mapping.externalId,
+    mapping.checkNumber,
+    mapping.category,
+    mapping.account,
+  ];
+  for (const c of used) {
+    if (c !== null && c !== undefined && c >= width) {
+      throw new StatementError(
+        'badMapping',
+        `The mapping uses column ${c + 1}, but the rows of this file have at most ${width} column${width === 1 ? '' : 's'}.`,
+      );
+    }
+  }
+}
+
+export function parseCsvText(bytes: Uint8Array, hints: ParseHints): ParsedStatement {
+  refuseBinary(bytes);
+  const { text, encoding } = decodeText(bytes, { hint: hints.encoding });
+  if (text.trim() === '') throw new StatementError('empty', 'The file holds no text.');
+  const out = new StatementBuilder('csv', encoding, hints);
+  const delimiter = hints.csvMapping?.delimiter ?? detectDelimiter(text);
+  const { rows, lines } = tokenize(text, delimiter);
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+
+  let mapping: CsvMapping;
+  if (hints.csvMapping) {
+    mapping = { ...hints.csvMapping, dateOrder: hints.dateOrder ?? hints.csvMapping.dateOrder };
+    checkMapping(mapping, width);
+  } else {
+    const detection = detectMapping(rows, { delimiter, dateOrder: hints.dateOrder });
+    if (detection.failure) throw new StatementError('unrecognised', detection.failure);
+    mapping = detection.mapping;
+    if (detection.ambiguousDates) {
+      const order = mapping.dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year';
+      out.warn(
+        `Every date in column ${mapping.date + 1} can be read day-first or month-first; they were read as ${order}. Set the date order if that is wrong.`,
+      );
+    }
+  }
+  const headerRow = mapping.header ? (rows[mapping.skipRows] ?? []) : [];
+  const columns = Array.from({ length: width }, (_, c) => clean(headerRow[c]) ?? `Column ${c + 1}`);
+  out.csv = { mapping, columns };
+  readRows({ rows, lines }, mapping, out);
+  return out.finish();
+}
+
+function readRows(table: Table, mapping: CsvMapping, out: StatementBuilder): void {
+  const { rows, lines } = table;
+  const start = mapping.skipRows + (mapping.header ? 1 : 0);
+  const cell = (row: string[], c: number | null) => (c === null ? null : clean(row[c]));
+  const minWidth =
+    Math.max(
+      mapping.date,
+      ...(mapping.amount.kind === 'single'
+        ? [mapping.amount.column]
+        : [mapping.amount.debit, mapping.amount.credit]),
+    ) + 1;
+
+  const amountCells = (r: string[]) =>
+    mapping.amount.kind === 'single'
+      ? [r[mapping.amount.column] ?? '']
+      : [r[mapping.amount.debit] ?? '', r[mapping.amount.credit] ?? ''];
+  const markCurrency = currencyFromMarks(
+    rows
+      .slice(start, start + 200)
+      .flatMap(amountCells)
+      .filter((v) => v.trim() !== ''),
+  );
+  const statementCurrency = out.fallbackCurrency ?? currencyCode(markCurrency);
+  if (!statementCurrency && mapping.currency === null) {
+    out.warn(
+      'The file does not say which currency its amounts are in; they were read with 2 decimal places. Choose the account (or its currency) to read them in its currency.',
+    );
+  }
+  const debitValues = new Set(mapping.sign?.debitValues.map((v) => v.trim().toLowerCase()) ?? []);
+  const withBalance: { index: number; date: string }[] = [];
+
+  for (let i = start; i < rows.length; i++) {
+    const row = rows[i] ?? [];
+    if (row.every((c) => c.trim() === '')) continue;
+    const line = lines[i] ?? null;
+    const at = { line, element: `row ${i + 1}` };
+    const dateText = row[mapping.date] ?? '';
+    const date = parseDate(dateText, mapping.dateOrder);
+    const noAmount = amountCells(row).every((v) => v.trim() === '');
+    if (!date.ok && (row.length < minWidth || (dateText.trim() === '' && noAmount))) {
+      out.warn(`${where({ line })}: a row without a date was skipped (${summary(row)}).`, at);
+      continue;
+    }
+    const currency = currencyCode(cell(row, mapping.currency)) ?? statementCurrency;
+    const problems: string[] = [];
+    if (!date.ok) problems.push(`column ${mapping.date + 1}: ${date.reason}`);
+    let amountMinor: number | null = null;
+    if (mapping.amount.kind === 'single') {
+      const text = row[mapping.amount.column] ?? '';
+      const read = parseMinorUnits(text, mapping.decimalSeparator, currency);
+      if (!read.ok) problems.push(`column ${mapping.amount.column + 1}: ${read.reason}`);
+      else if (mapping.sign) {
+        const marker = (row[mapping.sign.column] ?? '').trim().toLowerCase();
+        amountMinor = debitValues.has(marker) ? -Math.abs(read.minor) : Math.abs(read.minor);
+      } else amountMinor = read.minor;
+    } else {
+      const side = (c: number) => {
+        const text = (row[c] ?? '').trim();
+        if (text === '') return 0;
+        const read = readAmount(text, mapping.decimalSeparator);
+        if (!read.ok) {
+          problems.push(`column ${c + 1}: ${read.reason}`);
+          return null;
+        }
+        const minor = toMinorUnits(
+          { ...read.amount, negative: false },
+          minorDigits(currency),
+          currency,
+        );
+        if (!minor.ok) {
+          problems.push(`column ${c + 1}: ${minor.reason}`);
+          return null;
+        }
+        return minor.minor;
+      };
+      const debit = side(mapping.amount.debit);
+      const credit = side(mapping.amount.credit);
+      const bothEmpty =
+        (row[mapping.amount.debit] ?? '').trim() === '' &&
+        (row[mapping.amount.credit] ?? '').trim() === '';
+      if (bothEmpty) {
+        problems.push(
+          `columns ${mapping.amount.debit + 1} and ${mapping.amount.credit + 1} hold no amount`,
+        );
+      } else if (debit !== null && credit !== null) amountMinor = credit - debit;
+    }
+    if (!date.ok || amountMinor === null) {
+      out.reject(`${where({ line })}: the row was left out: ${problems.join('; ')}.`, at);
+      continue;
+    }
+    let balanceAfterMinor: number | null = null;
+    const balanceText = cell(row, mapping.balance);
+    if (balanceText !== null) {
+      const read = parseMinorUnits(balanceText, mapping.decimalSeparator, currency);
+      if (read.ok) balanceAfterMinor = read.minor;
+    }
+    const accountText = cell(row, mapping.account);
+    const account = out.account(accountText ?? '', {
+      number: accountText,
+      iban: ibanOf(accountText),
+      currency: mapping.currency === null ? statementCurrency : null,
+    });
+    const memo = mapping.memo
+      .map((c) => clean(row[c]))
+      .filter((v): v is string => v !== null)
+      .join('; ');
+    if (balanceAfterMinor !== null)
+      withBalance.push({ index: out.transactions.length, date: date.date });
+    out.addTransaction({
+      account,
+      date: date.date,
+      amountMinor,
+      currency,
+      payee: cell(row, mapping.payee),
+      memo: memo === '' ? null : memo,
+      externalId: cell(row, mapping.externalId),
+      checkNumber: cell(row, mapping.checkNumber),
+      categoryHint: cell(row, mapping.category),
+      balanceAfterMinor,
+      line,
+    });
+  }
+  closingBalance(withBalance, out);
+}
+
+/**
+ * The running balance of the last transaction is the statement's closing balance — when the file
+ * is in date order (either way round), so that "last" is known.
+ */
+function closingBalance(rows: { index: number; date: string }[], out: StatementBuilder): void {
+  if (rows.length === 0 || out.accounts.length !== 1) return;
+  const dates = rows.map((r) => r.date);
+  const ascending = dates.every((d, i) => i === 0 || d >= (dates[i - 1] ?? d));
+  const descending = dates.every((d, i) => i === 0 || d <= (dates[i - 1] ?? d));
+  if (!ascending && !descending) return;
+  const last = ascending ? rows[rows.length - 1] : rows[0];
+  const t = last && out.transactions[last.index];
+  if (!t || t.balanceAfterMinor === null) return;
+  out.addBalance({
+    account: t.account,
+    kind: 'closing',
+    code: 'running balance',
+    date: t.date,
+    amountMinor: t.balanceAfterMinor,
+    currency: t.currency,
+  });
+}
+
+function summary(row: string[]): string {
+  const text = row
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+    .join(', ');
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text || 'empty';
+}
