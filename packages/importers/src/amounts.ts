@@ -199,38 +199,39 @@ export function minorDigits(currency: string | null): number {
 }
 
 /**
- * Which decimal separator a set of amounts uses: each value that settles it votes (`1.234,56`,
- * `12,5` and `-3452,90` say comma; `1,234.56` and `12.50` say dot; `1,234` says nothing). Null
- * when no value settles it.
+ * Which decimal separator a set of amounts uses. Each value that settles it votes: `1.234,56`,
+ * `12,5` and `-3452,90` say comma; `1,234.56` and `12.50` say dot. A lone separator followed by
+ * three digits (`1,000`) is grouping unless the currency has three decimals, so it says the other
+ * separator is the decimal one, but only counts when no value settles it outright. Null when
+ * nothing does. `digits` is the currency's minor-unit digits (2 when it is not known).
  */
-export function detectDecimalSeparator(values: Iterable<string>): DecimalSeparator | null {
-  let comma = 0;
-  let dot = 0;
+export function detectDecimalSeparator(
+  values: Iterable<string>,
+  digits = 2,
+): DecimalSeparator | null {
+  const strong = { ',': 0, '.': 0 };
+  const weak = { ',': 0, '.': 0 };
   for (const value of values) {
     const core = unwrap(value)?.core ?? '';
     if (!/^[\d.,'’ \u00a0\u202f]+$/.test(core) || !/\d/.test(core)) continue;
     const lastDot = core.lastIndexOf('.');
     const lastComma = core.lastIndexOf(',');
     if (lastDot !== -1 && lastComma !== -1) {
-      if (lastComma > lastDot) comma++;
-      else dot++;
+      strong[lastComma > lastDot ? ',' : '.']++;
       continue;
     }
     const sep = lastDot !== -1 ? '.' : lastComma !== -1 ? ',' : null;
     if (sep === null) continue;
+    const other = sep === '.' ? ',' : '.';
     const count = core.split(sep).length - 1;
     const after = core.length - core.lastIndexOf(sep) - 1;
-    // Several of the same separator, or three digits after one, can be thousands grouping.
-    if (count > 1) {
-      if (sep === '.') comma++;
-      else dot++;
-    } else if (after !== 3) {
-      if (sep === '.') dot++;
-      else comma++;
-    }
+    if (count > 1) strong[other]++;
+    else if (after !== 3) strong[sep]++;
+    else if (digits !== 3) weak[other]++;
   }
-  if (comma === 0 && dot === 0) return null;
-  return comma > dot ? ',' : '.';
+  const votes = strong[','] + strong['.'] > 0 ? strong : weak;
+  if (votes[','] === 0 && votes['.'] === 0) return null;
+  return votes[','] > votes['.'] ? ',' : '.';
 }
 
 /** OFX and CAMT write plain numbers: digits, one `.` or `,` as the decimal mark, maybe a sign. */

@@ -38,7 +38,7 @@ export function readXml(
   onClose?: (element: XmlElement, ancestors: readonly XmlElement[]) => 'keep' | 'drop',
 ): XmlElement {
   refuseDoctype(text);
-  const parser = new SaxesParser({ position: true });
+  const parser = new SaxesParser({ xmlns: false, position: true });
   const root: XmlElement = { name: '#document', attributes: {}, children: [], text: '', line: 1 };
   const stack: XmlElement[] = [root];
   parser.on('error', (error) => {
@@ -59,10 +59,7 @@ export function readXml(
   });
   parser.on('opentag', (tag) => {
     const name = tag.name.slice(tag.name.indexOf(':') + 1);
-    const attributes: Record<string, string> = {};
-    for (const [key, value] of Object.entries(tag.attributes)) {
-      attributes[key] = typeof value === 'string' ? value : value.value;
-    }
+    const attributes: Record<string, string> = { ...tag.attributes };
     const element: XmlElement = { name, attributes, children: [], text: '', line: parser.line };
     stack[stack.length - 1]?.children.push(element);
     stack.push(element);

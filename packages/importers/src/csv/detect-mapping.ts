@@ -191,7 +191,12 @@ export function currencyFromMarks(values: string[]): string | null {
 
 export function detectMapping(
   rows: string[][],
-  options: { delimiter: CsvMapping['delimiter']; dateOrder?: DateOrder | undefined },
+  options: {
+    delimiter: CsvMapping['delimiter'];
+    dateOrder?: DateOrder | undefined;
+    /** Minor-unit digits of the currency, when the caller knows it. */
+    digits?: number | undefined;
+  },
 ): CsvDetection {
   const fail = (failure: string): CsvDetection => ({
     mapping: emptyMapping(options.delimiter),
@@ -254,6 +259,7 @@ export function detectMapping(
   const decimal =
     detectDecimalSeparator(
       body.flatMap((r) => r.filter((_, c) => !candidates.includes(c))).slice(0, 50_000),
+      options.digits,
     ) ?? '.';
   const columns: ColumnStats[] = [];
   for (let c = 0; c < columnCount; c++) columns.push(stats(body, c, decimal));

@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import {
   type CsvDelimiter,
   type CsvMapping,
+  type DateOrder,
   type ParseHints,
   type ParsedStatement,
 } from '@outlay/contracts';
@@ -20,7 +21,7 @@ import { StatementError } from '../failure.ts';
 import { currencyCode, ibanOf } from '../codes.ts';
 import { clean, StatementBuilder, where } from '../statement-builder.ts';
 import { decodeText, refuseBinary } from '../text.ts';
-import { currencyFromMarks, detectMapping } from './detect-mapping.ts';
+import { currencyFromMarks, detectMapping, type CsvDetection } from './detect-mapping.ts';
 
 const DELIMITERS: CsvDelimiter[] = [',', ';', '\t', '|'];
 
@@ -53,15 +54,12 @@ function tokenize(text: string, delimiter: CsvDelimiter, preview = 0): Table {
 }
 
 /**
- * The delimiter under which the first rows split most consistently into the most columns:
- * each candidate is scored by the share of rows having its most common field count (2 or more),
- * ties going to more columns.
+ * Delimiters ranked by how consistently the first rows split under them into 2 or more columns:
+ * the share of rows having the most common field count, ties going to more columns.
  */
-export function detectDelimiter(text: string): CsvDelimiter {
+export function rankDelimiters(text: string): CsvDelimiter[] {
   const head = text.slice(0, 65_536);
-  let best: CsvDelimiter = ',';
-  let bestScore = -1;
-  let bestWidth = 0;
+  const ranked: { delimiter: CsvDelimiter; score: number; width: number }[] = [];
   for (const delimiter of DELIMITERS) {
     const { rows } = tokenize(head, delimiter, 100);
     const filled = rows.filter((r) => r.some((c) => c.trim() !== ''));
@@ -75,15 +73,33 @@ export function detectDelimiter(text: string): CsvDelimiter {
         count = n;
       }
     }
-    if (width < 2) continue;
-    const score = count / filled.length;
-    if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && width > bestWidth)) {
-      best = delimiter;
-      bestScore = score;
-      bestWidth = width;
-    }
+    if (width >= 2) ranked.push({ delimiter, score: count / filled.length, width });
   }
-  return best;
+  ranked.sort((a, b) => b.score - a.score || b.width - a.width);
+  return ranked.map((r) => r.delimiter);
+}
+
+/**
+ * The mapping of a file: under each delimiter in rank order, the first under which a table of
+ * dates and amounts is found (tried on the first 64 KB, then confirmed on the whole file).
+ */
+function detect(
+  text: string,
+  options: { dateOrder: DateOrder | undefined; digits: number | undefined },
+): { table: Table; detection: CsvDetection } {
+  const ranked = rankDelimiters(text);
+  const head =
+    text.length > 65_536 ? text.slice(0, text.lastIndexOf('\n', 65_536) + 1 || 65_536) : text;
+  let first: { table: Table; detection: CsvDetection } | null = null;
+  for (const delimiter of ranked.length > 0 ? ranked : DELIMITERS.slice(0, 1)) {
+    const sample = detectMapping(tokenize(head, delimiter).rows, { delimiter, ...options });
+    if (sample.failure && first) continue;
+    const table = tokenize(text, delimiter);
+    const detection = head === text ? sample : detectMapping(table.rows, { delimiter, ...options });
+    if (!detection.failure) return { table, detection };
+    first ??= { table, detection };
+  }
+  return first as { table: Table; detection: CsvDetection };
 }
 
 function checkMapping(mapping: CsvMapping, width: number): void {
@@ -117,16 +133,22 @@ export function parseCsvText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   const { text, encoding } = decodeText(bytes, { hint: hints.encoding });
   if (text.trim() === '') throw new StatementError('empty', 'The file holds no text.');
   const out = new StatementBuilder('csv', encoding, hints);
-  const delimiter = hints.csvMapping?.delimiter ?? detectDelimiter(text);
-  const { rows, lines } = tokenize(text, delimiter);
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-
   let mapping: CsvMapping;
+  let table: Table;
   if (hints.csvMapping) {
+    table = tokenize(text, hints.csvMapping.delimiter);
     mapping = { ...hints.csvMapping, dateOrder: hints.dateOrder ?? hints.csvMapping.dateOrder };
-    checkMapping(mapping, width);
+    checkMapping(
+      mapping,
+      table.rows.reduce((w, r) => Math.max(w, r.length), 0),
+    );
   } else {
-    const detection = detectMapping(rows, { delimiter, dateOrder: hints.dateOrder });
+    const found = detect(text, {
+      dateOrder: hints.dateOrder,
+      digits: hints.currency ? minorDigits(hints.currency) : undefined,
+    });
+    table = found.table;
+    const { detection } = found;
     if (detection.failure) throw new StatementError('unrecognised', detection.failure);
     mapping = detection.mapping;
     if (detection.ambiguousDates) {
@@ -136,10 +158,12 @@ export function parseCsvText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
       );
     }
   }
+  const { rows } = table;
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const headerRow = mapping.header ? (rows[mapping.skipRows] ?? []) : [];
   const columns = Array.from({ length: width }, (_, c) => clean(headerRow[c]) ?? `Column ${c + 1}`);
   out.csv = { mapping, columns };
-  readRows({ rows, lines }, mapping, out);
+  readRows(table, mapping, out);
   return out.finish();
 }
 

@@ -81,7 +81,10 @@ export function parseOfxText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   const root = readOfxTree(text.slice(header.bodyStart), header.bodyLine);
   const ofx = find(root, 'OFX');
   if (!ofx) {
-    throw new StatementError('malformed', 'This file has an OFX header but no <OFX> element.');
+    throw new StatementError(
+      'malformed',
+      'This file has no <OFX> element, so it is not an OFX file.',
+    );
   }
   const statements = findAll(ofx, STATEMENTS);
   for (const stmt of statements) {

@@ -21,7 +21,12 @@ import {
   type ParsedSplit,
   type ParsedStatement,
 } from '@outlay/contracts';
-import { detectDecimalSeparator, parseMinorUnits, type DecimalSeparator } from '../amounts.ts';
+import {
+  detectDecimalSeparator,
+  minorDigits,
+  parseMinorUnits,
+  type DecimalSeparator,
+} from '../amounts.ts';
 import { detectDateOrder, parseDate } from '../dates.ts';
 import { clean, StatementBuilder, where } from '../statement-builder.ts';
 import { decodeText, refuseBinary } from '../text.ts';
@@ -104,8 +109,9 @@ export function parseQifText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
       );
     }
   }
-  const decimal: DecimalSeparator = detectDecimalSeparator(amountValues) ?? '.';
   const currency = out.fallbackCurrency;
+  const decimal: DecimalSeparator =
+    detectDecimalSeparator(amountValues, minorDigits(currency)) ?? '.';
 
   let mode: Mode = { kind: 'none' };
   let autoSwitch = false;
