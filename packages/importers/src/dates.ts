@@ -163,8 +163,9 @@ function monotonic(dates: string[]): boolean {
 
 /**
  * Finds the order under which the most values read as dates, scanning every value. When
- * day-first and month-first fit equally well, the one that keeps the dates in sequence wins
- * (bank files are sorted); failing that, `fallback` (day-first unless told), marked ambiguous.
+ * day-first and month-first fit equally well: dates written with dots are day-first (nobody
+ * writes month.day.year); else the order that keeps the dates in sequence wins (bank files are
+ * sorted); failing that, `fallback` (day-first unless told), marked ambiguous.
  */
 export function detectDateOrder(
   values: readonly string[],
@@ -197,6 +198,11 @@ export function detectDateOrder(
     // Nothing here depends on the order (ISO, compact, month names, or day = month).
     const order = sameAs(dmy.dates, ymd.dates) ? 'ymd' : fallback;
     return { order, parsed: best, ambiguous: false };
+  }
+  // Day.month.year with dots is written day-first everywhere.
+  const dotted = (v: string) => /^\d{1,2}\s*\.\s*\d{1,2}\s*\./.test(v.trim());
+  if (values.every((v) => dotted(v) || !parseDate(v, 'dmy').ok)) {
+    return { order: 'dmy', parsed: best, ambiguous: false };
   }
   const dmySorted = monotonic(dmy.dates);
   const mdySorted = monotonic(mdy.dates);

@@ -68,6 +68,22 @@ function decoder(encoding: TextEncoding, fatal = false) {
   return new TextDecoder(encoding, { fatal });
 }
 
+/**
+ * Windows-1252's 0x80–0x9F (€, ‚, „, …, ‘, ’, “, ”, –, —, ™, œ, Ÿ …), per the WHATWG index.
+ * Node 20's `TextDecoder('windows-1252')` decodes those bytes as ISO-8859-1 control characters
+ * (browsers follow the standard), so they are mapped here; the five bytes the standard leaves
+ * unassigned stay as they are.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decode(bytes: Uint8Array, encoding: TextEncoding): string {
+  const text = decoder(encoding).decode(bytes);
+  if (encoding !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     decoder('utf-8', true).decode(bytes);
@@ -152,7 +168,7 @@ export function decodeText(
   options: { hint?: TextEncoding | undefined; declared?: TextEncoding | null } = {},
 ): DecodedText {
   const encoding = detectEncoding(bytes, options);
-  return { text: decoder(encoding).decode(bytes), encoding };
+  return { text: decode(bytes, encoding), encoding };
 }
 
 const MAGIC: [number[], string][] = [

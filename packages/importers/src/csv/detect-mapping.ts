@@ -134,8 +134,8 @@ const mostly = (part: number, whole: number, share = 0.9) => whole > 0 && part >
 
 /**
  * Columns that hold dates: over the rows of the table's width, from the first row whose cell
- * reads as a date (rows above it are a header or a preamble), at least 80 % of the filled cells
- * are dates and at least half the rows have one.
+ * reads as a date (rows above it are a header or a preamble), at least half of the filled cells
+ * are dates (a footer may not be) and at least half the rows have one.
  */
 function dateColumns(rows: string[][], width: number): number[] {
   const body = rows.filter((r) => r.length === width && !isEmpty(r));
@@ -152,7 +152,7 @@ function dateColumns(rows: string[][], width: number): number[] {
       nonEmpty++;
       if (isDate(v)) dates++;
     }
-    if (mostly(dates, nonEmpty, 0.8) && nonEmpty >= 0.5 * (values.length - start)) out.push(c);
+    if (mostly(dates, nonEmpty, 0.5) && nonEmpty >= 0.5 * (values.length - start)) out.push(c);
   }
   return out;
 }
@@ -266,6 +266,8 @@ export function detectMapping(
   const col = (c: number) => columns[c] as ColumnStats;
   const taken = new Set<number>([dateColumn]);
   const isNumeric = (c: ColumnStats) => mostly(c.numeric, c.nonEmpty);
+  /** A column the header names for amounts: most of its cells are amounts, some may be bad. */
+  const isMostlyNumeric = (c: ColumnStats) => mostly(c.numeric, c.nonEmpty, 0.5);
   const isMoney = (c: ColumnStats) =>
     !candidates.includes(c.index) && isNumeric(c) && c.moneyMarked > 0;
   /** A named column, if its content agrees with the role. */
@@ -279,11 +281,11 @@ export function detectMapping(
 
   // Amounts.
   let amount: CsvMapping['amount'] | null = null;
-  const namedAmount = namedIf('amount', isNumeric);
+  const namedAmount = namedIf('amount', isMostlyNumeric);
   if (namedAmount !== null) amount = { kind: 'single', column: namedAmount };
   else {
-    const debit = namedIf('debit', isNumeric);
-    const credit = namedIf('credit', isNumeric);
+    const debit = namedIf('debit', isMostlyNumeric);
+    const credit = namedIf('credit', isMostlyNumeric);
     if (debit !== null && credit !== null) amount = { kind: 'debitCredit', debit, credit };
     else {
       if (debit !== null) taken.delete(debit);
@@ -317,7 +319,7 @@ export function detectMapping(
   const amountColumns = amount.kind === 'single' ? [amount.column] : [amount.debit, amount.credit];
   for (const c of amountColumns) taken.add(c);
 
-  let balance = namedIf('balance', isNumeric);
+  let balance = namedIf('balance', isMostlyNumeric);
   if (balance === null && !header) {
     const right = money.filter((c) => !taken.has(c.index) && c.index > Math.max(...amountColumns));
     const last = right[right.length - 1];

@@ -163,11 +163,28 @@ export function parseCsvText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   const headerRow = mapping.header ? (rows[mapping.skipRows] ?? []) : [];
   const columns = Array.from({ length: width }, (_, c) => clean(headerRow[c]) ?? `Column ${c + 1}`);
   out.csv = { mapping, columns };
-  readRows(table, mapping, out);
+  readRows(table, mapping, headerRow, out);
   return out.finish();
 }
 
-function readRows(table: Table, mapping: CsvMapping, out: StatementBuilder): void {
+/** A currency code in a column name: "Bedrag (EUR)", "Amount EUR", "Betrag in CHF". */
+function currencyInName(name: string | undefined): string | null {
+  const words = name?.match(/\b[A-Za-z]{3}\b/g) ?? [];
+  for (const w of words.reverse()) {
+    if (w === w.toUpperCase()) {
+      const code = currencyCode(w);
+      if (code) return code;
+    }
+  }
+  return null;
+}
+
+function readRows(
+  table: Table,
+  mapping: CsvMapping,
+  headerRow: string[],
+  out: StatementBuilder,
+): void {
   const { rows, lines } = table;
   const start = mapping.skipRows + (mapping.header ? 1 : 0);
   const cell = (row: string[], c: number | null) => (c === null ? null : clean(row[c]));
@@ -189,7 +206,15 @@ function readRows(table: Table, mapping: CsvMapping, out: StatementBuilder): voi
       .flatMap(amountCells)
       .filter((v) => v.trim() !== ''),
   );
-  const statementCurrency = out.fallbackCurrency ?? currencyCode(markCurrency);
+  const amountNames = (
+    mapping.amount.kind === 'single'
+      ? [mapping.amount.column]
+      : [mapping.amount.debit, mapping.amount.credit]
+  ).map((c) => headerRow[c]);
+  const statementCurrency =
+    out.fallbackCurrency ??
+    amountNames.map(currencyInName).find((c) => c !== null) ??
+    currencyCode(markCurrency);
   if (!statementCurrency && mapping.currency === null) {
     out.warn(
       'The file does not say which currency its amounts are in; they were read with 2 decimal places. Choose the account (or its currency) to read them in its currency.',
@@ -198,6 +223,16 @@ function readRows(table: Table, mapping: CsvMapping, out: StatementBuilder): voi
   const debitValues = new Set(mapping.sign?.debitValues.map((v) => v.trim().toLowerCase()) ?? []);
   const withBalance: { index: number; date: string }[] = [];
 
+  // Rows after the last dated one are a footer (totals, closing balance): skipped, not errors.
+  let lastDated = rows.length - 1;
+  while (
+    lastDated >= start &&
+    !parseDate(rows[lastDated]?.[mapping.date] ?? '', mapping.dateOrder).ok
+  ) {
+    lastDated--;
+  }
+  // With no dated row at all, nothing is a footer: every row is an error to show.
+  if (lastDated < start) lastDated = rows.length;
   for (let i = start; i < rows.length; i++) {
     const row = rows[i] ?? [];
     if (row.every((c) => c.trim() === '')) continue;
@@ -206,8 +241,14 @@ function readRows(table: Table, mapping: CsvMapping, out: StatementBuilder): voi
     const dateText = row[mapping.date] ?? '';
     const date = parseDate(dateText, mapping.dateOrder);
     const noAmount = amountCells(row).every((v) => v.trim() === '');
-    if (!date.ok && (row.length < minWidth || (dateText.trim() === '' && noAmount))) {
-      out.warn(`${where({ line })}: a row without a date was skipped (${summary(row)}).`, at);
+    if (
+      !date.ok &&
+      (i > lastDated || row.length < minWidth || (dateText.trim() === '' && noAmount))
+    ) {
+      out.warn(
+        `${where({ line })}: a row without a transaction date was skipped (${summary(row)}).`,
+        at,
+      );
       continue;
     }
     const currency = currencyCode(cell(row, mapping.currency)) ?? statementCurrency;
