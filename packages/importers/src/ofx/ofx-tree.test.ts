@@ -125,7 +125,7 @@ describe('readOfxTree', () => {
             const close =
               node.value === '' ||
               s.closeLeaves === 'always' ||
-              (s.closeLeaves === 'mixed' && coin.next().value);
+              (s.closeLeaves === 'mixed' && coin.next().value === true);
             return open + (close ? `</${tag(node.name)}>` : '') + s.separator;
           }
           return `<${tag(node.name)}>${s.separator}${node.children.map(write).join('')}</${tag(node.name)}>${s.separator}`;
