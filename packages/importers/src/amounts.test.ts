@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyDigits } from '@outlay/contracts';
-import { detectDecimalSeparator, parseMinorUnits, readAmount, toMinorUnits } from './amounts.ts';
+import {
+  detectDecimalSeparator,
+  parseMinorUnits,
+  readAmount,
+  readPlainNumber,
+  toMinorUnits,
+} from './amounts.ts';
 import { decimalText } from './testing/writers.ts';
 
 const eur = (text: string, decimal: '.' | ',' = '.') => parseMinorUnits(text, decimal, 'EUR');
@@ -119,5 +125,24 @@ describe('detectDecimalSeparator', () => {
         },
       ),
     );
+  });
+});
+
+describe('readPlainNumber', () => {
+  it('reads OFX and CAMT numbers, with a decimal comma too, and refuses symbols', () => {
+    const read = (t: string) => {
+      const r = readPlainNumber(t);
+      return r.ok ? toMinorUnits(r.amount, 2, 'EUR') : r;
+    };
+    expect(read('-6.60')).toEqual({ ok: true, minor: -660 });
+    expect(read('12,34')).toEqual({ ok: true, minor: 1234 });
+    expect(read('+.5')).toEqual({ ok: true, minor: 50 });
+    expect(read('111')).toEqual({ ok: true, minor: 11100 });
+    expect(read('1.234,50')).toEqual({ ok: true, minor: 123450 });
+    expect(read('1,234.50')).toEqual({ ok: true, minor: 123450 });
+    for (const bad of ['$120', '', '-', '1.2.3', '1,2,3', '12 00', '1e5', 'abc']) {
+      expect(readPlainNumber(bad).ok, bad).toBe(false);
+    }
+    expect(readPlainNumber('$120')).toEqual({ ok: false, reason: '"$120" is not a number' });
   });
 });

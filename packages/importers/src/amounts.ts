@@ -234,15 +234,29 @@ export function detectDecimalSeparator(
   return votes[','] > votes['.'] ? ',' : '.';
 }
 
-/** OFX and CAMT write plain numbers: digits, one `.` or `,` as the decimal mark, maybe a sign. */
+/**
+ * OFX and CAMT write plain numbers: an optional sign, digits, and `.` or `,` as the decimal mark
+ * (`-6.60`, `12,34`). Grouping is accepted only when both marks appear (`1.234,50`); no currency
+ * symbols (`$120` is refused).
+ */
 export function readPlainNumber(input: string): AmountResult {
   const text = input.trim();
-  const m = /^([+-]?)(\d*)(?:[.,](\d*))?$/.exec(text);
-  if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) {
-    return { ok: false, reason: `"${text.slice(0, 64)}" is not a number` };
-  }
-  return {
-    ok: true,
-    amount: { negative: m[1] === '-', whole: m[2] || '0', fraction: m[3] ?? '' },
-  };
+  const refuse = { ok: false as const, reason: `"${text.slice(0, 64)}" is not a number` };
+  const m = /^([+-]?)([\d.,]*\d[\d.,]*|[.,]\d+)$/.exec(text);
+  if (!m) return refuse;
+  const body = m[2] ?? '';
+  const lastDot = body.lastIndexOf('.');
+  const lastComma = body.lastIndexOf(',');
+  let decimal: DecimalSeparator;
+  if (lastDot !== -1 && lastComma !== -1) decimal = lastComma > lastDot ? ',' : '.';
+  else if (lastComma !== -1) decimal = ',';
+  else decimal = '.';
+  const other = decimal === '.' ? ',' : '.';
+  const grouped = body.includes(other);
+  const match = PATTERNS[decimal].exec(body);
+  if (!match || (!grouped && body.split(decimal).length > 2)) return refuse;
+  const whole = (match[1] ?? match[2] ?? '').replace(/\D/g, '');
+  const fraction = match[3] ?? '';
+  if (whole === '' && fraction === '') return refuse;
+  return { ok: true, amount: { negative: m[1] === '-', whole: whole || '0', fraction } };
 }

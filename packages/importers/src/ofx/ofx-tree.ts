@@ -11,7 +11,8 @@
  * - An element left open when an enclosing element closes was an empty leaf if it is not a known
  *   aggregate: its would-be children are handed back to its parent.
  * - A known aggregate that starts while one of the same name is open closes the open one first
- *   (a missing `</STMTTRN>` between two transactions).
+ *   (a missing `</STMTTRN>` between two transactions), and the aggregates of `PARENTS` close
+ *   whatever stands between them and their parent.
  * - Text is entity-decoded (`&amp;`, `&lt;`, `&#39;`, `&#x27;`, `&nbsp;` …); CDATA is taken as is.
  *   Comments, processing instructions and `<!DOCTYPE …>` are skipped. Entities are never declared
  *   or expanded, so nothing can reach outside the file or grow it.
@@ -90,6 +91,27 @@ export const OFX_AGGREGATES = new Set([
   'PROFMSGSRSV1',
   'MSGSETLIST',
 ]);
+
+/**
+ * Where some aggregates may stand. An element starting while something else is open closes what
+ * is open down to its parent, as an SGML parser with the OFX DTD would: a `<LEDGERBAL>` after an
+ * unclosed `<BANKTRANLIST>` belongs to the statement, not to the list.
+ */
+const PARENTS: Record<string, readonly string[]> = {
+  SIGNONMSGSRSV1: ['OFX'],
+  BANKMSGSRSV1: ['OFX'],
+  CREDITCARDMSGSRSV1: ['OFX'],
+  INVSTMTMSGSRSV1: ['OFX'],
+  STMTTRNRS: ['BANKMSGSRSV1'],
+  CCSTMTTRNRS: ['CREDITCARDMSGSRSV1'],
+  STMTRS: ['STMTTRNRS'],
+  CCSTMTRS: ['CCSTMTTRNRS'],
+  BANKTRANLIST: ['STMTRS', 'CCSTMTRS', 'INVSTMTRS'],
+  STMTTRN: ['BANKTRANLIST', 'INVBANKTRAN'],
+  LEDGERBAL: ['STMTRS', 'CCSTMTRS'],
+  AVAILBAL: ['STMTRS', 'CCSTMTRS'],
+  BALLIST: ['STMTRS', 'CCSTMTRS', 'INVSTMTRS'],
+};
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
@@ -245,6 +267,10 @@ export function readOfxTree(text: string, firstLine = 1): OfxElement {
     if (OFX_AGGREGATES.has(name) && stack.some((o) => o.element.name === name)) {
       while (top().element.name !== name) closeTop(false);
       closeTop(false);
+    }
+    const parents = PARENTS[name];
+    if (parents && stack.some((o) => parents.includes(o.element.name))) {
+      while (!parents.includes(top().element.name)) closeTop(false);
     }
     const element: OfxElement = { name, line, value: null, children: [] };
     top().element.children.push(element);
