@@ -4,6 +4,7 @@ import { currencyDigits } from '@outlay/contracts';
 import {
   detectDecimalSeparator,
   parseMinorUnits,
+  plainMinorUnits,
   readAmount,
   readPlainNumber,
   toMinorUnits,
@@ -144,5 +145,39 @@ describe('readPlainNumber', () => {
       expect(readPlainNumber(bad).ok, bad).toBe(false);
     }
     expect(readPlainNumber('$120')).toEqual({ ok: false, reason: '"$120" is not a number' });
+  });
+});
+
+describe('plainMinorUnits', () => {
+  it('agrees with the general reader wherever it answers, and leaves the rest to it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -1e15, max: 1e15 }).map((n) => String(n / 100)),
+          fc.string({ unit: fc.constantFrom(...'0123456789.,+- $'.split('')), maxLength: 22 }),
+        ),
+        fc.constantFrom('.' as const, ',' as const),
+        fc.constantFrom('EUR', 'JPY', 'KWD'),
+        (text, decimal, currency) => {
+          const fast = plainMinorUnits(text, decimal, currencyDigits(currency));
+          if (fast === null) return;
+          // The general path: read, then scale.
+          const read = readAmount(text, decimal);
+          expect(read.ok).toBe(true);
+          if (read.ok) {
+            expect(toMinorUnits(read.amount, currencyDigits(currency), currency)).toEqual({
+              ok: true,
+              minor: fast,
+            });
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(plainMinorUnits('-12.5', '.', 2)).toBe(-1250);
+    expect(plainMinorUnits('8.850', '.', 2)).toBe(885);
+    expect(plainMinorUnits('8.855', '.', 2)).toBeNull();
+    expect(plainMinorUnits('1,234.00', '.', 2)).toBeNull();
+    expect(plainMinorUnits('-0.00', '.', 2)).toBe(0);
   });
 });

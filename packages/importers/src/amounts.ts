@@ -132,8 +132,22 @@ const PATTERNS: Record<DecimalSeparator, RegExp> = {
   ',': groupPattern(','),
 };
 
+const SIMPLE: Record<DecimalSeparator, RegExp> = {
+  '.': /^([+-]?)(\d+)(?:\.(\d*))?$/,
+  ',': /^([+-]?)(\d+)(?:,(\d*))?$/,
+};
+
 /** Reads an amount written with the given decimal separator. */
 export function readAmount(input: string, decimal: DecimalSeparator): AmountResult {
+  // Most cells are plain signed decimals: read those without the general machinery.
+  const simple = SIMPLE[decimal].exec(input);
+  if (simple) {
+    const whole = simple[2] ?? '0';
+    return {
+      ok: true,
+      amount: { negative: simple[1] === '-', whole, fraction: simple[3] ?? '' },
+    };
+  }
   const text = input.trim();
   if (text === '') return { ok: false, reason: 'the amount is empty' };
   if (text.length > 64) return { ok: false, reason: `"${text.slice(0, 64)}…" is not an amount` };
@@ -175,11 +189,61 @@ export function toMinorUnits(
   }
   const digitsText = (amount.whole + fraction.padEnd(digits, '0')).replace(/^0+(?=\d)/, '');
   if (digitsText.length > 16) return { ok: false, reason: 'the amount is too large' };
-  const big = BigInt(digitsText);
-  if (big > BigInt(Number.MAX_SAFE_INTEGER))
+  // Up to 15 digits is always below 2^53, so Number() is exact; 16 digits go through BigInt.
+  if (digitsText.length === 16 && BigInt(digitsText) > BigInt(Number.MAX_SAFE_INTEGER)) {
     return { ok: false, reason: 'the amount is too large' };
-  const minor = Number(big);
+  }
+  const minor = Number(digitsText);
   return { ok: true, minor: amount.negative && minor !== 0 ? -minor : minor };
+}
+
+/**
+ * The fast path for the common cell: an optionally signed plain decimal (`-12.50`, `1200`) read
+ * straight into minor units without allocating. Null for anything else (grouping, symbols, more
+ * decimals than the currency has, more than 15 digits): `parseMinorUnits` reads or explains those.
+ */
+export function plainMinorUnits(
+  text: string,
+  decimal: DecimalSeparator,
+  digits: number,
+): number | null {
+  const n = text.length;
+  if (n === 0 || n > 20) return null;
+  const separator = decimal.charCodeAt(0);
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45) {
+    negative = true;
+    i = 1;
+  } else if (first === 43) i = 1;
+  let value = 0;
+  let significant = 0;
+  let fraction = -1;
+  let anyDigit = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      anyDigit = true;
+      if (fraction >= 0) {
+        if (fraction >= digits) {
+          if (c !== 48) return null;
+          continue;
+        }
+        fraction++;
+      }
+      value = value * 10 + (c - 48);
+      if (value > 0) significant++;
+    } else if (c === separator && fraction < 0) fraction = 0;
+    else return null;
+  }
+  if (!anyDigit) return null;
+  for (let f = Math.max(fraction, 0); f < digits; f++) {
+    value *= 10;
+    if (value > 0) significant++;
+  }
+  if (significant > 15) return null;
+  return negative && value !== 0 ? -value : value;
 }
 
 /** Reads and scales in one step. */
@@ -188,9 +252,12 @@ export function parseMinorUnits(
   decimal: DecimalSeparator,
   currency: string | null,
 ): { ok: true; minor: number } | { ok: false; reason: string } {
+  const digits = minorDigits(currency);
+  const plain = plainMinorUnits(input, decimal, digits);
+  if (plain !== null) return { ok: true, minor: plain };
   const read = readAmount(input, decimal);
   if (!read.ok) return read;
-  return toMinorUnits(read.amount, minorDigits(currency), currency);
+  return toMinorUnits(read.amount, digits, currency);
 }
 
 /** Minor-unit digits of a currency; 2 when the currency is not known. */

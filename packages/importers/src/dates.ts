@@ -141,24 +141,26 @@ export function parseDate(input: string, order: DateOrder): DateResult {
   return { ok: false, reason: `"${text}" is not a date` };
 }
 
+/** `parseDate` with a memo: bank files repeat the same few dates on many rows. */
+export function dateReader(order: DateOrder): (text: string) => DateResult {
+  const memo = new Map<string, DateResult>();
+  return (text) => {
+    let result = memo.get(text);
+    if (result === undefined) {
+      result = parseDate(text, order);
+      if (memo.size >= 20_000) memo.clear();
+      memo.set(text, result);
+    }
+    return result;
+  };
+}
+
 export interface DateOrderDetection {
   order: DateOrder;
   /** How many of the values read as dates under that order. */
   parsed: number;
   /** Day-first and month-first both fit every value and nothing else settled it. */
   ambiguous: boolean;
-}
-
-function monotonic(dates: string[]): boolean {
-  let up = true;
-  let down = true;
-  for (let i = 1; i < dates.length && (up || down); i++) {
-    const prev = dates[i - 1] ?? '';
-    const cur = dates[i] ?? '';
-    if (cur < prev) up = false;
-    if (cur > prev) down = false;
-  }
-  return up || down;
 }
 
 /**
@@ -171,41 +173,54 @@ export function detectDateOrder(
   values: readonly string[],
   fallback: DateOrder = 'dmy',
 ): DateOrderDetection {
-  const orders: DateOrder[] = ['dmy', 'mdy', 'ymd'];
-  const results = orders.map((order) => {
-    const dates: string[] = [];
-    for (const v of values) {
-      if (v.trim() === '') continue;
-      const r = parseDate(v, order);
-      if (r.ok) dates.push(r.date);
+  // One pass over the values, with counts, agreement and sequence kept per order as it goes.
+  const readDmy = dateReader('dmy');
+  const readMdy = dateReader('mdy');
+  const readYmd = dateReader('ymd');
+  const tally = () => ({ parsed: 0, last: '', up: true, down: true });
+  const dmy = tally();
+  const mdy = tally();
+  const ymd = tally();
+  let dmyIsMdy = true;
+  let dmyIsYmd = true;
+  let dotted = true;
+  const track = (t: ReturnType<typeof tally>, r: DateResult) => {
+    if (!r.ok) return;
+    if (t.parsed > 0) {
+      if (r.date < t.last) t.up = false;
+      if (r.date > t.last) t.down = false;
     }
-    return { order, dates };
-  });
-  const [dmy, mdy, ymd] = results as [
-    (typeof results)[0],
-    (typeof results)[0],
-    (typeof results)[0],
-  ];
-  const best = Math.max(dmy.dates.length, mdy.dates.length);
-  if (ymd.dates.length > best) return { order: 'ymd', parsed: ymd.dates.length, ambiguous: false };
-  if (dmy.dates.length !== mdy.dates.length) {
-    const winner = dmy.dates.length > mdy.dates.length ? dmy : mdy;
-    return { order: winner.order, parsed: winner.dates.length, ambiguous: false };
+    t.parsed++;
+    t.last = r.date;
+  };
+  for (const v of values) {
+    if (v.trim() === '') continue;
+    const a = readDmy(v);
+    const b = readMdy(v);
+    const c = readYmd(v);
+    track(dmy, a);
+    track(mdy, b);
+    track(ymd, c);
+    const da = a.ok ? a.date : null;
+    if (da !== (b.ok ? b.date : null)) dmyIsMdy = false;
+    if (da !== (c.ok ? c.date : null)) dmyIsYmd = false;
+    if (dotted && a.ok && !/^\d{1,2}\s*\.\s*\d{1,2}\s*\./.test(v.trim())) dotted = false;
   }
-  const sameAs = (a: string[], b: string[]) =>
-    a.length === b.length && a.every((d, i) => d === b[i]);
-  if (sameAs(dmy.dates, mdy.dates)) {
+  const best = Math.max(dmy.parsed, mdy.parsed);
+  if (ymd.parsed > best) return { order: 'ymd', parsed: ymd.parsed, ambiguous: false };
+  if (dmy.parsed !== mdy.parsed) {
+    return dmy.parsed > mdy.parsed
+      ? { order: 'dmy', parsed: dmy.parsed, ambiguous: false }
+      : { order: 'mdy', parsed: mdy.parsed, ambiguous: false };
+  }
+  if (dmyIsMdy) {
     // Nothing here depends on the order (ISO, compact, month names, or day = month).
-    const order = sameAs(dmy.dates, ymd.dates) ? 'ymd' : fallback;
-    return { order, parsed: best, ambiguous: false };
+    return { order: dmyIsYmd ? 'ymd' : fallback, parsed: best, ambiguous: false };
   }
   // Day.month.year with dots is written day-first everywhere.
-  const dotted = (v: string) => /^\d{1,2}\s*\.\s*\d{1,2}\s*\./.test(v.trim());
-  if (values.every((v) => dotted(v) || !parseDate(v, 'dmy').ok)) {
-    return { order: 'dmy', parsed: best, ambiguous: false };
-  }
-  const dmySorted = monotonic(dmy.dates);
-  const mdySorted = monotonic(mdy.dates);
+  if (dotted) return { order: 'dmy', parsed: best, ambiguous: false };
+  const dmySorted = dmy.up || dmy.down;
+  const mdySorted = mdy.up || mdy.down;
   if (dmySorted !== mdySorted) {
     return { order: dmySorted ? 'dmy' : 'mdy', parsed: best, ambiguous: false };
   }

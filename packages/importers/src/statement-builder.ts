@@ -140,6 +140,11 @@ export class StatementBuilder {
     });
   }
 
+  /** Adds a transaction given in full (the CSV reader's fast path). */
+  push(t: ParsedTransaction): void {
+    this.transactions.push(t);
+  }
+
   /** The hint's currency, used where the file names none. */
   get fallbackCurrency(): CurrencyCode | null {
     return this.hints.currency ?? null;
@@ -152,29 +157,34 @@ export class StatementBuilder {
       cut++;
       return `${s.slice(0, MAX_STATEMENT_TEXT - 1)}…`;
     };
-    const flip = this.hints.invertSigns ? (n: number) => (n === 0 ? 0 : -n) : (n: number) => n;
-    const seen = new Map<string, number>();
+    const long = (s: string | null) => s !== null && s.length > MAX_STATEMENT_TEXT;
+    const invert = this.hints.invertSigns === true;
+    const flip = invert ? (n: number) => (n === 0 ? 0 : -n) : (n: number) => n;
+    const seen = this.accounts.map(() => new Map<string, number>());
     let repeated = 0;
+    // One pass; fields are only written when they change (a 100,000-row file stays cheap).
     for (const t of this.transactions) {
-      t.amountMinor = flip(t.amountMinor);
-      if (t.balanceAfterMinor !== null) t.balanceAfterMinor = flip(t.balanceAfterMinor);
-      t.payee = clip(t.payee);
-      t.memo = clip(t.memo);
-      t.externalId = clip(t.externalId);
-      t.checkNumber = clip(t.checkNumber);
-      t.categoryHint = clip(t.categoryHint);
-      t.transferAccount = clip(t.transferAccount);
-      t.type = clip(t.type);
+      if (invert) {
+        t.amountMinor = flip(t.amountMinor);
+        if (t.balanceAfterMinor !== null) t.balanceAfterMinor = flip(t.balanceAfterMinor);
+      }
+      if (long(t.payee)) t.payee = clip(t.payee);
+      if (long(t.memo)) t.memo = clip(t.memo);
+      if (long(t.externalId)) t.externalId = clip(t.externalId);
+      if (long(t.checkNumber)) t.checkNumber = clip(t.checkNumber);
+      if (long(t.categoryHint)) t.categoryHint = clip(t.categoryHint);
+      if (long(t.transferAccount)) t.transferAccount = clip(t.transferAccount);
+      if (long(t.type)) t.type = clip(t.type);
       for (const s of t.splits) {
         s.amountMinor = flip(s.amountMinor);
         s.memo = clip(s.memo);
         s.categoryHint = clip(s.categoryHint);
         s.transferAccount = clip(s.transferAccount);
       }
-      if (t.externalId !== null) {
-        const key = `${t.account}\u0000${t.externalId}`;
-        const first = seen.get(key);
-        if (first === undefined) seen.set(key, t.line ?? 0);
+      const ids = seen[t.account];
+      if (t.externalId !== null && ids) {
+        const first = ids.get(t.externalId);
+        if (first === undefined) ids.set(t.externalId, t.line ?? 0);
         else if (repeated++ < 20) {
           this.warn(
             `${where({ line: t.line })}: the bank id "${t.externalId}" was already used by the transaction on line ${first}; matching by bank id cannot tell these two apart.`,

@@ -84,18 +84,13 @@ function decode(bytes: Uint8Array, encoding: TextEncoding): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The text, when the bytes are valid UTF-8 (one native pass that both checks and decodes). */
+function asUtf8(bytes: Uint8Array): string | null {
   try {
-    decoder('utf-8', true).decode(bytes);
-    return true;
+    return decoder('utf-8', true).decode(bytes);
   } catch {
-    return false;
+    return null;
   }
-}
-
-function hasHighBytes(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= 0x80) return true;
-  return false;
 }
 
 /** UTF-16 without a byte-order mark: most code units of Latin text have a zero high byte. */
@@ -147,19 +142,29 @@ function guessEncoding(bytes: Uint8Array): TextEncoding {
   return 'windows-1252';
 }
 
+type Detection = { encoding: TextEncoding; text?: string };
+
+function detect(
+  bytes: Uint8Array,
+  options: { hint?: TextEncoding | undefined; declared?: TextEncoding | null },
+): Detection {
+  if (options.hint) return { encoding: options.hint };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be' };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { encoding: utf16 };
+  const text = asUtf8(bytes);
+  if (text !== null) return { encoding: 'utf-8', text };
+  if (options.declared && options.declared !== 'utf-8') return { encoding: options.declared };
+  return { encoding: guessEncoding(bytes) };
+}
+
 export function detectEncoding(
   bytes: Uint8Array,
   options: { hint?: TextEncoding | undefined; declared?: TextEncoding | null } = {},
 ): TextEncoding {
-  if (options.hint) return options.hint;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return utf16;
-  if (!hasHighBytes(bytes) || isValidUtf8(bytes)) return 'utf-8';
-  if (options.declared && options.declared !== 'utf-8') return options.declared;
-  return guessEncoding(bytes);
+  return detect(bytes, options).encoding;
 }
 
 /** Decodes with the detected encoding; a byte-order mark is dropped. */
@@ -167,8 +172,8 @@ export function decodeText(
   bytes: Uint8Array,
   options: { hint?: TextEncoding | undefined; declared?: TextEncoding | null } = {},
 ): DecodedText {
-  const encoding = detectEncoding(bytes, options);
-  return { text: decode(bytes, encoding), encoding };
+  const found = detect(bytes, options);
+  return { text: found.text ?? decode(bytes, found.encoding), encoding: found.encoding };
 }
 
 const MAGIC: [number[], string][] = [

@@ -15,8 +15,8 @@ import {
   type ParseHints,
   type ParsedStatement,
 } from '@outlay/contracts';
-import { minorDigits, parseMinorUnits, readAmount, toMinorUnits } from '../amounts.ts';
-import { parseDate } from '../dates.ts';
+import { minorDigits, parseMinorUnits, plainMinorUnits } from '../amounts.ts';
+import { dateReader } from '../dates.ts';
 import { StatementError } from '../failure.ts';
 import { currencyCode, ibanOf } from '../codes.ts';
 import { clean, StatementBuilder, where } from '../statement-builder.ts';
@@ -220,139 +220,154 @@ function readRows(
       'The file does not say which currency its amounts are in; they were read with 2 decimal places. Choose the account (or its currency) to read them in its currency.',
     );
   }
+  const statementDigits = minorDigits(statementCurrency);
   const debitValues = new Set(mapping.sign?.debitValues.map((v) => v.trim().toLowerCase()) ?? []);
-  const withBalance: { index: number; date: string }[] = [];
+  const decimal = mapping.decimalSeparator;
+  const single = mapping.amount.kind === 'single' ? mapping.amount.column : -1;
+  const [debitColumn, creditColumn] =
+    mapping.amount.kind === 'debitCredit'
+      ? [mapping.amount.debit, mapping.amount.credit]
+      : [-1, -1];
+  const noAmount = (row: string[]) => amountCells(row).every((v) => v.trim() === '');
+  /** The magnitude in a debit or credit cell: 0 when empty, or why it cannot be read. */
+  const side = (row: string[], c: number, currency: string | null): number | string => {
+    const text = row[c] ?? '';
+    if (text.trim() === '') return 0;
+    const read = parseMinorUnits(text, decimal, currency);
+    return read.ok ? Math.abs(read.minor) : `column ${c + 1}: ${read.reason}`;
+  };
 
+  const readDate = dateReader(mapping.dateOrder);
   // Rows after the last dated one are a footer (totals, closing balance): skipped, not errors.
   let lastDated = rows.length - 1;
-  while (
-    lastDated >= start &&
-    !parseDate(rows[lastDated]?.[mapping.date] ?? '', mapping.dateOrder).ok
-  ) {
-    lastDated--;
-  }
+  while (lastDated >= start && !readDate(rows[lastDated]?.[mapping.date] ?? '').ok) lastDated--;
   // With no dated row at all, nothing is a footer: every row is an error to show.
   if (lastDated < start) lastDated = rows.length;
+  let accountKey: string | null = null;
+  let account = 0;
+
   for (let i = start; i < rows.length; i++) {
-    const row = rows[i] ?? [];
-    if (row.every((c) => c.trim() === '')) continue;
+    const row = rows[i];
+    if (row === undefined || isBlank(row)) continue;
     const line = lines[i] ?? null;
-    const at = { line, element: `row ${i + 1}` };
     const dateText = row[mapping.date] ?? '';
-    const date = parseDate(dateText, mapping.dateOrder);
-    const noAmount = amountCells(row).every((v) => v.trim() === '');
+    const date = readDate(dateText);
     if (
       !date.ok &&
-      (i > lastDated || row.length < minWidth || (dateText.trim() === '' && noAmount))
+      (i > lastDated || row.length < minWidth || (dateText.trim() === '' && noAmount(row)))
     ) {
       out.warn(
         `${where({ line })}: a row without a transaction date was skipped (${summary(row)}).`,
-        at,
+        { line, element: `row ${i + 1}` },
       );
       continue;
     }
-    const currency = currencyCode(cell(row, mapping.currency)) ?? statementCurrency;
-    const problems: string[] = [];
-    if (!date.ok) problems.push(`column ${mapping.date + 1}: ${date.reason}`);
+    const currency =
+      mapping.currency === null
+        ? statementCurrency
+        : (currencyCode(row[mapping.currency]) ?? statementCurrency);
+    const problems: string[] = date.ok ? [] : [`column ${mapping.date + 1}: ${date.reason}`];
+    const digits = currency === statementCurrency ? statementDigits : minorDigits(currency);
     let amountMinor: number | null = null;
-    if (mapping.amount.kind === 'single') {
-      const text = row[mapping.amount.column] ?? '';
-      const read = parseMinorUnits(text, mapping.decimalSeparator, currency);
-      if (!read.ok) problems.push(`column ${mapping.amount.column + 1}: ${read.reason}`);
-      else if (mapping.sign) {
+    if (single >= 0) {
+      const text = row[single] ?? '';
+      let minor = plainMinorUnits(text, decimal, digits);
+      if (minor === null) {
+        const read = parseMinorUnits(text, decimal, currency);
+        if (read.ok) minor = read.minor;
+        else problems.push(`column ${single + 1}: ${read.reason}`);
+      }
+      if (minor !== null && mapping.sign) {
         const marker = (row[mapping.sign.column] ?? '').trim().toLowerCase();
-        amountMinor = debitValues.has(marker) ? -Math.abs(read.minor) : Math.abs(read.minor);
-      } else amountMinor = read.minor;
+        amountMinor = debitValues.has(marker) ? -Math.abs(minor) : Math.abs(minor);
+      } else amountMinor = minor;
+    } else if (noAmount(row)) {
+      problems.push(`columns ${debitColumn + 1} and ${creditColumn + 1} hold no amount`);
     } else {
-      const side = (c: number) => {
-        const text = (row[c] ?? '').trim();
-        if (text === '') return 0;
-        const read = readAmount(text, mapping.decimalSeparator);
-        if (!read.ok) {
-          problems.push(`column ${c + 1}: ${read.reason}`);
-          return null;
-        }
-        const minor = toMinorUnits(
-          { ...read.amount, negative: false },
-          minorDigits(currency),
-          currency,
-        );
-        if (!minor.ok) {
-          problems.push(`column ${c + 1}: ${minor.reason}`);
-          return null;
-        }
-        return minor.minor;
-      };
-      const debit = side(mapping.amount.debit);
-      const credit = side(mapping.amount.credit);
-      const bothEmpty =
-        (row[mapping.amount.debit] ?? '').trim() === '' &&
-        (row[mapping.amount.credit] ?? '').trim() === '';
-      if (bothEmpty) {
-        problems.push(
-          `columns ${mapping.amount.debit + 1} and ${mapping.amount.credit + 1} hold no amount`,
-        );
-      } else if (debit !== null && credit !== null) amountMinor = credit - debit;
+      const debit = side(row, debitColumn, currency);
+      const credit = side(row, creditColumn, currency);
+      if (typeof debit === 'string') problems.push(debit);
+      if (typeof credit === 'string') problems.push(credit);
+      if (typeof debit === 'number' && typeof credit === 'number') {
+        amountMinor = credit - debit || 0;
+      }
     }
     if (!date.ok || amountMinor === null) {
-      out.reject(`${where({ line })}: the row was left out: ${problems.join('; ')}.`, at);
+      out.reject(`${where({ line })}: the row was left out: ${problems.join('; ')}.`, {
+        line,
+        element: `row ${i + 1}`,
+      });
       continue;
     }
     let balanceAfterMinor: number | null = null;
-    const balanceText = cell(row, mapping.balance);
-    if (balanceText !== null) {
-      const read = parseMinorUnits(balanceText, mapping.decimalSeparator, currency);
-      if (read.ok) balanceAfterMinor = read.minor;
+    if (mapping.balance !== null) {
+      const balanceText = row[mapping.balance] ?? '';
+      balanceAfterMinor = plainMinorUnits(balanceText, decimal, digits);
+      if (balanceAfterMinor === null && balanceText.trim() !== '') {
+        const read = parseMinorUnits(balanceText, decimal, currency);
+        if (read.ok) balanceAfterMinor = read.minor;
+      }
     }
     const accountText = cell(row, mapping.account);
-    const account = out.account(accountText ?? '', {
-      number: accountText,
-      iban: ibanOf(accountText),
-      currency: mapping.currency === null ? statementCurrency : null,
-    });
-    const memo = mapping.memo
-      .map((c) => clean(row[c]))
-      .filter((v): v is string => v !== null)
-      .join('; ');
-    if (balanceAfterMinor !== null)
-      withBalance.push({ index: out.transactions.length, date: date.date });
-    out.addTransaction({
+    if (accountText !== accountKey || i === start) {
+      accountKey = accountText;
+      account = out.account(accountText ?? '', {
+        number: accountText,
+        iban: ibanOf(accountText),
+        currency: mapping.currency === null ? statementCurrency : null,
+      });
+    }
+    let memo: string | null = null;
+    for (const c of mapping.memo) {
+      const part = clean(row[c]);
+      if (part !== null) memo = memo === null ? part : `${memo}; ${part}`;
+    }
+    out.push({
       account,
       date: date.date,
+      valueDate: null,
       amountMinor,
       currency,
       payee: cell(row, mapping.payee),
-      memo: memo === '' ? null : memo,
+      memo,
       externalId: cell(row, mapping.externalId),
       checkNumber: cell(row, mapping.checkNumber),
       categoryHint: cell(row, mapping.category),
+      transferAccount: null,
+      type: null,
+      reversal: false,
       balanceAfterMinor,
+      splits: [],
       line,
     });
   }
-  closingBalance(withBalance, out);
+  closingBalance(out);
+}
+
+function isBlank(row: string[]): boolean {
+  for (const c of row) if (c.trim() !== '') return false;
+  return true;
 }
 
 /**
  * The running balance of the last transaction is the statement's closing balance — when the file
  * is in date order (either way round), so that "last" is known.
  */
-function closingBalance(rows: { index: number; date: string }[], out: StatementBuilder): void {
+function closingBalance(out: StatementBuilder): void {
+  const rows = out.transactions.filter((t) => t.balanceAfterMinor !== null);
   if (rows.length === 0 || out.accounts.length !== 1) return;
-  const dates = rows.map((r) => r.date);
-  const ascending = dates.every((d, i) => i === 0 || d >= (dates[i - 1] ?? d));
-  const descending = dates.every((d, i) => i === 0 || d <= (dates[i - 1] ?? d));
+  const ascending = rows.every((t, i) => i === 0 || t.date >= (rows[i - 1]?.date ?? t.date));
+  const descending = rows.every((t, i) => i === 0 || t.date <= (rows[i - 1]?.date ?? t.date));
   if (!ascending && !descending) return;
   const last = ascending ? rows[rows.length - 1] : rows[0];
-  const t = last && out.transactions[last.index];
-  if (!t || t.balanceAfterMinor === null) return;
+  if (!last || last.balanceAfterMinor === null) return;
   out.addBalance({
-    account: t.account,
+    account: last.account,
     kind: 'closing',
     code: 'running balance',
-    date: t.date,
-    amountMinor: t.balanceAfterMinor,
-    currency: t.currency,
+    date: last.date,
+    amountMinor: last.balanceAfterMinor,
+    currency: last.currency,
   });
 }
 
