@@ -29,7 +29,7 @@ import {
   type ParsedStatement,
 } from '@outlay/contracts';
 import { minorDigits, readPlainNumber, toMinorUnits } from '../amounts.ts';
-import { parseDate } from '../dates.ts';
+import { dateReader } from '../dates.ts';
 import { StatementError } from '../failure.ts';
 import { currencyCode, ibanOf } from '../codes.ts';
 import { StatementBuilder, where } from '../statement-builder.ts';
@@ -95,6 +95,8 @@ function signedAmount(
   return { ok: true, amount: { minor: sign * minor.minor || 0, currency } };
 }
 
+const readCamtDate = dateReader('ymd');
+
 /** `Dt` or `DtTm` inside a date choice: the calendar date as written. */
 function dateIn(el: XmlElement | null): string | null {
   return dateOf(el, 'Dt') ?? dateOf(el, 'DtTm');
@@ -104,7 +106,7 @@ function dateIn(el: XmlElement | null): string | null {
 function dateOf(el: XmlElement | null, name: string): string | null {
   const value = textAt(el, name);
   if (!value) return null;
-  const r = parseDate(value.slice(0, 10), 'ymd');
+  const r = readCamtDate(value.slice(0, 10));
   return r.ok ? r.date : null;
 }
 

@@ -31,6 +31,9 @@ import { CREDIT_MARKERS, DEBIT_MARKERS, headerRoles, type HeaderRole } from './h
 /** Rows looked at to type the columns; the date order is still settled over every row. */
 const SAMPLE_ROWS = 500;
 
+/** Columns looked at; bank exports have a few dozen at most (PayPal's has 41). */
+const MAX_COLUMNS = 200;
+
 export interface CsvDetection {
   mapping: CsvMapping;
   /** Set when day-first and month-first both fit every date. */
@@ -209,6 +212,11 @@ export function detectMapping(
       'No columns were found: this is not a CSV file with one transaction per row (nor OFX, QIF or CAMT.053).',
     );
   }
+  if (width > MAX_COLUMNS) {
+    return fail(
+      `The rows have ${width} columns; a bank statement has far fewer, so this is not one Outlay can read.`,
+    );
+  }
   const candidates = dateColumns(rows.slice(0, SAMPLE_ROWS), width);
   if (candidates.length === 0) {
     return fail(
@@ -237,7 +245,7 @@ export function detectMapping(
     !candidates.some((c) => isDate((headerRow[c] ?? '').trim()));
   const skipRows = header ? headerIndex : first;
   const body = rows.slice(first, first + SAMPLE_ROWS).filter((r) => !isEmpty(r));
-  const columnCount = Math.max(width, header ? (headerRow?.length ?? 0) : 0);
+  const columnCount = Math.min(MAX_COLUMNS, Math.max(width, header ? (headerRow?.length ?? 0) : 0));
 
   // Header roles, best-ranked column per role.
   const named = new Map<HeaderRole, number>();

@@ -194,3 +194,25 @@ describe('rankDelimiters', () => {
     expect(rankDelimiters('just words\n')).toEqual([]);
   });
 });
+
+describe('limits', () => {
+  it('refuses a line longer than 64 KB, and a table of thousands of columns, without building them', () => {
+    const long = bytes(`Date,Payee,Amount\n2024-01-01,${'x,'.repeat(40_000)}-1.00\n`);
+    const failure = parseCsv(long);
+    expect(failure.ok).toBe(false);
+    if (!failure.ok) {
+      expect(failure.error).toEqual({
+        code: 'malformed',
+        message: 'Line 2 is longer than 65,536 characters, which no bank statement row is.',
+        line: 2,
+      });
+    }
+    const wide = bytes(
+      `${Array.from({ length: 300 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(299)}1\n`,
+    );
+    const refused = parseCsv(wide);
+    expect(refused.ok ? null : refused.error.message).toBe(
+      'The rows have 300 columns; a bank statement has far fewer, so this is not one Outlay can read.',
+    );
+  });
+});

@@ -102,6 +102,27 @@ function detect(
   return first as { table: Table; detection: CsvDetection };
 }
 
+/** No bank writes a row this long; refusing it keeps one line from becoming millions of cells. */
+const MAX_LINE = 65_536;
+
+function refuseLongLines(text: string): void {
+  let start = 0;
+  let line = 1;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > MAX_LINE) {
+      throw new StatementError(
+        'malformed',
+        `Line ${line} is longer than ${MAX_LINE.toLocaleString('en')} characters, which no bank statement row is.`,
+        line,
+      );
+    }
+    start = end + 1;
+    line++;
+  }
+}
+
 function checkMapping(mapping: CsvMapping, width: number): void {
   const used = [
     mapping.date,
@@ -132,6 +153,7 @@ export function parseCsvText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   refuseBinary(bytes);
   const { text, encoding } = decodeText(bytes, { hint: hints.encoding });
   if (text.trim() === '') throw new StatementError('empty', 'The file holds no text.');
+  refuseLongLines(text);
   const out = new StatementBuilder('csv', encoding, hints);
   let mapping: CsvMapping;
   let table: Table;

@@ -143,14 +143,39 @@ interface Open {
   hasText: boolean;
 }
 
-const NAME = /^[A-Za-z_][\w.:-]{0,63}/;
+/** Shared by every element without children until it gets one (most elements are leaves). */
+const NO_CHILDREN: OfxElement[] = [];
+
+function adopt(parent: OfxElement, child: OfxElement): void {
+  if (parent.children === NO_CHILDREN) parent.children = [child];
+  else parent.children.push(child);
+}
 
 /** OFX nests a handful of levels; a bound keeps hostile input from exhausting the stack. */
 const MAX_DEPTH = 100;
 
-/** Builds the element tree of an OFX body (everything from the first `<` on). */
-export function readOfxTree(text: string, firstLine = 1): OfxElement {
-  const root: OfxElement = { name: '#root', line: firstLine, value: null, children: [] };
+const upperCase = new Map<string, string>();
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 58 || c === 45;
+}
+
+export type OfxCloseHandler = (
+  element: OfxElement,
+  open: readonly { element: OfxElement }[],
+) => 'keep' | 'drop';
+
+/**
+ * Builds the element tree of an OFX body (everything from the first `<` on). `onClose` sees each
+ * element as it ends, with the elements still open around it, and may drop it from the tree: the
+ * OFX reader consumes transactions that way, so a large file is never held as one tree.
+ */
+export function readOfxTree(text: string, firstLine = 1, onClose?: OfxCloseHandler): OfxElement {
+  const root: OfxElement = { name: '#root', line: firstLine, value: null, children: NO_CHILDREN };
   const stack: Open[] = [{ element: root, text: '', hasText: false }];
   let line = firstLine;
   let pos = 0;
@@ -165,14 +190,16 @@ export function readOfxTree(text: string, firstLine = 1): OfxElement {
   };
   const top = () => stack[stack.length - 1] as Open;
 
-  const appendText = (chunk: string, decoded: boolean) => {
+  /** Text matters only inside leaves (and unknown elements): aggregates ignore theirs. */
+  const wantsText = () => {
     const t = top();
-    if (t.element === root) return;
-    const value = decoded ? chunk : decodeEntities(chunk);
+    return t.element !== root && !OFX_AGGREGATES.has(t.element.name);
+  };
+
+  const appendText = (value: string) => {
+    const t = top();
     t.text += value;
-    if (!t.hasText && t.element.children.length === 0 && value.trim() !== '') {
-      t.hasText = !OFX_AGGREGATES.has(t.element.name);
-    }
+    if (!t.hasText && t.element.children.length === 0 && value.trim() !== '') t.hasText = true;
   };
 
   /** Closes the element on top of the stack; `explicit` when its own end tag closed it. */
@@ -182,14 +209,16 @@ export function readOfxTree(text: string, firstLine = 1): OfxElement {
     const parent = top().element;
     if (el.children.length === 0) {
       el.value = OFX_AGGREGATES.has(el.name) && !open.hasText ? null : open.text.trim();
-      return;
-    }
-    if (!explicit && !OFX_AGGREGATES.has(el.name)) {
+    } else if (!explicit && !OFX_AGGREGATES.has(el.name)) {
       // An unclosed tag that swallowed what followed it was an empty leaf.
       const hoisted = el.children;
-      el.children = [];
+      el.children = NO_CHILDREN;
       el.value = open.hasText ? open.text.trim() : '';
-      parent.children.push(...hoisted);
+      for (const child of hoisted) adopt(parent, child);
+    }
+    if (onClose && onClose(el, stack) === 'drop') {
+      const siblings = parent.children;
+      if (siblings[siblings.length - 1] === el) siblings.pop();
     }
   };
 
@@ -202,30 +231,30 @@ export function readOfxTree(text: string, firstLine = 1): OfxElement {
   while (pos < text.length) {
     const lt = text.indexOf('<', pos);
     if (lt === -1) {
-      appendText(text.slice(pos), false);
+      if (wantsText()) appendText(decodeEntities(text.slice(pos)));
       advanceTo(text.length);
       break;
     }
-    if (lt > pos) appendText(text.slice(pos, lt), false);
+    if (lt > pos && wantsText()) appendText(decodeEntities(text.slice(pos, lt)));
     advanceTo(lt);
-    if (text.startsWith('<![CDATA[', lt)) {
-      const end = text.indexOf(']]>', lt + 9);
-      const stop = end === -1 ? text.length : end;
-      appendText(text.slice(lt + 9, stop), true);
-      advanceTo(end === -1 ? text.length : end + 3);
-      continue;
-    }
-    if (text.startsWith('<!--', lt)) {
-      const end = text.indexOf('-->', lt + 4);
-      advanceTo(end === -1 ? text.length : end + 3);
-      continue;
-    }
-    if (text.startsWith('<?', lt)) {
-      const end = text.indexOf('>', lt + 2);
-      advanceTo(end === -1 ? text.length : end + 1);
-      continue;
-    }
-    if (text.startsWith('<!', lt)) {
+    const next = text.charCodeAt(lt + 1);
+    if (next === 33 /* ! */ || next === 63 /* ? */) {
+      if (text.startsWith('<![CDATA[', lt)) {
+        const end = text.indexOf(']]>', lt + 9);
+        if (wantsText()) appendText(text.slice(lt + 9, end === -1 ? text.length : end));
+        advanceTo(end === -1 ? text.length : end + 3);
+        continue;
+      }
+      if (text.startsWith('<!--', lt)) {
+        const end = text.indexOf('-->', lt + 4);
+        advanceTo(end === -1 ? text.length : end + 3);
+        continue;
+      }
+      if (next === 63) {
+        const end = text.indexOf('>', lt + 2);
+        advanceTo(end === -1 ? text.length : end + 1);
+        continue;
+      }
       // A declaration such as <!DOCTYPE …>, possibly with an internal subset in brackets.
       let end = lt + 2;
       while (end < text.length && text[end] !== '>' && text[end] !== '[') end++;
@@ -236,18 +265,28 @@ export function readOfxTree(text: string, firstLine = 1): OfxElement {
       advanceTo(end === -1 || end >= text.length ? text.length : end + 1);
       continue;
     }
-    const closing = text[lt + 1] === '/';
-    const nameMatch = NAME.exec(text.slice(lt + (closing ? 2 : 1), lt + (closing ? 2 : 1) + 64));
+    const closing = next === 47; /* / */
+    const nameStart = lt + (closing ? 2 : 1);
+    let nameEnd = nameStart;
+    if (isNameStart(text.charCodeAt(nameStart))) {
+      nameEnd++;
+      while (nameEnd - nameStart < 64 && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    }
     // The tag ends at the next ">", unless another "<" comes first (then this "<" was text).
-    let gt = lt + 1;
+    let gt = nameEnd;
     while (gt < text.length && text[gt] !== '>' && text[gt] !== '<') gt++;
-    if (!nameMatch || text[gt] !== '>') {
+    if (nameEnd === nameStart || text[gt] !== '>') {
       // A lone "<" in a value.
-      appendText('<', true);
+      if (wantsText()) appendText('<');
       advanceTo(lt + 1);
       continue;
     }
-    const name = nameMatch[0].toUpperCase();
+    const raw = text.slice(nameStart, nameEnd);
+    let name = upperCase.get(raw);
+    if (name === undefined) {
+      name = raw.toUpperCase();
+      if (upperCase.size < 1000) upperCase.set(raw, name);
+    }
     const selfClosing = !closing && text[gt - 1] === '/';
     advanceTo(gt + 1);
     if (closing) {
@@ -272,8 +311,8 @@ export function readOfxTree(text: string, firstLine = 1): OfxElement {
     if (parents && stack.some((o) => parents.includes(o.element.name))) {
       while (!parents.includes(top().element.name)) closeTop(false);
     }
-    const element: OfxElement = { name, line, value: null, children: [] };
-    top().element.children.push(element);
+    const element: OfxElement = { name, line, value: null, children: NO_CHILDREN };
+    adopt(top().element, element);
     if (selfClosing) {
       element.value = '';
       continue;

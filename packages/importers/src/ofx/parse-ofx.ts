@@ -11,7 +11,7 @@
  */
 import { type ParseHints, type ParsedAccountType, type ParsedStatement } from '@outlay/contracts';
 import { readPlainNumber, toMinorUnits, minorDigits } from '../amounts.ts';
-import { parseDate } from '../dates.ts';
+import { dateReader } from '../dates.ts';
 import { StatementError } from '../failure.ts';
 import { currencyCode, ibanOf } from '../codes.ts';
 import { clean, StatementBuilder, where } from '../statement-builder.ts';
@@ -63,10 +63,12 @@ function child(el: OfxElement, name: string): OfxElement | null {
 /** Where not to look when searching a statement's own fields. */
 const STATEMENT_SKIP = new Set(['STMTTRN', 'BANKTRANLIST', 'INVTRANLIST']);
 
+const readOfxDate = dateReader('ymd');
+
 /** An OFX date-time: the calendar date as written, whatever time and zone follow it. */
 function ofxDate(value: string | null): { ok: true; date: string } | { ok: false; reason: string } {
   if (value === null || value.trim() === '') return { ok: false, reason: 'is empty' };
-  return parseDate(value, 'ymd');
+  return readOfxDate(value);
 }
 
 export function parseOfxText(bytes: Uint8Array, hints: ParseHints): ParsedStatement {
@@ -78,7 +80,28 @@ export function parseOfxText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   const out = new StatementBuilder('ofx', encoding, hints);
   out.formatVersion = header.version;
 
-  const root = readOfxTree(text.slice(header.bodyStart), header.bodyLine);
+  // Transactions are read as their STMTTRN ends and dropped, so the tree stays small.
+  const states = new Map<OfxElement, StatementState>();
+  const stateOf = (stmt: OfxElement) => {
+    let state = states.get(stmt);
+    if (!state) {
+      state = beginStatement(stmt, out);
+      states.set(stmt, state);
+    }
+    return state;
+  };
+  const root = readOfxTree(text.slice(header.bodyStart), header.bodyLine, (el, open) => {
+    if (el.name !== 'STMTTRN') return 'keep';
+    for (let i = open.length - 1; i >= 0; i--) {
+      const around = open[i]?.element;
+      if (around?.name === 'STMTRS' || around?.name === 'CCSTMTRS') {
+        readTransaction(el, stateOf(around), out);
+        return 'drop';
+      }
+      if (around?.name === 'INVSTMTRS') return 'keep';
+    }
+    return 'keep';
+  });
   const ofx = find(root, 'OFX');
   if (!ofx) {
     throw new StatementError(
@@ -95,7 +118,7 @@ export function parseOfxText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
       );
       continue;
     }
-    readStatement(stmt, out);
+    finishStatement(stmt, stateOf(stmt), out);
   }
   if (statements.length === 0) {
     out.warn('The file holds no bank or credit-card statement (no STMTRS or CCSTMTRS element).');
@@ -113,7 +136,14 @@ export function parseOfxText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   return out.finish();
 }
 
-function readStatement(stmt: OfxElement, out: StatementBuilder): void {
+interface StatementState {
+  account: number;
+  currency: string | null;
+  emptyIds: number;
+}
+
+/** The statement's currency and account, from the elements before its transaction list. */
+function beginStatement(stmt: OfxElement, out: StatementBuilder): StatementState {
   const card = stmt.name === 'CCSTMTRS';
   const lower = stmt.name.toLowerCase();
   const curdefEl = child(stmt, 'CURDEF');
@@ -160,7 +190,12 @@ function readStatement(stmt: OfxElement, out: StatementBuilder): void {
     type: card ? 'creditCard' : typeText ? (ACCOUNT_TYPES[typeText] ?? 'other') : null,
     currency,
   });
+  return { account, currency, emptyIds: 0 };
+}
 
+/** Balances, period and what was noticed on the way, once the statement has ended. */
+function finishStatement(stmt: OfxElement, state: StatementState, out: StatementBuilder): void {
+  const { account, currency } = state;
   for (const [tag, kind] of [
     ['LEDGERBAL', 'closing'],
     ['AVAILBAL', 'available'],
@@ -208,56 +243,58 @@ function readStatement(stmt: OfxElement, out: StatementBuilder): void {
     out.periods.push({ account, from: start.date, to: end.date });
   }
 
-  let emptyIds = 0;
-  for (const trn of findAll(stmt, new Set(['STMTTRN']))) {
-    const problems: string[] = [];
-    const posted = ofxDate(leaf(find(trn, 'DTPOSTED')));
-    if (!posted.ok) problems.push(`DTPOSTED ${posted.reason}`);
-    const currencyEl = find(trn, 'CURRENCY');
-    const trnCurrency = currencyCode(leaf(currencyEl && find(currencyEl, 'CURSYM'))) ?? currency;
-    const amountText = clean(leaf(find(trn, 'TRNAMT')));
-    let amountMinor: number | null = null;
-    if (amountText === null) problems.push('TRNAMT is missing');
-    else {
-      const read = readPlainNumber(amountText);
-      if (!read.ok) problems.push(`TRNAMT ${read.reason}`);
-      else {
-        const minor = toMinorUnits(read.amount, minorDigits(trnCurrency), trnCurrency);
-        if (minor.ok) amountMinor = minor.minor;
-        else problems.push(`TRNAMT: ${minor.reason}`);
-      }
-    }
-    if (!posted.ok || amountMinor === null) {
-      out.reject(
-        `${where({ line: trn.line })}: the transaction (STMTTRN) was left out: ${problems.join('; ')}.`,
-        { line: trn.line, element: 'STMTTRN' },
-      );
-      continue;
-    }
-    const fitidEl = find(trn, 'FITID');
-    const externalId = clean(leaf(fitidEl));
-    if (fitidEl && externalId === null) emptyIds++;
-    const payeeEl = find(trn, 'PAYEE');
-    const available = clean(leaf(find(trn, 'DTAVAIL')));
-    const valueDate = available ? ofxDate(available) : null;
-    out.addTransaction({
-      account,
-      date: posted.date,
-      valueDate: valueDate?.ok ? valueDate.date : null,
-      amountMinor,
-      currency: trnCurrency,
-      payee: clean(leaf(find(trn, 'NAME'))) ?? clean(leaf(payeeEl && find(payeeEl, 'NAME'))),
-      memo: clean(leaf(find(trn, 'MEMO'))),
-      externalId,
-      checkNumber: clean(leaf(find(trn, 'CHECKNUM'))),
-      type: clean(leaf(find(trn, 'TRNTYPE')))?.toLowerCase() ?? null,
-      line: trn.line,
-    });
-  }
+  const emptyIds = state.emptyIds;
   if (emptyIds > 0) {
     out.warn(
       `${emptyIds} transaction${emptyIds === 1 ? ' has' : 's have'} an empty FITID in the statement at line ${stmt.line}; ${emptyIds === 1 ? 'it' : 'they'} can only be matched by date, amount and payee.`,
       { line: stmt.line, element: stmt.name },
     );
   }
+}
+
+function readTransaction(trn: OfxElement, state: StatementState, out: StatementBuilder): void {
+  const { account, currency } = state;
+  const problems: string[] = [];
+  const posted = ofxDate(leaf(find(trn, 'DTPOSTED')));
+  if (!posted.ok) problems.push(`DTPOSTED ${posted.reason}`);
+  const currencyEl = find(trn, 'CURRENCY');
+  const trnCurrency = currencyCode(leaf(currencyEl && find(currencyEl, 'CURSYM'))) ?? currency;
+  const amountText = clean(leaf(find(trn, 'TRNAMT')));
+  let amountMinor: number | null = null;
+  if (amountText === null) problems.push('TRNAMT is missing');
+  else {
+    const read = readPlainNumber(amountText);
+    if (!read.ok) problems.push(`TRNAMT ${read.reason}`);
+    else {
+      const minor = toMinorUnits(read.amount, minorDigits(trnCurrency), trnCurrency);
+      if (minor.ok) amountMinor = minor.minor;
+      else problems.push(`TRNAMT: ${minor.reason}`);
+    }
+  }
+  if (!posted.ok || amountMinor === null) {
+    out.reject(
+      `${where({ line: trn.line })}: the transaction (STMTTRN) was left out: ${problems.join('; ')}.`,
+      { line: trn.line, element: 'STMTTRN' },
+    );
+    return;
+  }
+  const fitidEl = find(trn, 'FITID');
+  const externalId = clean(leaf(fitidEl));
+  if (fitidEl && externalId === null) state.emptyIds++;
+  const payeeEl = find(trn, 'PAYEE');
+  const available = clean(leaf(find(trn, 'DTAVAIL')));
+  const valueDate = available ? ofxDate(available) : null;
+  out.addTransaction({
+    account,
+    date: posted.date,
+    valueDate: valueDate?.ok ? valueDate.date : null,
+    amountMinor,
+    currency: trnCurrency,
+    payee: clean(leaf(find(trn, 'NAME'))) ?? clean(leaf(payeeEl && find(payeeEl, 'NAME'))),
+    memo: clean(leaf(find(trn, 'MEMO'))),
+    externalId,
+    checkNumber: clean(leaf(find(trn, 'CHECKNUM'))),
+    type: clean(leaf(find(trn, 'TRNTYPE')))?.toLowerCase() ?? null,
+    line: trn.line,
+  });
 }

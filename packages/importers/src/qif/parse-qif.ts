@@ -27,7 +27,7 @@ import {
   parseMinorUnits,
   type DecimalSeparator,
 } from '../amounts.ts';
-import { detectDateOrder, parseDate } from '../dates.ts';
+import { dateReader, detectDateOrder } from '../dates.ts';
 import { clean, StatementBuilder, where } from '../statement-builder.ts';
 import { decodeText, refuseBinary } from '../text.ts';
 
@@ -93,8 +93,10 @@ export function parseQifText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
   for (const line of lines) {
     const c = line[0];
     if (c === 'D') dateValues.push(line.slice(1));
-    else if (c === 'T' || c === 'U' || c === '$') amountValues.push(line.slice(1));
-    else if (/^!Option:(DMY|MDY)\s*$/i.test(line))
+    // A sample settles the decimal mark as well as every amount would.
+    else if ((c === 'T' || c === 'U' || c === '$') && amountValues.length < 10_000) {
+      amountValues.push(line.slice(1));
+    } else if (/^!Option:(DMY|MDY)\s*$/i.test(line))
       optionOrder = line.slice(8, 11).toLowerCase() as DateOrder;
   }
   let dateOrder: DateOrder;
@@ -110,6 +112,7 @@ export function parseQifText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
     }
   }
   const currency = out.fallbackCurrency;
+  const readDate = dateReader(dateOrder);
   const decimal: DecimalSeparator =
     detectDecimalSeparator(amountValues, minorDigits(currency)) ?? '.';
 
@@ -168,7 +171,7 @@ export function parseQifText(bytes: Uint8Array, hints: ParseHints): ParsedStatem
     let date: string | null = null;
     if (!dateField) problems.push('it has no date (D line)');
     else {
-      const r = parseDate(dateField.value, dateOrder);
+      const r = readDate(dateField.value);
       if (r.ok) date = r.date;
       else problems.push(`line ${dateField.line}: ${r.reason}`);
     }
