@@ -31,27 +31,28 @@ export class Ledger {
   }
 
   /** Money out of the everyday account. */
-  spend(
-    day: number,
-    category: CategoryName | null,
-    payee: string,
-    description: string,
-    cents: number,
-  ): void {
-    this.add({ day, account: 'Everyday', category, payee, description, amount: -cents });
+  spend(...booking: Booking): void {
+    this.#everyday(booking, -1);
   }
 
   /** Money into the everyday account. */
-  receive(
-    day: number,
-    category: CategoryName | null,
-    payee: string,
-    description: string,
-    cents: number,
-  ): void {
-    this.add({ day, account: 'Everyday', category, payee, description, amount: cents });
+  receive(...booking: Booking): void {
+    this.#everyday(booking, 1);
+  }
+
+  #everyday([day, category, payee, description, cents]: Booking, sign: -1 | 1): void {
+    this.add({ day, account: 'Everyday', category, payee, description, amount: sign * cents });
   }
 }
+
+/** A day's movement on the everyday account; `cents` is positive, the direction is the verb's. */
+type Booking = [
+  day: number,
+  category: CategoryName | null,
+  payee: string,
+  description: string,
+  cents: number,
+];
 
 /** Called once for every day of the window, in order. */
 export type Rhythm = (day: CalendarDay) => void;
