@@ -33,11 +33,12 @@ type PgTypeOf<S> = [S] extends [boolean]
  * `<udt_name>[ | null][ = default]`. A nullable column is optional on insert whatever its
  * default, so only a non-null column's default is tied to its insert type.
  */
-type Describe<C> = null extends SelectType<C>
-  ? `${PgTypeOf<NonNullable<SelectType<C>>>} | null${'' | ' = default'}`
-  : undefined extends InsertType<C>
-    ? `${PgTypeOf<SelectType<C>>} = default`
-    : PgTypeOf<SelectType<C>>;
+type Describe<C> =
+  null extends SelectType<C>
+    ? `${PgTypeOf<NonNullable<SelectType<C>>>} | null${'' | ' = default'}`
+    : undefined extends InsertType<C>
+      ? `${PgTypeOf<SelectType<C>>} = default`
+      : PgTypeOf<SelectType<C>>;
 
 type Description = {
   [T in keyof Database]: { [C in keyof Database[T]]-?: Describe<Database[T][C]> };
