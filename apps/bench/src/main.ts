@@ -145,7 +145,8 @@ async function run(config: BenchConfig): Promise<void> {
   const user = { id: userId, homeCurrency: session.user.homeCurrency };
 
   // The paths must agree before their speeds are compared.
-  const inProcess = () => withUserTransaction(db, userId, (trx) => summarizeSpend(trx, user, {}));
+  const inProcess = () =>
+    withUserTransaction(db, userId, (trx) => summarizeSpend(trx, { user, filter: {} }));
   const direct = await inProcess();
   const viaTrpc = await client.metrics.summary.query({ filter: {} });
   if (!isDeepStrictEqual(direct, viaTrpc)) {

@@ -42,7 +42,7 @@ export async function buildPlainSummaryApp(deps: ApiDeps) {
     // user's row-level-security context in the same statement.
     const summary = await deps.db.transaction().execute(async (db) => {
       const user = await authenticate(createContextInner(deps, { accessToken }), accessToken, db);
-      return user ? summarizeSpend(db, user, input.data.filter) : null;
+      return user ? summarizeSpend(db, { user, filter: input.data.filter }) : null;
     });
     return summary ?? reply.code(401).send({ error: 'UNAUTHORIZED' });
   });

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { inDateDomain, MAX_DATE, MIN_DATE } from './calendar.ts';
 
-/** A calendar date, `YYYY-MM-DD`, that really exists (no 2023-02-29). */
-export const IsoDate = z.iso.date();
+/**
+ * A calendar date, `YYYY-MM-DD`, that really exists (no 2023-02-29) and lies in Outlay's date
+ * domain (MIN_DATE..MAX_DATE, see calendar.ts), so no range a client sends can make the server
+ * walk centuries of days or write a date with a five-digit year.
+ */
+export const IsoDate = z.iso
+  .date()
+  .refine(inDateDomain, { message: `Dates must be between ${MIN_DATE} and ${MAX_DATE}` });
 export type IsoDate = z.infer<typeof IsoDate>;
-
-/** The date domain: the earliest and latest calendar dates the product accepts. */
-export const MIN_DATE = '1900-01-01';
-export const MAX_DATE = '2100-12-31';
 
 export const Uuid = z.uuid();

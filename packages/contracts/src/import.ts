@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, MAX_DATE, MIN_DATE } from './dates.ts';
+import { IsoDate } from './dates.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 
 /**
@@ -50,11 +50,6 @@ export const TextEncoding = z.enum([
 ]);
 export type TextEncoding = z.infer<typeof TextEncoding>;
 
-/** A calendar date inside the product's date domain. */
-export const StatementDate = IsoDate.refine((d) => d >= MIN_DATE && d <= MAX_DATE, {
-  message: `Dates must lie between ${MIN_DATE} and ${MAX_DATE}`,
-});
-
 const Text = z.string().max(MAX_STATEMENT_TEXT);
 const Column = z.number().int().min(0).max(999);
 const AccountIndex = z.number().int().min(0);
@@ -103,7 +98,7 @@ export const ParsedBalance = z.object({
   kind: BalanceKind,
   /** Where it came from: `LEDGERBAL`, `AVAILBAL`, `OPBD`, `CLBD`, `running balance`, … */
   code: Text,
-  date: StatementDate,
+  date: IsoDate,
   amountMinor: MinorUnits,
   currency: CurrencyCode.nullable(),
 });
@@ -112,8 +107,8 @@ export type ParsedBalance = z.infer<typeof ParsedBalance>;
 /** The dates a statement says it covers (OFX `DTSTART`/`DTEND`, CAMT `FrToDt`). */
 export const StatementPeriod = z.object({
   account: AccountIndex,
-  from: StatementDate,
-  to: StatementDate,
+  from: IsoDate,
+  to: IsoDate,
 });
 export type StatementPeriod = z.infer<typeof StatementPeriod>;
 
@@ -130,9 +125,9 @@ export const ParsedTransaction = z.object({
   /** Index into `ParsedStatement.accounts`. */
   account: AccountIndex,
   /** The booking (posted) date, as the bank wrote it: no time-zone shift. */
-  date: StatementDate,
+  date: IsoDate,
   /** The value date where the file gives one (CAMT `ValDt`). */
-  valueDate: StatementDate.nullable(),
+  valueDate: IsoDate.nullable(),
   /** Negative = money out of the account, positive = money in. */
   amountMinor: MinorUnits,
   /** Null only when neither the file nor the hints name a currency. */

@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './calendar.ts';
 export * from './category.ts';
 export * from './dates.ts';
 export * from './filter.ts';

@@ -11,6 +11,13 @@ export type MetricsInput = z.infer<typeof MetricsInput>;
 export const Granularity = z.enum(['day', 'week', 'month']);
 export type Granularity = z.infer<typeof Granularity>;
 
+/**
+ * The most buckets one `metrics.overTime` answer may hold: every month of the date domain fits,
+ * and so do about six and a half years by day. `auto` always fits (it picks months beyond 26
+ * weeks); an explicit granularity that would need more is refused, naming this limit.
+ */
+export const MAX_OVER_TIME_BUCKETS = 2_500;
+
 export const OverTimeInput = z.strictObject({
   filter: TransactionFilter.default({}),
   granularity: z.enum(['day', 'week', 'month', 'auto']).default('auto'),
@@ -65,7 +72,7 @@ export type OverTimeBucket = z.infer<typeof OverTimeBucket>;
 export const OverTime = z.object({
   currency: CurrencyCode,
   granularity: Granularity,
-  buckets: z.array(OverTimeBucket),
+  buckets: z.array(OverTimeBucket).max(MAX_OVER_TIME_BUCKETS),
 });
 export type OverTime = z.infer<typeof OverTime>;
 

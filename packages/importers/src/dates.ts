@@ -1,7 +1,7 @@
 /**
  * Dates as banks write them → `YYYY-MM-DD`, taking the calendar date exactly as written (a time
  * or time zone after it is ignored, never used to shift the day). No calendar arithmetic happens
- * here: validity is the contracts' `StatementDate` (a real date inside the product's domain).
+ * here: validity is the contracts' calendar (`isCalendarDate`, inside `MIN_DATE`..`MAX_DATE`).
  *
  * Forms read: ISO `2020-02-14` (and `2020/02/14`, `2020.02.14`, with a time after it); compact
  * `20200214`; OFX timestamps `20200214120000.000[-5:EST]`; numeric day/month/year in the order
@@ -9,7 +9,13 @@
  * month names (`07 Nov 2013`, `7-Nov-13`, `Nov 7, 2013`) in English, German, French, Dutch,
  * Spanish and Italian. Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999.
  */
-import { type DateOrder, MAX_DATE, MIN_DATE, StatementDate } from '@outlay/contracts';
+import {
+  type DateOrder,
+  inDateDomain,
+  isCalendarDate,
+  MAX_DATE,
+  MIN_DATE,
+} from '@outlay/contracts';
 
 export type DateResult = { ok: true; date: string } | { ok: false; reason: string };
 
@@ -67,14 +73,14 @@ function build(year: number, month: number, day: number, text: string): DateResu
     return { ok: false, reason: `"${text}" is not a date (there is no month ${month})` };
   }
   const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (!StatementDate.safeParse(iso).success) {
-    if (iso < MIN_DATE || iso > MAX_DATE) {
-      return {
-        ok: false,
-        reason: `"${text}" is outside the dates Outlay accepts (${MIN_DATE} to ${MAX_DATE})`,
-      };
-    }
+  if (!isCalendarDate(iso)) {
     return { ok: false, reason: `"${text}" is not a date (${iso} does not exist)` };
+  }
+  if (!inDateDomain(iso)) {
+    return {
+      ok: false,
+      reason: `"${text}" is outside the dates Outlay accepts (${MIN_DATE} to ${MAX_DATE})`,
+    };
   }
   return { ok: true, date: iso };
 }

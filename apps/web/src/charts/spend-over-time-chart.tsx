@@ -9,7 +9,7 @@ import { useParentSize } from '@visx/responsive';
 import { Area, Line, LinePath } from '@visx/shape';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import { endOfMonth } from '../lib/calendar.ts';
+import { endOfMonth } from '@outlay/contracts';
 import { bucketHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';

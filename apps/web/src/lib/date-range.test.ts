@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
-  daysBetween,
+  daysInclusive,
   endOfMonth,
   localIsoDate,
   monthsTouched,
-} from './calendar.ts';
+} from '@outlay/contracts';
 import { presetRange, previousRange } from './date-range.ts';
 
 describe('calendar arithmetic', () => {
@@ -19,7 +19,7 @@ describe('calendar arithmetic', () => {
     expect(addMonths('2025-01-15', -13)).toBe('2023-12-15');
     expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
     expect(endOfMonth('2024-02-10')).toBe('2024-02-29');
-    expect(daysBetween('2025-01-01', '2025-12-31')).toBe(365);
+    expect(daysInclusive('2025-01-01', '2025-12-31')).toBe(365);
     expect(monthsTouched('2024-12-15', '2025-02-01')).toBe(3);
     expect(localIsoDate(new Date(2025, 0, 5, 23, 59))).toBe('2025-01-05');
   });
@@ -81,7 +81,7 @@ describe('previous period', () => {
     });
     const custom = previousRange({ from: '2025-03-10', to: '2025-03-16' }, null)!;
     expect(custom).toEqual({ from: '2025-03-03', to: '2025-03-09' });
-    expect(daysBetween(custom.from, custom.to)).toBe(7);
+    expect(daysInclusive(custom.from, custom.to)).toBe(7);
   });
 
   it('shifts a custom range of whole months by whole months', () => {

@@ -5,12 +5,12 @@
 import {
   addDays,
   addMonths,
-  daysBetween,
+  daysInclusive,
   endOfMonth,
   monthsTouched,
   startOfMonth,
   startOfYear,
-} from './calendar.ts';
+} from '@outlay/contracts';
 
 export const DATE_PRESETS = [
   'this-month',
@@ -83,7 +83,7 @@ export function previousRange(range: DateRange, preset: DatePreset | null): Clos
     const shiftedTo = addMonths(to, -months);
     return { from: addMonths(from, -months), to: wholeMonths ? endOfMonth(shiftedTo) : shiftedTo };
   }
-  const days = daysBetween(from, to);
+  const days = daysInclusive(from, to);
   return { from: addDays(from, -days), to: addDays(from, -1) };
 }
 

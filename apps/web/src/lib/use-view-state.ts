@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { useNotices } from '../components/notices.tsx';
-import { localIsoDate } from './calendar.ts';
+import { localIsoDate } from '@outlay/contracts';
 import { parseViewSearch, viewSearch, type ViewState } from './view-state.ts';
 
 export function useToday(): string {

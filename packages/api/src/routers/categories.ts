@@ -6,5 +6,5 @@ import { authedProcedure, router } from '../trpc.ts';
 export const categoriesRouter = router({
   list: authedProcedure
     .output(z.array(Category))
-    .query(({ ctx }) => listCategories(ctx.db, ctx.user.id)),
+    .query(({ ctx }) => listCategories(ctx.db, { user: ctx.user })),
 });

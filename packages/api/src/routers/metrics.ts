@@ -32,18 +32,20 @@ export const metricsRouter = router({
     .input(MetricsInput)
     .output(MetricsSummary)
     .query(({ ctx, input }) =>
-      remembered(ctx, 'summary', input, () => summarizeSpend(ctx.db, ctx.user, input.filter)),
+      remembered(ctx, 'summary', input, () => summarizeSpend(ctx.db, { user: ctx.user, ...input })),
     ),
   overTime: authedProcedure
     .input(OverTimeInput)
     .output(OverTime)
     .query(({ ctx, input }) =>
-      remembered(ctx, 'overTime', input, () => spendOverTime(ctx.db, ctx.user, input)),
+      remembered(ctx, 'overTime', input, () => spendOverTime(ctx.db, { user: ctx.user, ...input })),
     ),
   byCategory: authedProcedure
     .input(MetricsInput)
     .output(ByCategory)
     .query(({ ctx, input }) =>
-      remembered(ctx, 'byCategory', input, () => spendByCategory(ctx.db, ctx.user, input.filter)),
+      remembered(ctx, 'byCategory', input, () =>
+        spendByCategory(ctx.db, { user: ctx.user, ...input }),
+      ),
     ),
 });

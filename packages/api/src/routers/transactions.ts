@@ -6,5 +6,5 @@ export const transactionsRouter = router({
   list: authedProcedure
     .input(TransactionListInput)
     .output(TransactionPage)
-    .query(({ ctx, input }) => listTransactions(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => listTransactions(ctx.db, { user: ctx.user, ...input })),
 });

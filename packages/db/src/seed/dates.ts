@@ -1,24 +1,18 @@
-// Calendar dates as whole days since 1970-01-01 (UTC), so generators do plain integer arithmetic
-// and never depend on the machine's time zone.
+// The generators walk days as integers (days since 1970-01-01); the arithmetic itself is the one
+// calendar module's, in @outlay/contracts.
+import { fromEpochDay, isCalendarDate, isoWeekday, toEpochDay } from '@outlay/contracts';
 
-const DAY_MS = 86_400_000;
-
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { todayUtc } from '@outlay/contracts';
 
 /** `YYYY-MM-DD` → epoch day; rejects anything that is not a real calendar date. */
 export function parseIsoDate(iso: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(ms) || formatIsoDate(ms / DAY_MS) !== iso) {
+  if (!isCalendarDate(iso)) {
     throw new RangeError(`Expected a calendar date as YYYY-MM-DD, got "${iso}"`);
   }
-  return ms / DAY_MS;
+  return toEpochDay(iso);
 }
 
-export function formatIsoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+export const formatIsoDate = fromEpochDay;
 
 export interface CalendarDay {
   /** Days since 1970-01-01. */
@@ -33,12 +27,12 @@ export interface CalendarDay {
 }
 
 export function calendarDay(n: number): CalendarDay {
-  const d = new Date(n * DAY_MS);
+  const iso = fromEpochDay(n);
   return {
     n,
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth(),
-    dayOfMonth: d.getUTCDate(),
-    weekday: d.getUTCDay(),
+    year: Number(iso.slice(0, 4)),
+    month: Number(iso.slice(5, 7)) - 1,
+    dayOfMonth: Number(iso.slice(8, 10)),
+    weekday: (isoWeekday(iso) + 1) % 7,
   };
 }

@@ -5,8 +5,7 @@ import { categoryBreakdown, toCategorySpend } from './category-breakdown.ts';
 
 export async function spendByCategory(
   db: Kysely<Database>,
-  user: { id: string; homeCurrency: string },
-  filter: TransactionFilter,
+  { user, filter }: { user: { id: string; homeCurrency: string }; filter: TransactionFilter },
 ): Promise<ByCategory> {
   const { totalSpend, categories } = toCategorySpend(await categoryBreakdown(db, user.id, filter));
   return { currency: user.homeCurrency, totalSpend, categories };

@@ -23,7 +23,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import { addDays, bucketStart, nextBucketStart } from './calendar.ts';
+import { addDays, bucketStart, nextBucketStart } from '@outlay/contracts';
 
 /** The columns the definition looks at: a row's amount and its sign (−1, 0, 1). */
 export interface AmountColumns {

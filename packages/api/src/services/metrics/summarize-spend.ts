@@ -1,7 +1,11 @@
-import { divideRoundHalfUp, type MetricsSummary, type TransactionFilter } from '@outlay/contracts';
+import {
+  divideRoundHalfUp,
+  monthsTouched,
+  type MetricsSummary,
+  type TransactionFilter,
+} from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
-import { monthsTouched } from './calendar.ts';
 import {
   categoryMeasuresQuery,
   toCategoryMeasures,
@@ -17,8 +21,7 @@ const TOP_CATEGORIES = 5;
  */
 export async function summarizeSpend(
   db: Kysely<Database>,
-  user: { id: string; homeCurrency: string },
-  filter: TransactionFilter,
+  { user, filter }: { user: { id: string; homeCurrency: string }; filter: TransactionFilter },
 ): Promise<MetricsSummary> {
   // The first and last spend dates matter only for an open-ended range.
   const openRange = filter.from === undefined || filter.to === undefined;

@@ -11,14 +11,12 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
  */
 export async function listTransactions(
   db: Kysely<Database>,
-  userId: string,
-  input: TransactionListInput,
+  { user, filter, cursor, limit, sort }: { user: { id: string } } & TransactionListInput,
 ): Promise<TransactionPage> {
-  const { filter, limit, sort } = input;
   const column = sort.field === 'date' ? 't.occurred_on' : 't.amount_minor';
   const direction = sort.direction;
 
-  let query = matchingTransactions(db, userId, filter)
+  let query = matchingTransactions(db, user.id, filter)
     .innerJoin('accounts as a', (join) =>
       join.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
     )
@@ -40,13 +38,13 @@ export async function listTransactions(
     .orderBy('t.id', direction)
     .limit(limit + 1);
 
-  if (input.cursor) {
-    const cursor = decodeCursor(sort.field, input.cursor);
+  if (cursor) {
+    const after = decodeCursor(sort.field, cursor);
     query = query.where((eb) =>
       eb(
         eb.refTuple(column, 't.id'),
         direction === 'desc' ? '<' : '>',
-        eb.tuple(cursor.value, cursor.id),
+        eb.tuple(after.value, after.id),
       ),
     );
   }
