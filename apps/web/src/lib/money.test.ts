@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFormatters } from './format.ts';
-import { currencyDigits, minorToDecimal } from '@outlay/contracts';
+import { currencyDigits } from '@outlay/contracts';
 import { amountInputValue, parseAmount } from './money.ts';
 
 describe('parseAmount', () => {
