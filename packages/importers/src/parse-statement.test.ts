@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_STATEMENT_BYTES } from '@outlay/contracts';
+import { MAX_STATEMENT_BYTES, StatementParseResult } from '@outlay/contracts';
 import { detectFormat, parseCamt, parseCsv, parseOfx, parseQif, parseStatement } from './index.ts';
 import { bytes, failureOf, fixture, statementOf } from './testing/helpers.ts';
 
@@ -280,4 +280,34 @@ describe('limits', () => {
     );
     expect(s.errors.at(-1)?.message).toBe('… and 200 more entries left out.');
   });
+});
+
+describe('pathological shapes', () => {
+  // Each is a few hundred KB built to hit a quadratic or unbounded path if one existed; without
+  // one they finish in milliseconds, with one they would run into the test timeout.
+  const camt = '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>';
+  const shapes: [string, string, string][] = [
+    ['a sea of "<" in OFX', `OFXHEADER:100\n\n<OFX>${'<'.repeat(300_000)}`, 'ok'],
+    ['unterminated declarations', `<OFX>${'<!x'.repeat(100_000)}`, 'ok'],
+    ['unterminated CDATA', `<OFX><NAME>${'<![CDATA['.repeat(30_000)}`, 'ok'],
+    [
+      'unclosed tags nested past any OFX',
+      `<OFX>${'<A>'.repeat(200)}${'<B></B>'.repeat(50_000)}`,
+      'malformed',
+    ],
+    ['one unclosed quote', `Date,Payee,Amount\n2024-01-01,"${'x'.repeat(300_000)}`, 'malformed'],
+    ['rows of delimiters only', `${';'.repeat(150)}\n`.repeat(2_000), 'unrecognised'],
+    ['a QIF of one endless record', `!Type:Bank\n${'PShop\n'.repeat(50_000)}`, 'ok'],
+    [
+      'CAMT nested past any statement',
+      `${camt}${'<a>'.repeat(100)}${'<b/>'.repeat(50_000)}`,
+      'malformed',
+    ],
+  ];
+  for (const [name, text, outcome] of shapes) {
+    it(`${name}: ${outcome}`, () => {
+      const result = StatementParseResult.parse(parseStatement(bytes(text)));
+      expect(result.ok ? 'ok' : result.error.code).toBe(outcome);
+    });
+  }
 });
