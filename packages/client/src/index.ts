@@ -63,6 +63,12 @@ export {
 
 type MaybePromise<T> = T | Promise<T>;
 
+/**
+ * What a custom `fetch` must do: tRPC's subset of the standard one. It gets a URL and
+ * `{ method, headers, body, signal }`, and answers `{ ok, json() }`. The global `fetch` is one.
+ */
+export type OutlayFetch = NonNullable<Parameters<typeof httpBatchLink>[0]['fetch']>;
+
 export interface OutlayClientOptions {
   /** The server's base URL, e.g. `http://localhost:3000`; `''` for the same origin in a browser. */
   url: string;
@@ -70,8 +76,8 @@ export interface OutlayClientOptions {
   token?: string | undefined;
   /** Called before every request, for credentials that change (refreshed tokens). */
   getToken?: (() => MaybePromise<string | null | undefined>) | undefined;
-  /** A custom fetch (tests, proxies, instrumentation). */
-  fetch?: typeof globalThis.fetch | undefined;
+  /** A custom fetch (tests, proxies, instrumentation, another HTTP stack): see `OutlayFetch`. */
+  fetch?: OutlayFetch | undefined;
   /**
    * Batch calls made together into one request (default). A batching client waits for the next
    * timer tick (at least 1 ms in Node) to gather them; a script that makes one call at a time can
