@@ -8,6 +8,7 @@ import { readLogin } from './config.ts';
 import type { CliEnv } from './env.ts';
 import { CliError, describeFailure, EXIT, type FailureContext } from './errors.ts';
 import { flagForInputPath } from './filter-flags.ts';
+import { httpFetch } from './http-fetch.ts';
 
 /** Where `OUTLAY_TOKEN` goes when neither `OUTLAY_URL` nor a stored login names a server. */
 export const DEFAULT_URL = 'http://localhost:3000';
@@ -47,7 +48,7 @@ export function connectWith(
     url,
     token,
     fetch: async (input, init) => {
-      const response = await fetch(input, init);
+      const response = await httpFetch(input, init);
       lastStatus = response.status;
       return response;
     },
