@@ -18,7 +18,7 @@ import {
 } from '@outlay/client';
 import { DEMO_USERS } from '@outlay/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { cliEnv, startTestServer, type TestServer } from './testing.ts';
 
 const CLI = fileURLToPath(new URL('../dist/outlay.js', import.meta.url));
 const john = DEMO_USERS[0]!.email;
@@ -43,13 +43,7 @@ function outlay(
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, 'config'),
-        LANG: 'en_US.UTF-8',
-        ...options.env,
-      },
+      env: cliEnv(home, options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

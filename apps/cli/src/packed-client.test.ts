@@ -20,18 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_PASSWORD, DEMO_USERS } from '@outlay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { outsideEnv, startTestServer, type TestServer } from './testing.ts';
 
 const run = promisify(execFile);
 const clientDir = fileURLToPath(new URL('../../../packages/client', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-
-/** The environment of a process outside the workspace: none of pnpm's or npm's settings leak in. */
-function outsideEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|PNPM_)/i.test(key)),
-  );
-}
 
 const EXAMPLE = `
 import {

@@ -1,13 +1,32 @@
 /**
- * A real Outlay server for the CLI's tests: a throwaway database (PGlite, or PostgreSQL in the
- * `postgres` test project) holding the demo profiles, and the server's own `buildApp()` listening
- * on a free loopback port. Tests talk to it over HTTP, as the CLI and other apps do.
+ * The CLI suites' harness. A real Outlay server: a throwaway database (PGlite, or PostgreSQL in
+ * the `postgres` test project) holding the demo profiles, and the server's own `buildApp()`
+ * listening on a free loopback port; tests talk to it over HTTP, as the CLI and other apps do.
+ * And the environments of the processes the suites start (the one place they read `process.env`).
  */
 import { createRateLimits, generateSigningKeyPem, hashPassword } from '@outlay/api';
 import { createOutlayClient, type ApiToken, type OutlayClient } from '@outlay/client';
 import { DEMO_PASSWORD, seedDemo } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
 import { buildApp, createApiDeps } from '@outlay/server';
+
+/** The environment of the `outlay` processes a test starts: its own home, nothing inherited. */
+export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_CONFIG_HOME: `${home}/config`,
+    LANG: 'en_US.UTF-8',
+    ...extra,
+  };
+}
+
+/** The environment of a process outside the workspace: none of pnpm's or npm's settings leak in. */
+export function outsideEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|PNPM_)/i.test(key)),
+  );
+}
 
 /** The last day of the demo history: fixed, so every run sees the same rows. */
 export const DEMO_TODAY = '2026-06-30';
