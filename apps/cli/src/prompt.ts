@@ -2,6 +2,7 @@
  * Reads the token `outlay login` asks for. At a terminal it is typed (or pasted) without being
  * shown; from a pipe (`echo "$TOKEN" | outlay login`) it is the first line.
  */
+import { CliError, EXIT } from './errors.ts';
 
 export async function readSecret(
   stdin: NodeJS.ReadStream,
@@ -23,7 +24,7 @@ export async function readSecret(
     const onData = (chunk: Buffer) => {
       for (const char of chunk.toString('utf8')) {
         if (char === '\r' || char === '\n' || char === '\u0004') return finish();
-        if (char === '\u0003') return finish(new Error('Cancelled.'));
+        if (char === '\u0003') return finish(new CliError(EXIT.error, 'Cancelled.'));
         if (char === '\u007f' || char === '\b') text = text.slice(0, -1);
         else if (char >= ' ') text += char;
       }

@@ -32,7 +32,8 @@ export const loginCommand = defineCommand({
       token = await readSecret(
         stdin,
         stderr,
-        `Create an API token in your Outlay settings:\n\n    ${url}/settings#api-tokens\n\n` +
+        `Create an API token (read access is enough) in your Outlay settings:\n\n` +
+          `    ${url}/settings#api-tokens\n\n` +
           'then paste it here: ',
       );
     }
