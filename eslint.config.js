@@ -18,26 +18,38 @@ const BOUNDARIES = {
   'packages/importers': { may: ['contracts'] },
   'packages/db': { may: ['contracts'] },
   'packages/api': { may: ['contracts', 'db'] },
-  'packages/client': { may: ['contracts'], typeOnly: ['api'] },
+  'packages/client': { may: [], typeOnly: ['api'] },
   'apps/server': { may: ['api', 'db', 'contracts'] },
   'apps/web': { may: ['client', 'contracts'], typeOnly: ['api'] },
   'apps/bench': { may: ['client', 'db', 'contracts', 'server', 'api'] },
+  'apps/cli': { may: ['client'] },
 };
 
 /**
  * What tests may import on top of their package's allowance: every suite may use the database
  * harness (`@outlay/db/testing`); the server's suites drive it through the real client, and the
- * web app's browser suites start the real server on a real database.
+ * web app's browser suites and the CLI's suites start the real server on a real database.
  */
 const TEST_EXTRAS = {
   'apps/server': ['client'],
   'apps/web': ['api', 'db', 'server'],
+  'apps/cli': ['api', 'db', 'server'],
 };
 
 /** Test code and its runner's config, relative to a package folder. */
 const TEST_FILES = ['**/*.test.{ts,tsx}', '**/testing.ts', 'e2e/**', 'vitest.config.ts'];
 
-const WORKSPACE = ['contracts', 'importers', 'db', 'api', 'client', 'server', 'web', 'bench'];
+const WORKSPACE = [
+  'contracts',
+  'importers',
+  'db',
+  'api',
+  'client',
+  'server',
+  'web',
+  'bench',
+  'cli',
+];
 
 /** `contracts` is imported by every layer, the browser included: zod and nothing else. */
 const CONTRACTS_THIRD_PARTY = { src: ['zod'], tests: ['zod', 'vitest', 'fast-check'] };
@@ -101,6 +113,8 @@ const ENV_READERS = [
   'packages/db/src/testing.ts',
   'packages/api/src/testing.ts',
   'apps/web/e2e/harness.ts',
+  'apps/cli/src/main.ts',
+  'apps/cli/src/testing.ts',
   // Still read the environment themselves; their values belong in the harness or config.ts.
   'packages/api/src/rate-limit/rate-limits.test.ts',
   'apps/bench/src/browser.ts',
