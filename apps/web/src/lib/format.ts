@@ -2,8 +2,8 @@
  * Display formatting with Intl, in the browser's locale and the user's home currency. One
  * `Formatters` object per (locale, currency), created once and shared through React context.
  */
-import { isoToUtcDate } from '@outlay/contracts';
-import { currencyDigits, minorToDecimal, minorToMajor } from './money.ts';
+import { currencyDigits, isoToUtcDate, minorToDecimal } from '@outlay/contracts';
+import { minorToMajor } from './money.ts';
 
 export interface Formatters {
   locale: string;

@@ -1,25 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFormatters } from './format.ts';
-import { amountInputValue, currencyDigits, minorToDecimal, parseAmount } from './money.ts';
-
-describe('minorToDecimal', () => {
-  it('writes minor units as an exact decimal', () => {
-    expect(minorToDecimal(12345, 2)).toBe('123.45');
-    expect(minorToDecimal(5, 2)).toBe('0.05');
-    expect(minorToDecimal(-5, 2)).toBe('-0.05');
-    expect(minorToDecimal(0, 2)).toBe('0.00');
-    expect(minorToDecimal(-120000, 2)).toBe('-1200.00');
-    expect(minorToDecimal(1234, 0)).toBe('1234');
-    expect(minorToDecimal(1234, 3)).toBe('1.234');
-    expect(minorToDecimal(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
-  });
-
-  it('refuses anything that is not a whole number of minor units', () => {
-    expect(() => minorToDecimal(1.5, 2)).toThrow(RangeError);
-    expect(() => minorToDecimal(Number.MAX_SAFE_INTEGER + 2, 2)).toThrow(RangeError);
-  });
-});
+import { currencyDigits } from '@outlay/contracts';
+import { amountInputValue, parseAmount } from './money.ts';
 
 describe('parseAmount', () => {
   const usd = (text: string) => parseAmount(text, 'USD', 'en-US');
