@@ -3,7 +3,7 @@
  * URL. The queries one render starts are batched into one HTTP request; while a new filter loads,
  * the previous numbers stay on screen (dimmed) and then everything switches together.
  */
-import { keepPreviousData } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
 import { CategoryBarChart } from '../charts/category-bar-chart.tsx';
@@ -16,7 +16,7 @@ import { ViewHeading } from '../components/view-heading.tsx';
 import { previousRange } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { sessionStore } from '../lib/session.ts';
-import { isUnauthorized, trpc } from '../lib/trpc.ts';
+import { isUnauthorized, useTRPC } from '../lib/trpc.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
 import { viewSearch } from '../lib/view-state.ts';
@@ -29,24 +29,33 @@ export function DashboardPage() {
   const comparison = useMemo(() => previousRange(filter, preset), [filter, preset]);
   const previousFilter = comparison ? { ...filter, ...comparison } : filter;
 
-  const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
-  const summary = trpc.metrics.summary.useQuery({ filter }, keep);
-  const byCategory = trpc.metrics.byCategory.useQuery({ filter }, keep);
-  const overTime = trpc.metrics.overTime.useQuery({ filter, granularity }, keep);
-  const previous = trpc.metrics.summary.useQuery(
-    { filter: previousFilter },
-    { ...keep, enabled: comparison !== null },
+  const trpc = useTRPC();
+  const categories = useQuery(
+    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
   );
-  const previousByCategory = trpc.metrics.byCategory.useQuery(
-    { filter: previousFilter },
-    { ...keep, enabled: comparison !== null },
+  const summary = useQuery(trpc.metrics.summary.queryOptions({ filter }, keep));
+  const byCategory = useQuery(trpc.metrics.byCategory.queryOptions({ filter }, keep));
+  const overTime = useQuery(trpc.metrics.overTime.queryOptions({ filter, granularity }, keep));
+  const previous = useQuery(
+    trpc.metrics.summary.queryOptions(
+      { filter: previousFilter },
+      { ...keep, enabled: comparison !== null },
+    ),
+  );
+  const previousByCategory = useQuery(
+    trpc.metrics.byCategory.queryOptions(
+      { filter: previousFilter },
+      { ...keep, enabled: comparison !== null },
+    ),
   );
   // Nothing in this view: is there anything at all? A new account has no transactions yet, and
   // says so instead of drawing empty charts. (Only asked when the view is empty.)
   const emptyView = summary.data?.transactionCount === 0 && !summary.isPlaceholderData;
-  const everything = trpc.metrics.summary.useQuery(
-    { filter: {} },
-    { enabled: emptyView, staleTime: 5 * 60_000 },
+  const everything = useQuery(
+    trpc.metrics.summary.queryOptions(
+      { filter: {} },
+      { enabled: emptyView, staleTime: 5 * 60_000 },
+    ),
   );
   const noTransactionsYet = emptyView && everything.data?.transactionCount === 0;
   const displayName = useSyncExternalStore(

@@ -4,6 +4,7 @@
  * common passwords refused. Every error the server gives lands next to the field it is about;
  * success signs the new account in and opens its (empty) dashboard.
  */
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
@@ -11,7 +12,7 @@ import { PasswordField } from '../components/password-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
 import { sessionStore } from '../lib/session.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 
 type Field = 'displayName' | 'email' | 'password';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -24,7 +25,10 @@ export default function RegisterPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [emailTaken, setEmailTaken] = useState(false);
-  const register = trpc.auth.register.useMutation({ meta: { skipSessionCheck: true } });
+  const trpc = useTRPC();
+  const register = useMutation(
+    trpc.auth.register.mutationOptions({ meta: { skipSessionCheck: true } }),
+  );
   const refs = {
     displayName: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),

@@ -4,12 +4,13 @@
  * code). Errors appear next to the form; the demo logins are hinted unless the build turns the
  * hint off (VITE_OUTLAY_DEMO_HINT=false).
  */
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { sessionStore, type SessionSnapshot } from '../lib/session.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 
 const DEMO_LOGINS = [
   { email: 'john.doe@example.com', profile: 'practical' },
@@ -37,7 +38,8 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
   const [factor, setFactor] = useState<SecondFactor | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const login = trpc.auth.login.useMutation({ meta: { skipSessionCheck: true } });
+  const trpc = useTRPC();
+  const login = useMutation(trpc.auth.login.mutationOptions({ meta: { skipSessionCheck: true } }));
   const errorId = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);

@@ -4,7 +4,7 @@
  * themselves with keyset pagination ("Load more") and sorting by date or amount.
  */
 import type { Category, MetricsSummary, Transaction } from '@outlay/contracts';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Link } from 'wouter';
 import { FilterBar } from '../components/filter-bar.tsx';
@@ -12,7 +12,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { isUnauthorized, trpc } from '../lib/trpc.ts';
+import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
 import {
@@ -33,15 +33,19 @@ export default function TransactionsPage() {
   const { filter } = state;
   const [field, direction] = state.sort.split('-') as ['date' | 'amount', 'asc' | 'desc'];
 
-  const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
-  const summary = trpc.metrics.summary.useQuery({ filter }, keep);
-  // tRPC's own useInfiniteQuery adds a `direction` key to the input, which the strict
-  // TransactionListInput schema rejects; React Query's hook with the tRPC client sends only
-  // what the contract names. Same batch, same cache, same UNAUTHORIZED handling.
-  const { client } = trpc.useUtils();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const categories = useQuery(
+    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
+  );
+  const summary = useQuery(trpc.metrics.summary.queryOptions({ filter }, keep));
+  // tRPC's `infiniteQueryOptions` adds a `direction` key to the input, which the strict
+  // TransactionListInput schema refuses; so React Query's hook runs with the tRPC client, which
+  // sends only what the contract names, under tRPC's own infinite query key (invalidating
+  // `trpc.transactions.pathFilter()` reaches it). Same batch, same UNAUTHORIZED handling.
   const input = { filter, limit: PAGE_SIZE, sort: { field, direction } };
   const list = useInfiniteQuery({
-    queryKey: ['transactions.list', input],
+    queryKey: trpc.transactions.list.infiniteQueryKey(input),
     queryFn: ({ pageParam, signal }) =>
       client.transactions.list.query({ ...input, cursor: pageParam }, { signal }),
     initialPageParam: null as string | null,

@@ -4,11 +4,12 @@
  * first, in place, and takes effect at once.
  */
 import type { ApiToken, ApiTokenScope } from '@outlay/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
 
 const SCOPES: { value: ApiTokenScope; label: string; description: string }[] = [
@@ -23,9 +24,10 @@ const SCOPES: { value: ApiTokenScope; label: string; description: string }[] = [
 const scopeLabel = (scope: ApiTokenScope) => SCOPES.find((s) => s.value === scope)?.label ?? scope;
 
 export function ApiTokensSection({ format }: { format: InstantFormatters }) {
-  const utils = trpc.useUtils();
-  const tokens = trpc.auth.apiTokens.list.useQuery(undefined, { staleTime: 0 });
-  const revoke = trpc.auth.apiTokens.revoke.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const tokens = useQuery(trpc.auth.apiTokens.list.queryOptions(undefined, { staleTime: 0 }));
+  const revoke = useMutation(trpc.auth.apiTokens.revoke.mutationOptions());
   const [created, setCreated] = useState<{ token: string; apiToken: ApiToken } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +44,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
     setDone(null);
     try {
       await revoke.mutateAsync({ id: token.id });
-      await utils.auth.apiTokens.list.invalidate();
+      await queryClient.invalidateQueries(trpc.auth.apiTokens.list.queryFilter());
       setConfirming(null);
       setDone(`Revoked “${token.name}”. Apps using it can no longer reach your account.`);
       heading.current?.focus();
@@ -77,7 +79,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
           onCreated={(result) => {
             setDone(null);
             setCreated(result);
-            void utils.auth.apiTokens.list.invalidate();
+            void queryClient.invalidateQueries(trpc.auth.apiTokens.list.queryFilter());
           }}
         />
       )}
@@ -169,7 +171,8 @@ function CreateTokenForm({
 }: {
   onCreated: (created: { token: string; apiToken: ApiToken }) => void;
 }) {
-  const create = trpc.auth.apiTokens.create.useMutation();
+  const trpc = useTRPC();
+  const create = useMutation(trpc.auth.apiTokens.create.mutationOptions());
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiTokenScope>('read');
   const [nameError, setNameError] = useState<string | null>(null);

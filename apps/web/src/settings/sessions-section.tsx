@@ -3,17 +3,19 @@
  * marked, each other with "Sign out", which revokes it on the server at once.
  */
 import type { SessionInfo } from '@outlay/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 import { describeUserAgent } from '../lib/user-agent.ts';
 import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
 
 export function SessionsSection({ format }: { format: InstantFormatters }) {
-  const utils = trpc.useUtils();
-  const sessions = trpc.auth.sessions.useQuery(undefined, { staleTime: 0 });
-  const revoke = trpc.auth.revokeSession.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sessions = useQuery(trpc.auth.sessions.queryOptions(undefined, { staleTime: 0 }));
+  const revoke = useMutation(trpc.auth.revokeSession.mutationOptions());
   const [pending, setPending] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function SessionsSection({ format }: { format: InstantFormatters }) {
     setError(null);
     try {
       await revoke.mutateAsync({ id: session.id });
-      await utils.auth.sessions.invalidate();
+      await queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
       setDone(`Signed out ${describeUserAgent(session.userAgent)}.`);
       heading.current?.focus();
     } catch (caught) {

@@ -4,11 +4,12 @@
  * person scans it or types the key, and proves it with a code. Then the ten recovery codes are
  * shown, once, with copy and download. Turning it off asks for the password.
  */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
 
 interface Enrolment {
@@ -22,9 +23,12 @@ function groupKey(secret: string): string {
 }
 
 export function TwoFactorSection({ email }: { email: string }) {
-  const utils = trpc.useUtils();
-  const status = trpc.auth.twoFactor.status.useQuery(undefined, { staleTime: 0 });
-  const start = trpc.auth.twoFactor.start.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const status = useQuery(trpc.auth.twoFactor.status.queryOptions(undefined, { staleTime: 0 }));
+  const start = useMutation(trpc.auth.twoFactor.start.mutationOptions());
+  const refreshStatus = () =>
+    void queryClient.invalidateQueries(trpc.auth.twoFactor.status.queryFilter());
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [turningOff, setTurningOff] = useState(false);
@@ -45,7 +49,7 @@ export function TwoFactorSection({ email }: { email: string }) {
       setEnrolment({ secret: result.secret, qrSvg: result.qrSvg });
     } catch (caught) {
       const failure = apiError(caught);
-      if (failure.code === 'CONFLICT') void utils.auth.twoFactor.status.invalidate();
+      if (failure.code === 'CONFLICT') refreshStatus();
       setError(
         generalErrorMessage(
           failure,
@@ -94,7 +98,7 @@ export function TwoFactorSection({ email }: { email: string }) {
             onCancel={() => setTurningOff(false)}
             onDone={() => {
               setTurningOff(false);
-              void utils.auth.twoFactor.status.invalidate();
+              refreshStatus();
               finish('Two-factor authentication is off.');
             }}
           />
@@ -128,7 +132,7 @@ export function TwoFactorSection({ email }: { email: string }) {
           onEnabled={(codes) => {
             setEnrolment(null);
             setRecoveryCodes(codes);
-            void utils.auth.twoFactor.status.invalidate();
+            refreshStatus();
           }}
         />
       ) : (
@@ -165,7 +169,8 @@ function EnrolmentSteps({
   onRestart: () => void;
   onEnabled: (recoveryCodes: string[]) => void;
 }) {
-  const confirm = trpc.auth.twoFactor.confirm.useMutation();
+  const trpc = useTRPC();
+  const confirm = useMutation(trpc.auth.twoFactor.confirm.mutationOptions());
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -349,7 +354,10 @@ function RecoveryCodes({
 }
 
 function TurnOff({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
-  const disable = trpc.auth.twoFactor.disable.useMutation({ meta: { checksPassword: true } });
+  const trpc = useTRPC();
+  const disable = useMutation(
+    trpc.auth.twoFactor.disable.mutationOptions({ meta: { checksPassword: true } }),
+  );
   const [password, setPassword] = useState('');
   const [passwordError, setPasswordError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
