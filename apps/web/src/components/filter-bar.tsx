@@ -5,7 +5,8 @@
  */
 import type { Category, TransactionFilter } from '@outlay/contracts';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { DATE_PRESETS, PRESET_LABELS, presetRange, type DatePreset } from '../lib/date-range.ts';
+import { DATE_PRESETS, presetRange, type DatePreset } from '@outlay/contracts';
+import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { amountInputValue, parseAmount } from '../lib/money.ts';
 import {

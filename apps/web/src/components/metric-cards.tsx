@@ -4,7 +4,7 @@
  */
 import type { ByCategory, MetricsSummary } from '@outlay/contracts';
 import { Link } from 'wouter';
-import type { ClosedRange } from '../lib/date-range.ts';
+import type { ClosedRange } from '@outlay/contracts';
 import { categoryHref, metricHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';

@@ -1,5 +1,5 @@
 /** A page's title with the period it covers in words, and a quiet "Updating…" while data loads. */
-import { PRESET_LABELS } from '../lib/date-range.ts';
+import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
 

@@ -4,8 +4,13 @@
  * accepts. A bad or stale parameter is dropped (falling back to its default) and reported, never
  * thrown: any link opens something.
  */
-import { TransactionFilter } from '@outlay/contracts';
-import { DEFAULT_PRESET, isDatePreset, presetRange, type DatePreset } from './date-range.ts';
+import {
+  DEFAULT_PRESET,
+  isDatePreset,
+  presetRange,
+  TransactionFilter,
+  type DatePreset,
+} from '@outlay/contracts';
 
 export const GRANULARITIES = ['auto', 'day', 'week', 'month'] as const;
 export type GranularityChoice = (typeof GRANULARITIES)[number];

@@ -3,7 +3,8 @@
  * URL. The queries one render starts are batched into one HTTP request; while a new filter loads,
  * the previous numbers stay on screen (dimmed) and then everything switches together.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { dashboardQueries } from '@outlay/contracts';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
 import { CategoryBarChart } from '../charts/category-bar-chart.tsx';
@@ -13,7 +14,6 @@ import { FilterBar } from '../components/filter-bar.tsx';
 import { MetricCards } from '../components/metric-cards.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
-import { previousRange } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { sessionStore } from '../lib/session.ts';
 import { isUnauthorized, useTRPC } from '../lib/trpc.ts';
@@ -25,28 +25,23 @@ const keep = { placeholderData: keepPreviousData };
 
 export function DashboardPage() {
   const { state, update, today } = useViewState();
-  const { filter, preset, granularity } = state;
-  const comparison = useMemo(() => previousRange(filter, preset), [filter, preset]);
-  const previousFilter = comparison ? { ...filter, ...comparison } : filter;
+  const { filter, granularity } = state;
+  // The view's queries as the bench replays them; the previous period depends on the dates only.
+  const queries = useMemo(() => dashboardQueries({ filter, granularity }), [filter, granularity]);
+  const comparison = queries.previousRange;
 
   const trpc = useTRPC();
   const categories = useQuery(
     trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
   );
-  const summary = useQuery(trpc.metrics.summary.queryOptions({ filter }, keep));
-  const byCategory = useQuery(trpc.metrics.byCategory.queryOptions({ filter }, keep));
-  const overTime = useQuery(trpc.metrics.overTime.queryOptions({ filter, granularity }, keep));
+  const summary = useQuery(trpc.metrics.summary.queryOptions(queries.summary, keep));
+  const byCategory = useQuery(trpc.metrics.byCategory.queryOptions(queries.byCategory, keep));
+  const overTime = useQuery(trpc.metrics.overTime.queryOptions(queries.overTime, keep));
   const previous = useQuery(
-    trpc.metrics.summary.queryOptions(
-      { filter: previousFilter },
-      { ...keep, enabled: comparison !== null },
-    ),
+    trpc.metrics.summary.queryOptions(queries.previousSummary ?? skipToken, keep),
   );
   const previousByCategory = useQuery(
-    trpc.metrics.byCategory.queryOptions(
-      { filter: previousFilter },
-      { ...keep, enabled: comparison !== null },
-    ),
+    trpc.metrics.byCategory.queryOptions(queries.previousByCategory ?? skipToken, keep),
   );
   // Nothing in this view: is there anything at all? A new account has no transactions yet, and
   // says so instead of drawing empty charts. (Only asked when the view is empty.)
