@@ -7,6 +7,7 @@ import { categoryHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
 import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
 
@@ -113,7 +114,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
                   {active ? active.name : 'Total spend'}
                 </text>
                 <text className="donut-total" textAnchor="middle" dy="0.9em">
-                  {active ? format.percent(active.share) : format.moneyCompact(totalSpend)}
+                  {active ? format.percent(active.share) : format.moneyShort(totalSpend)}
                 </text>
               </Group>
             </svg>
@@ -153,28 +154,25 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
 
 function ShareTable({ slices, format }: { slices: CategorySpend[]; format: Formatters }) {
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">Share of spend by category</caption>
-      <thead>
-        <tr>
-          <th scope="col">Category</th>
-          <th scope="col" className="num">
-            Share
-          </th>
-          <th scope="col" className="num">
-            Spend
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {slices.map((slice) => (
-          <tr key={slice.categoryId ?? 'uncategorized'}>
-            <th scope="row">{slice.name}</th>
-            <td className="num">{format.percent(slice.share)}</td>
-            <td className="num">{format.money(slice.spendMinor)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Share of spend by category"
+      rows={slices}
+      rowKey={(slice) => slice.categoryId ?? 'uncategorized'}
+      columns={[
+        { key: 'category', header: 'Category', rowHeader: true, cell: (slice) => slice.name },
+        {
+          key: 'share',
+          header: 'Share',
+          numeric: true,
+          cell: (slice) => format.percent(slice.share),
+        },
+        {
+          key: 'spend',
+          header: 'Spend',
+          numeric: true,
+          cell: (slice) => format.money(slice.spendMinor),
+        },
+      ]}
+    />
   );
 }

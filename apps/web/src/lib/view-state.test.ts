@@ -6,6 +6,7 @@ import {
   defaultViewState,
   FOCUS_METRICS,
   GRANULARITIES,
+  granularityFits,
   parseViewSearch,
   SORTS,
   transactionsSearch,
@@ -146,13 +147,31 @@ describe('reading a view from the URL', () => {
           sort: v.sort,
           focus: v.focus,
         };
-      });
+      })
+      // A valid view's chart fits the API's bucket limit (see the test after this one).
+      .filter((state) => granularityFits(state.filter, state.granularity));
     fc.assert(
       fc.property(view, (state) => {
         expect(parseViewSearch(viewSearch(state), today)).toEqual({ state, problems: [] });
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the chart’s granularity', () => {
+  it('falls back to auto, and says so, where the range has too many days or weeks to draw', () => {
+    const century = parseViewSearch('from=1900-01-01&to=2100-12-31&granularity=day', today);
+    expect(century.state.granularity).toBe('auto');
+    expect(century.state.filter).toEqual({ from: '1900-01-01', to: '2100-12-31' });
+    expect(century.problems).toEqual(['chart by day, more than 2,500 points']);
+    const months = parseViewSearch('from=1900-01-01&to=2100-12-31&granularity=month', today);
+    expect([months.state.granularity, months.problems]).toEqual(['month', []]);
+    // 2,500 days fit; a day more does not.
+    expect(granularityFits({ from: '2020-01-01', to: '2026-11-04' }, 'day')).toBe(true);
+    expect(granularityFits({ from: '2020-01-01', to: '2026-11-05' }, 'day')).toBe(false);
+    // An open range is only known to the server.
+    expect(granularityFits({ from: '1900-01-01' }, 'day')).toBe(true);
   });
 });
 

@@ -8,7 +8,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
+import { FormError } from '../components/form-error.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { SubmitButton } from '../components/submit-button.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
 import { sessionStore } from '../lib/session.ts';
@@ -93,51 +96,40 @@ export default function RegisterPage() {
         <h1>Create your account</h1>
         <p className="muted">See where your money goes.</p>
         <form onSubmit={(event) => void submit(event)} noValidate>
-          <div className="field">
-            <label htmlFor="register-name">Your name</label>
-            <input
-              ref={refs.displayName}
-              id="register-name"
-              name="name"
-              type="text"
-              autoComplete="name"
-              value={displayName}
-              onChange={(event) => setDisplayName(event.target.value)}
-              aria-invalid={errors.displayName ? true : undefined}
-              aria-describedby={errors.displayName ? 'register-name-error' : undefined}
-            />
-            {errors.displayName && (
-              <p className="field-error" id="register-name-error">
-                {errors.displayName}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="register-email">Email</label>
-            <input
-              ref={refs.email}
-              id="register-email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={errors.email ? 'register-email-error' : undefined}
-            />
-            {errors.email && (
-              <p className="field-error" id="register-email-error">
-                {errors.email}
-                {emailTaken && (
-                  <>
-                    {' '}
-                    <Link href="/">Sign in instead</Link>
-                  </>
-                )}
-              </p>
-            )}
-          </div>
+          <TextField
+            ref={refs.displayName}
+            id="register-name"
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            value={displayName}
+            onChange={setDisplayName}
+            error={errors.displayName}
+          />
+          <TextField
+            ref={refs.email}
+            id="register-email"
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            value={email}
+            onChange={setEmail}
+            error={
+              errors.email && (
+                <>
+                  {errors.email}
+                  {emailTaken && (
+                    <>
+                      {' '}
+                      <Link href="/">Sign in instead</Link>
+                    </>
+                  )}
+                </>
+              )
+            }
+          />
           <PasswordField
             ref={refs.password}
             id="register-password"
@@ -149,12 +141,14 @@ export default function RegisterPage() {
             hint={PASSWORD_HINT}
             error={errors.password}
           />
-          <div className="form-error" role="alert">
-            {formError}
-          </div>
-          <button type="submit" className="button primary block" disabled={register.isPending}>
-            {register.isPending ? 'Creating your account…' : 'Create account'}
-          </button>
+          <FormError>{formError}</FormError>
+          <SubmitButton
+            pending={register.isPending}
+            pendingLabel="Creating your account…"
+            className="button primary block"
+          >
+            Create account
+          </SubmitButton>
         </form>
       </div>
       <p className="signin-switch">

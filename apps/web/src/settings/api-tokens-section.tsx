@@ -7,6 +7,9 @@ import type { ApiToken, ApiTokenScope } from '@outlay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { SubmitButton } from '../components/submit-button.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
 import { useTRPC } from '../lib/trpc.ts';
@@ -158,9 +161,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
           ))}
         </ul>
       )}
-      <div className="form-error" role="alert">
-        {error}
-      </div>
+      <FormError>{error}</FormError>
       <SuccessMessage>{done}</SuccessMessage>
     </SettingsSection>
   );
@@ -204,28 +205,16 @@ function CreateTokenForm({
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3 className="subheading">New token</h3>
-      <div className="field">
-        <label htmlFor="token-name">Name</label>
-        <input
-          ref={nameRef}
-          id="token-name"
-          name="token-name"
-          type="text"
-          autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? 'token-name-error token-name-hint' : 'token-name-hint'}
-        />
-        {nameError && (
-          <p className="field-error" id="token-name-error">
-            {nameError}
-          </p>
-        )}
-        <p className="field-hint" id="token-name-hint">
-          What will use it, for example “Budget spreadsheet”.
-        </p>
-      </div>
+      <TextField
+        ref={nameRef}
+        id="token-name"
+        label="Name"
+        autoComplete="off"
+        value={name}
+        onChange={setName}
+        error={nameError}
+        hint="What will use it, for example “Budget spreadsheet”."
+      />
       <fieldset className="choice-group">
         <legend className="field-label">Access</legend>
         {SCOPES.map((option) => (
@@ -247,13 +236,11 @@ function CreateTokenForm({
           </label>
         ))}
       </fieldset>
-      <div className="form-error" role="alert">
-        {formError}
-      </div>
+      <FormError>{formError}</FormError>
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create token'}
-        </button>
+        <SubmitButton pending={create.isPending} pendingLabel="Creating…">
+          Create token
+        </SubmitButton>
       </div>
     </form>
   );

@@ -4,7 +4,9 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { FormError } from '../components/form-error.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { SubmitButton } from '../components/submit-button.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
@@ -94,13 +96,11 @@ export function PasswordSection() {
           hint={PASSWORD_HINT}
           error={errors.newPassword}
         />
-        <div className="form-error" role="alert">
-          {formError}
-        </div>
+        <FormError>{formError}</FormError>
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>
-            {change.isPending ? 'Changing password…' : 'Change password'}
-          </button>
+          <SubmitButton pending={change.isPending} pendingLabel="Changing password…">
+            Change password
+          </SubmitButton>
         </div>
       </form>
       <SuccessMessage>{done}</SuccessMessage>
