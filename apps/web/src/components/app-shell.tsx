@@ -11,6 +11,7 @@ import { useToday } from '../lib/use-view-state.ts';
 import { dashboardSearch, parseViewSearch, transactionsSearch } from '../lib/view-state.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { NoticeList } from './notices.tsx';
+import './app-shell.css';
 
 export function AppShell({ user, children }: { user: User; children: ReactNode }) {
   const [location, navigate] = useLocation();

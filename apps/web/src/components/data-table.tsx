@@ -5,6 +5,7 @@
  * header of its own (a sort button) and its sort state (`aria-sort`).
  */
 import type { ReactNode } from 'react';
+import './data-table.css';
 
 export interface Column<Row> {
   key: string;

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { showDemoHint } from '../lib/demo.ts';
+import './empty-account.css';
 
 export function EmptyAccount({
   children,

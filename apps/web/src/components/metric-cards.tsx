@@ -11,6 +11,7 @@ import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { monthlyAverage } from '../lib/monthly-average.ts';
 import type { FocusMetric, ViewState } from '../lib/view-state.ts';
+import './metric-cards.css';
 
 interface Props {
   summary: MetricsSummary | undefined;
@@ -83,8 +84,7 @@ export function MetricCards({
                     —
                   </p>
                   <p className="card-detail">
-                    Needs a whole month or more: this range is part of one month. Its total is the
-                    month’s spend so far.
+                    None for part of one month: see total spend.
                   </p>
                 </>
               ) : (

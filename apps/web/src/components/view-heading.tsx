@@ -2,6 +2,7 @@
 import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
+import './view-heading.css';
 
 export function ViewHeading({
   title,

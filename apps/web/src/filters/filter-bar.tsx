@@ -12,6 +12,7 @@ import { AmountRange } from './amount-range.tsx';
 import { CategoryPicker } from './category-picker.tsx';
 import { DateRangeControl } from './date-range-control.tsx';
 import { SearchField } from './search-field.tsx';
+import './filters.css';
 
 interface FilterBarProps {
   state: ViewState;

@@ -28,6 +28,7 @@ import {
   type SortChoice,
   type ViewState,
 } from '../lib/view-state.ts';
+import './transactions-page.css';
 
 const PAGE_SIZE = 50;
 const keep = { placeholderData: keepPreviousData };
