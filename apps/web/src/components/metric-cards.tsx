@@ -83,9 +83,7 @@ export function MetricCards({
                   <p className="card-value not-applicable" data-value>
                     —
                   </p>
-                  <p className="card-detail">
-                    None for part of one month: see total spend.
-                  </p>
+                  <p className="card-detail">None for part of one month: see total spend.</p>
                 </>
               ) : (
                 <>
