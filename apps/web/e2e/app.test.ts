@@ -119,8 +119,10 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
         filter: wholeMonths(harness.today, 12, 13),
       });
       const ratio = Math.abs(summary.totalSpend - previous.totalSpend) / previous.totalSpend;
+      // One rule for percentages: always one decimal.
       const percent = new Intl.NumberFormat('en-US', {
         style: 'percent',
+        minimumFractionDigits: 1,
         maximumFractionDigits: 1,
       }).format(ratio);
       const delta =

@@ -1,15 +1,17 @@
 /**
  * An error boundary around each chart: if drawing one fails, that panel says so and offers to try
- * again, and the rest of the page (figures, other charts, filters) stays. A new view (another
- * filter) tries again by itself. React catches render errors only in a class component, and
- * reports the error to the console itself.
+ * again (asking the server afresh), and the rest of the page (figures, other charts, filters)
+ * stays. A new view or a new answer tries again by itself. React catches render errors only in a
+ * class component, and reports the error to the console itself.
  */
 import { Component, type ReactNode } from 'react';
 
 interface Props {
   title: string;
-  /** The view the chart draws: when it changes, the chart is drawn afresh. */
+  /** The view and answer the chart draws: when either changes, the chart is drawn afresh. */
   resetKey: string;
+  /** Asks for the chart's data again. */
+  onRetry: () => void;
   children: ReactNode;
 }
 
@@ -38,7 +40,10 @@ export class ChartBoundary extends Component<Props, { failed: boolean }> {
           <button
             type="button"
             className="button small"
-            onClick={() => this.setState({ failed: false })}
+            onClick={() => {
+              this.props.onRetry();
+              this.setState({ failed: false });
+            }}
           >
             Try again
           </button>

@@ -145,7 +145,11 @@ export function DashboardPage() {
         busy={updating}
       />
       <div className="chart-grid">
-        <ChartBoundary title="Spend over time" resetKey={key}>
+        <ChartBoundary
+          title="Spend over time"
+          resetKey={`${key} ${overTime.dataUpdatedAt}`}
+          onRetry={() => void overTime.refetch()}
+        >
           <SpendOverTimeChart
             overTime={overTime.data}
             state={state}
@@ -154,14 +158,22 @@ export function DashboardPage() {
             onGranularity={(next) => update({ ...state, granularity: next })}
           />
         </ChartBoundary>
-        <ChartBoundary title="Spend by category" resetKey={key}>
+        <ChartBoundary
+          title="Spend by category"
+          resetKey={`${key} ${byCategory.dataUpdatedAt}`}
+          onRetry={() => void byCategory.refetch()}
+        >
           <CategoryBarChart
             categories={byCategory.data?.categories}
             state={state}
             busy={byCategory.isPlaceholderData}
           />
         </ChartBoundary>
-        <ChartBoundary title="Share of spend" resetKey={key}>
+        <ChartBoundary
+          title="Share of spend"
+          resetKey={`${key} ${byCategory.dataUpdatedAt}`}
+          onRetry={() => void byCategory.refetch()}
+        >
           <CategoryDonut
             categories={byCategory.data?.categories}
             totalSpend={byCategory.data?.totalSpend ?? 0}

@@ -16,6 +16,7 @@ import { ViewHeading } from '../components/view-heading.tsx';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { monthlyAverage } from '../lib/monthly-average.ts';
+import { transactionListQuery } from '../lib/transaction-list-query.ts';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import { useEmptyAccount } from '../lib/use-empty-account.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
@@ -45,19 +46,9 @@ export default function TransactionsPage() {
     trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
   );
   const summary = useQuery(trpc.metrics.summary.queryOptions({ filter }, keep));
-  // tRPC's `infiniteQueryOptions` adds a `direction` key to the input, which the strict
-  // TransactionListInput schema refuses; so React Query's hook runs with the tRPC client, which
-  // sends only what the contract names, under tRPC's own infinite query key (invalidating
-  // `trpc.transactions.pathFilter()` reaches it). Same batch, same UNAUTHORIZED handling.
-  const input = { filter, limit: PAGE_SIZE, sort: { field, direction } };
-  const list = useInfiniteQuery({
-    queryKey: trpc.transactions.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) =>
-      client.transactions.list.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-    ...keep,
-  });
+  const list = useInfiniteQuery(
+    transactionListQuery(trpc, client, { filter, limit: PAGE_SIZE, sort: { field, direction } }),
+  );
   const account = useEmptyAccount(summary);
   useStaleCategoryCheck(state, update, categories.data);
 
