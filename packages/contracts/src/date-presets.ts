@@ -66,15 +66,15 @@ function inDomain(range: ClosedRange): ClosedRange {
 /**
  * The dates a preset covers on `today` (both ends inclusive; `{}` is all time):
  *
- * | preset           | from                              | to                          |
- * | ---------------- | --------------------------------- | --------------------------- |
- * | `this-month`     | the 1st of this month             | today ("this month so far") |
- * | `last-month`     | the 1st of last month             | the last day of last month  |
- * | `last-30-days`   | 29 days before today              | today                       |
- * | `last-3-months`  | the 1st, 3 months before this one | the last day of last month  |
- * | `last-12-months` | the 1st, 12 months before this one| the last day of last month  |
- * | `year-to-date`   | January 1st of this year          | today                       |
- * | `all-time`       | open                              | open                        |
+ * | preset           | from                               | to                          |
+ * | ---------------- | ---------------------------------- | --------------------------- |
+ * | `this-month`     | the 1st of this month              | today ("this month so far") |
+ * | `last-month`     | the 1st of last month              | the last day of last month  |
+ * | `last-30-days`   | 29 days before today               | today                       |
+ * | `last-3-months`  | the 1st, 3 months before this one  | the last day of last month  |
+ * | `last-12-months` | the 1st, 12 months before this one | the last day of last month  |
+ * | `year-to-date`   | January 1st of this year           | today                       |
+ * | `all-time`       | open                               | open                        |
  */
 export function presetRange(preset: DatePreset, today: string): DateRange {
   switch (preset) {
