@@ -10,7 +10,7 @@ import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import type { ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
-import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
+import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
 
 const ROW = 34;
 const BAR = 20;
@@ -20,18 +20,6 @@ interface Props {
   categories: CategorySpend[] | undefined;
   state: ViewState;
   busy: boolean;
-}
-
-function tooltipFor(category: CategorySpend, format: Formatters): TooltipContent {
-  return {
-    title: category.name,
-    amount: format.money(category.spendMinor),
-    details: [
-      `${format.percent(category.share)} of spend`,
-      format.countOf(category.transactionCount, 'transaction'),
-    ],
-    color: category.color,
-  };
 }
 
 export function categorySummary(categories: CategorySpend[], format: Formatters): string {
@@ -72,7 +60,7 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
     [0, plotWidth],
   );
   const active = cursor.active === null ? undefined : categories[cursor.active];
-  const tip = active ? tooltipFor(active, format) : null;
+  const tip = active ? categoryTooltip(active, format) : null;
 
   return (
     <ChartPanel

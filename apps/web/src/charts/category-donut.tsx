@@ -9,7 +9,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
-import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
+import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
 
 const SIZE = 220;
 const THICKNESS = 34;
@@ -20,15 +20,6 @@ interface Props {
   totalSpend: number;
   state: ViewState;
   busy: boolean;
-}
-
-function tooltipFor(category: CategorySpend, format: Formatters): TooltipContent {
-  return {
-    title: category.name,
-    amount: format.money(category.spendMinor),
-    details: [`${format.percent(category.share)} of spend`],
-    color: category.color,
-  };
 }
 
 export function shareSummary(slices: CategorySpend[], format: Formatters): string {
@@ -51,7 +42,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
   });
   const radius = SIZE / 2;
   const active = cursor.active === null ? undefined : slices[cursor.active];
-  const tip = active ? tooltipFor(active, format) : null;
+  const tip = active ? categoryTooltip(active, format) : null;
 
   return (
     <ChartPanel

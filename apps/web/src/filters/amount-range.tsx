@@ -19,40 +19,29 @@ export function AmountRange({
   filter: TransactionFilter;
   onChange: (filter: TransactionFilter) => void;
 }) {
+  /** Sets one bound, or says why not (the other bound contradicts it). */
+  const setBound = (bound: 'minAmount' | 'maxAmount', minor: number | undefined) => {
+    const { [bound]: _old, ...rest } = filter;
+    const min = bound === 'minAmount' ? minor : filter.minAmount;
+    const max = bound === 'maxAmount' ? minor : filter.maxAmount;
+    if (min !== undefined && max !== undefined && min > max) {
+      return bound === 'minAmount' ? 'Min can’t be more than max' : 'Max can’t be less than min';
+    }
+    onChange(minor === undefined ? rest : { ...rest, [bound]: minor });
+    return null;
+  };
   return (
     <fieldset className="amount-range">
       <legend className="visually-hidden">Amount (absolute value)</legend>
       <AmountField
         label="Min"
         value={filter.minAmount}
-        onCommit={(minAmount) => {
-          const { minAmount: _m, ...rest } = filter;
-          if (
-            minAmount !== undefined &&
-            filter.maxAmount !== undefined &&
-            minAmount > filter.maxAmount
-          ) {
-            return 'Min can’t be more than max';
-          }
-          onChange(minAmount === undefined ? rest : { ...rest, minAmount });
-          return null;
-        }}
+        onCommit={(minor) => setBound('minAmount', minor)}
       />
       <AmountField
         label="Max"
         value={filter.maxAmount}
-        onCommit={(maxAmount) => {
-          const { maxAmount: _m, ...rest } = filter;
-          if (
-            maxAmount !== undefined &&
-            filter.minAmount !== undefined &&
-            maxAmount < filter.minAmount
-          ) {
-            return 'Max can’t be less than min';
-          }
-          onChange(maxAmount === undefined ? rest : { ...rest, maxAmount });
-          return null;
-        }}
+        onCommit={(minor) => setBound('maxAmount', minor)}
       />
     </fieldset>
   );

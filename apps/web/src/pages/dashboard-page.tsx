@@ -92,6 +92,15 @@ export function DashboardPage() {
       !(q === overTime && granularityRefused),
   );
   const key = viewSearch(state);
+  // A chart that failed to draw tries again for a new view or a new answer, or when asked.
+  const boundary = (
+    title: string,
+    query: { dataUpdatedAt: number; refetch: () => Promise<unknown> },
+  ) => ({
+    title,
+    resetKey: `${key} ${query.dataUpdatedAt}`,
+    onRetry: () => void query.refetch(),
+  });
 
   useEffect(() => {
     document.title = 'Dashboard · Outlay';
@@ -145,11 +154,7 @@ export function DashboardPage() {
         busy={updating}
       />
       <div className="chart-grid">
-        <ChartBoundary
-          title="Spend over time"
-          resetKey={`${key} ${overTime.dataUpdatedAt}`}
-          onRetry={() => void overTime.refetch()}
-        >
+        <ChartBoundary {...boundary('Spend over time', overTime)}>
           <SpendOverTimeChart
             overTime={overTime.data}
             state={state}
@@ -158,22 +163,14 @@ export function DashboardPage() {
             onGranularity={(next) => update({ ...state, granularity: next })}
           />
         </ChartBoundary>
-        <ChartBoundary
-          title="Spend by category"
-          resetKey={`${key} ${byCategory.dataUpdatedAt}`}
-          onRetry={() => void byCategory.refetch()}
-        >
+        <ChartBoundary {...boundary('Spend by category', byCategory)}>
           <CategoryBarChart
             categories={byCategory.data?.categories}
             state={state}
             busy={byCategory.isPlaceholderData}
           />
         </ChartBoundary>
-        <ChartBoundary
-          title="Share of spend"
-          resetKey={`${key} ${byCategory.dataUpdatedAt}`}
-          onRetry={() => void byCategory.refetch()}
-        >
+        <ChartBoundary {...boundary('Share of spend', byCategory)}>
           <CategoryDonut
             categories={byCategory.data?.categories}
             totalSpend={byCategory.data?.totalSpend ?? 0}

@@ -8,9 +8,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
-import { FormError } from '../components/form-error.tsx';
 import { PasswordField } from '../components/password-field.tsx';
-import { SubmitButton } from '../components/submit-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
@@ -141,14 +140,13 @@ export default function RegisterPage() {
             hint={PASSWORD_HINT}
             error={errors.password}
           />
-          <FormError>{formError}</FormError>
-          <SubmitButton
+          <FormFooter
+            error={formError}
             pending={register.isPending}
             pendingLabel="Creating your account…"
-            className="button primary block"
-          >
-            Create account
-          </SubmitButton>
+            label="Create account"
+            block
+          />
         </form>
       </div>
       <p className="signin-switch">

@@ -8,9 +8,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
-import { FormError } from '../components/form-error.tsx';
 import { PasswordField } from '../components/password-field.tsx';
-import { SubmitButton } from '../components/submit-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, showDemoHint } from '../lib/demo.ts';
@@ -153,14 +152,14 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                     : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'
                 }
               />
-              <FormError id={errorId}>{error}</FormError>
-              <SubmitButton
+              <FormFooter
+                error={error}
+                errorId={errorId}
                 pending={login.isPending}
                 pendingLabel="Checking…"
-                className="button primary block"
-              >
-                Verify and sign in
-              </SubmitButton>
+                label="Verify and sign in"
+                block
+              />
             </form>
             <div className="signin-alternatives">
               <button
@@ -218,14 +217,14 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                 invalid={invalid}
                 aria-describedby={error ? errorId : undefined}
               />
-              <FormError id={errorId}>{error}</FormError>
-              <SubmitButton
+              <FormFooter
+                error={error}
+                errorId={errorId}
                 pending={login.isPending}
                 pendingLabel="Signing in…"
-                className="button primary block"
-              >
-                Sign in
-              </SubmitButton>
+                label="Sign in"
+                block
+              />
             </form>
           </>
         )}

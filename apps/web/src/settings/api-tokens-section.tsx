@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormError } from '../components/form-error.tsx';
-import { SubmitButton } from '../components/submit-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
@@ -236,12 +236,12 @@ function CreateTokenForm({
           </label>
         ))}
       </fieldset>
-      <FormError>{formError}</FormError>
-      <div className="form-actions">
-        <SubmitButton pending={create.isPending} pendingLabel="Creating…">
-          Create token
-        </SubmitButton>
-      </div>
+      <FormFooter
+        error={formError}
+        pending={create.isPending}
+        pendingLabel="Creating…"
+        label="Create token"
+      />
     </form>
   );
 }

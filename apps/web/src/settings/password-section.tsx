@@ -4,9 +4,8 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { FormError } from '../components/form-error.tsx';
 import { PasswordField } from '../components/password-field.tsx';
-import { SubmitButton } from '../components/submit-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
@@ -96,12 +95,12 @@ export function PasswordSection() {
           hint={PASSWORD_HINT}
           error={errors.newPassword}
         />
-        <FormError>{formError}</FormError>
-        <div className="form-actions">
-          <SubmitButton pending={change.isPending} pendingLabel="Changing password…">
-            Change password
-          </SubmitButton>
-        </div>
+        <FormFooter
+          error={formError}
+          pending={change.isPending}
+          pendingLabel="Changing password…"
+          label="Change password"
+        />
       </form>
       <SuccessMessage>{done}</SuccessMessage>
     </SettingsSection>

@@ -6,8 +6,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
-import { FormError } from '../components/form-error.tsx';
-import { SubmitButton } from '../components/submit-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
@@ -122,21 +121,20 @@ export function EnrolmentSteps({
               onChange={setCode}
               error={codeError}
             />
-            <FormError>{formError}</FormError>
-            <div className="form-actions">
-              {expired ? (
-                <button type="button" className="button primary" onClick={onRestart}>
-                  Start again
-                </button>
-              ) : (
-                <SubmitButton pending={confirm.isPending} pendingLabel="Checking…">
-                  Turn on
-                </SubmitButton>
-              )}
-              <button type="button" className="button ghost" onClick={onCancel}>
-                Cancel
-              </button>
-            </div>
+            <FormFooter
+              error={formError}
+              pending={confirm.isPending}
+              pendingLabel="Checking…"
+              label="Turn on"
+              submit={
+                expired && (
+                  <button type="button" className="button primary" onClick={onRestart}>
+                    Start again
+                  </button>
+                )
+              }
+              onCancel={onCancel}
+            />
           </form>
         </li>
       </ol>

@@ -5,9 +5,8 @@
  */
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { FormError } from '../components/form-error.tsx';
 import { PasswordField } from '../components/password-field.tsx';
-import { SubmitButton } from '../components/submit-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -68,19 +67,14 @@ export function TwoFactorTurnOff({
         onChange={setPassword}
         error={passwordError}
       />
-      <FormError>{formError}</FormError>
-      <div className="form-actions">
-        <SubmitButton
-          pending={disable.isPending}
-          pendingLabel="Turning off…"
-          className="button danger"
-        >
-          Turn off
-        </SubmitButton>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={formError}
+        pending={disable.isPending}
+        pendingLabel="Turning off…"
+        label="Turn off"
+        tone="danger"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
