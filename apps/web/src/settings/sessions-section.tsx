@@ -131,7 +131,7 @@ export function SessionsSection({ format }: { format: InstantFormatters }) {
                       <span>
                         Signed in{' '}
                         <time dateTime={session.createdAt}>
-                          {format.dateTime(session.createdAt)}
+                          {format.preciseDateTime(session.createdAt)}
                         </time>
                       </span>
                     </p>
