@@ -9,7 +9,7 @@ import {
   startTestServer,
   STRONG_PASSWORD,
   type TestServer,
-} from './test-server.ts';
+} from './testing.ts';
 
 // Every procedure of the router, found by walking it (so a new procedure is fuzzed the day it
 // lands), called over HTTP with inputs built from its own input schema, every date, range, text,

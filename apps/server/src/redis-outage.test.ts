@@ -11,7 +11,7 @@ import {
   registerAccount,
   startTestServer,
   type TestServer,
-} from './test-server.ts';
+} from './testing.ts';
 
 // Redis holds the shared rate-limit counters. When it goes away the server keeps answering,
 // counting in its own memory (rate-limits.ts), says so once in its log, reports it in /readyz,

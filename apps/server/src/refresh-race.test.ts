@@ -5,7 +5,7 @@ import {
   registerAccount,
   startTestServer,
   type TestServer,
-} from './test-server.ts';
+} from './testing.ts';
 
 // Two tabs of one browser share the refresh cookie, and both may refresh at the same moment
 // (waking from sleep, two reloads). Both must stay signed in; a real replay later must still end

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAccount, startTestServer, type TestServer } from './test-server.ts';
+import { registerAccount, startTestServer, type TestServer } from './testing.ts';
 
 // The per-minute request limit protects the server without punishing use: a dashboard asks five
 // questions per filter change in one batched request, which counts once, and people who share an

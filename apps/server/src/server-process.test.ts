@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from './data-dir.ts';
 import { demoSeeding, parseEnv } from './env.ts';
-import { callProcedure, STRONG_PASSWORD } from './test-server.ts';
+import { callProcedure, STRONG_PASSWORD } from './testing.ts';
 
 // The real server process (src/main.ts), started the way `pnpm start` starts it, on the embedded
 // database: a second process must not open the same data directory, a taken port must stop a
@@ -43,7 +43,6 @@ function startServer(env: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
-      PATH: process.env.PATH,
       TZ: 'UTC',
       HOST: '127.0.0.1',
       PORT: '0',

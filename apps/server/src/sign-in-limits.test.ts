@@ -7,7 +7,7 @@ import {
   registerAccount,
   startTestServer,
   type TestServer,
-} from './test-server.ts';
+} from './testing.ts';
 
 // Guessing a secret (a password at sign-in or in the settings, a two-factor code) over real
 // HTTP, the way an attacker would: many at once, in one batch, behind forged forwarding headers.

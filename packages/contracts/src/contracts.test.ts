@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CreateApiTokenInput,
+  currencyDigits,
   divideRoundHalfUp,
   IsoDate,
+  minorToDecimal,
   MinorUnits,
   RecoveryCode,
   RegisterInput,
@@ -111,7 +113,7 @@ describe('text fields', () => {
   it('accept other text, any script or emoji included, within their length', () => {
     const printable = fc
       .string({ unit: 'grapheme', minLength: 6, maxLength: 30 })
-      .filter((text) => text.trim().length >= 6 && text.length <= 40 && !/\p{Cc}/u.test(text));
+      .filter((text) => [...text.trim()].length >= 6 && text.length <= 40 && !/\p{Cc}/u.test(text));
     fc.assert(
       fc.property(fc.constantFrom(...fields), printable, ([name, parses], text) => {
         expect({ name, text, ok: parses(text) }).toEqual({ name, text, ok: true });
@@ -125,5 +127,32 @@ describe('text fields', () => {
     for (const cursor of ['', 'a\u0000b', 'a b', 'a/b', 'x'.repeat(201)]) {
       expect(TransactionListInput.safeParse({ cursor }).success, cursor).toBe(false);
     }
+  });
+});
+
+describe('minorToDecimal', () => {
+  it('writes minor units as an exact decimal', () => {
+    expect(minorToDecimal(12345, 2)).toBe('123.45');
+    expect(minorToDecimal(5, 2)).toBe('0.05');
+    expect(minorToDecimal(-5, 2)).toBe('-0.05');
+    expect(minorToDecimal(0, 2)).toBe('0.00');
+    expect(minorToDecimal(-120000, 2)).toBe('-1200.00');
+    expect(minorToDecimal(1234, 0)).toBe('1234');
+    expect(minorToDecimal(1234, 3)).toBe('1.234');
+    expect(minorToDecimal(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
+  });
+
+  it('refuses anything that is not a whole number of minor units', () => {
+    expect(() => minorToDecimal(1.5, 2)).toThrow(RangeError);
+    expect(() => minorToDecimal(Number.MAX_SAFE_INTEGER + 2, 2)).toThrow(RangeError);
+  });
+});
+
+describe('currencyDigits', () => {
+  it('takes the minor unit from ISO 4217 through Intl', () => {
+    expect(currencyDigits('EUR')).toBe(2);
+    expect(currencyDigits('JPY')).toBe(0);
+    expect(currencyDigits('KWD')).toBe(3);
+    expect(() => currencyDigits('euro')).toThrow(RangeError);
   });
 });

@@ -1,5 +1,6 @@
 export * from './create-db.ts';
 export * from './migrate.ts';
+export * from './scratch-database.ts';
 export type * from './schema.ts';
 export * from './seed/demo.ts';
 export * from './seed/bulk.ts';

@@ -24,6 +24,7 @@ import { register } from '../services/auth/register.ts';
 import {
   listSessions,
   refreshSession,
+  revokeOtherSessions,
   revokeSession,
   type SignedIn,
 } from '../services/auth/sessions.ts';
@@ -113,6 +114,15 @@ export const authRouter = router({
       await revokeSession(ctx.db, { user: ctx.user, sessionId: input.id, now: clock(ctx) });
       return ok;
     }),
+  /** Signs out every other browser and device; this one stays signed in. */
+  revokeOtherSessions: sessionProcedure.output(Ok).mutation(async ({ ctx }) => {
+    await revokeOtherSessions(ctx.db, {
+      user: ctx.user,
+      currentSessionId: ctx.session.sessionId,
+      now: clock(ctx),
+    });
+    return ok;
+  }),
   changePassword: sessionProcedure
     .input(ChangePasswordInput)
     .output(Ok)

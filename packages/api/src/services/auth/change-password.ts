@@ -41,8 +41,8 @@ export async function changePassword(
       .set({ password_hash: passwordHash, password_changed_at: now })
       .where('id', '=', user.id)
       .execute();
-    const keep = user.credential.kind === 'session' ? user.credential.sessionId : null;
-    await revokeOtherSessions(trx, { user, keep, now });
+    const currentSessionId = user.credential.kind === 'session' ? user.credential.sessionId : null;
+    await revokeOtherSessions(trx, { user, currentSessionId, now });
     const tokens = await trx
       .updateTable('api_tokens')
       .set({ revoked_at: now })

@@ -208,17 +208,24 @@ export async function revokeSession(
   if (!revoked) throw new DomainError('NOT_FOUND', 'No such session');
 }
 
-/** Ends every session of the user except `keep` (after a password change). */
+/**
+ * Ends every session of the user except the one making the request ("sign out everywhere
+ * else", and after a password change). With no current session (an API token), ends them all.
+ */
 export async function revokeOtherSessions(
   db: Kysely<Database>,
-  { user, keep, now }: { user: { id: string }; keep: string | null; now: Date },
+  {
+    user,
+    currentSessionId,
+    now,
+  }: { user: { id: string }; currentSessionId: string | null; now: Date },
 ): Promise<void> {
   let query = db
     .updateTable('sessions')
     .set({ revoked_at: now })
     .where('user_id', '=', user.id)
     .where('revoked_at', 'is', null);
-  if (keep) query = query.where('id', '!=', keep);
+  if (currentSessionId) query = query.where('id', '!=', currentSessionId);
   await query.execute();
 }
 
