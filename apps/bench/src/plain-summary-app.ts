@@ -6,13 +6,7 @@
  * transaction — and nothing more (no output validation, no Fetch `Request` conversion, no
  * middleware chain). tRPC rps ÷ this rps = what the framework path costs.
  */
-import {
-  authenticate,
-  bearerToken,
-  createContextInner,
-  summarizeSpend,
-  type ApiDeps,
-} from '@outlay/api';
+import { authenticate, bearerToken, summarizeSpend, type ApiDeps } from '@outlay/api';
 import { MetricsInput } from '@outlay/contracts';
 import Fastify from 'fastify';
 
@@ -41,7 +35,12 @@ export async function buildPlainSummaryApp(deps: ApiDeps) {
     // As `authedProcedure` does: the credential look-up opens the transaction and enters the
     // user's row-level-security context in the same statement.
     const summary = await deps.db.transaction().execute(async (db) => {
-      const user = await authenticate(createContextInner(deps, { accessToken }), accessToken, db);
+      const user = await authenticate(db, {
+        bearer: accessToken,
+        tokens: deps.tokens,
+        now: new Date(),
+        enterUserContext: true,
+      });
       return user ? summarizeSpend(db, { user, filter: input.data.filter }) : null;
     });
     return summary ?? reply.code(401).send({ error: 'UNAUTHORIZED' });

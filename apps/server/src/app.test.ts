@@ -64,7 +64,7 @@ async function errorOf(promise: Promise<unknown>) {
 describe('over HTTP with @outlay/client', () => {
   it('answers health checks', async () => {
     expect(await (await fetch(`${baseUrl}/healthz`)).json()).toEqual({ ok: true });
-    expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${baseUrl}/readyz`)).json()).toEqual({ ok: true, database: 'up' });
     expect(await createOutlayClient({ url: baseUrl }).system.health.query()).toEqual({
       ok: true,
       version: 'test',
@@ -93,6 +93,20 @@ describe('over HTTP with @outlay/client', () => {
     expect(urls).toHaveLength(2);
     expect(urls.some((url) => url.includes('batch=1'))).toBe(false);
     expect(single).toEqual(batched);
+  });
+
+  it('splits more calls than a batch may hold into several batches, so none is refused', async () => {
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const client = createOutlayClient({ url: baseUrl, fetch: recording });
+    const answers = await Promise.all(
+      Array.from({ length: 45 }, () => client.system.health.query()),
+    );
+    expect(answers).toHaveLength(45);
+    expect(urls).toHaveLength(3);
   });
 
   it('signs in each demo user and returns metrics that agree with each other', async () => {

@@ -3,6 +3,7 @@
  * `main.ts` owns the process: configuration, database, start-up and shutdown.
  */
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -19,6 +20,8 @@ import {
 import { pingDatabase } from '@outlay/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, {
+  LogController,
+  type FastifyServerFactory,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
@@ -31,11 +34,22 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins?: string[];
-  /** Trust X-Forwarded-* from a proxy in front (for client IPs and HTTPS detection). */
-  trustProxy?: boolean;
+  /**
+   * The proxies whose X-Forwarded-* headers to believe (client IPs, HTTPS detection): none by
+   * default, or their addresses (env.ts). Never "any": a client could claim any address.
+   */
+  trustProxy?: false | string[];
   /** Most procedures one batched tRPC request may carry. */
   maxBatchSize?: number;
+  /**
+   * An HTTP server that is already listening (main.ts binds the port before it opens the
+   * database). Without one, the app makes its own and the caller calls `listen`.
+   */
+  server?: Server;
 }
+
+/** Methods the tRPC endpoint answers; anything else is a 405, not a 500 from the adapter. */
+const TRPC_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 
 /** Content-Security-Policy under which the web app works: nothing but our own origin. */
 const CONTENT_SECURITY_POLICY = {
@@ -61,6 +75,7 @@ export async function buildApp({
   corsOrigins = [],
   trustProxy = false,
   maxBatchSize = 20,
+  server,
 }: BuildAppOptions) {
   const app = Fastify({
     logger,
@@ -69,6 +84,8 @@ export async function buildApp({
     routerOptions: { maxParamLength: 5_000 },
     // Never echo a client's request id header: ids are ours.
     genReqId: () => crypto.randomUUID(),
+    logController: new OneLinePerRequest(),
+    ...(server ? { serverFactory: adopt(server) } : {}),
   });
 
   await app.register(fastifyHelmet, {
@@ -82,6 +99,9 @@ export async function buildApp({
     if (request.protocol === 'https') {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
+    // API answers are personal (access tokens, figures, sessions): no cache, shared or private,
+    // may keep them.
+    if (request.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
   });
   await app.register(fastifyCors, {
     origin: corsOrigins.length > 0 ? corsOrigins : false,
@@ -90,22 +110,36 @@ export async function buildApp({
   await app.register(fastifyCookie);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/trpc/')) return;
-    const procedures = request.url.slice('/trpc/'.length).split('?')[0]!.split(',').length;
-    if (procedures > maxBatchSize) {
-      await reply.code(400).send({ error: `At most ${maxBatchSize} procedures per batch` });
+    if (request.url.startsWith('/trpc') && !TRPC_METHODS.has(request.method)) {
+      await reply
+        .code(405)
+        .header('allow', [...TRPC_METHODS].join(', '))
+        .send({ error: 'Method Not Allowed' });
     }
   });
 
   app.get('/healthz', () => ({ ok: true }));
+  // Ready when the database answers. Rate limits fail open to memory when Redis is away, so an
+  // unreachable Redis is reported, not fatal.
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await pingDatabase(deps.db);
-      return { ok: true };
-    } catch (error) {
-      app.log.error({ err: error }, 'readiness check failed');
-      return reply.code(503).send({ ok: false });
-    }
+    const [database, rateLimitStore] = await Promise.all([
+      pingDatabase(deps.db).then(
+        () => 'up' as const,
+        (error: unknown) => {
+          app.log.error({ err: error }, 'readiness check: the database does not answer');
+          return 'down' as const;
+        },
+      ),
+      deps.limits.storeStatus(),
+    ]);
+    const ok = database === 'up';
+    return reply.code(ok ? 200 : 503).send({
+      ok,
+      database,
+      ...(rateLimitStore === 'memory'
+        ? {}
+        : { redis: rateLimitStore === 'redis' ? ('up' as const) : ('down' as const) }),
+    });
   });
 
   // Public keys for other apps to verify Outlay's access tokens.
@@ -116,6 +150,8 @@ export async function buildApp({
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
+      // tRPC counts the procedures it will run, after decoding the path (`%2C` is a comma too).
+      maxBatchSize,
       createContext: ({ req, res }) =>
         createContextInner(deps, {
           accessToken: bearerToken(req.headers.authorization),
@@ -148,6 +184,45 @@ export async function buildApp({
   }
 
   return app;
+}
+
+/**
+ * One log line per request, when it completes (method, path, status, duration), instead of
+ * Fastify's two ("incoming request", "request completed"). The path only: query strings carry
+ * procedure input (search text, dates) that logs must not keep.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const path = request.url.split('?', 1)[0]!;
+    const status = reply.statusCode;
+    reply.log[error || status >= 500 ? 'error' : 'info'](
+      {
+        request: {
+          method: request.method,
+          path: path.length > 300 ? `${path.slice(0, 300)}…` : path,
+          status,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        ...(error ? { err: error } : {}),
+      },
+      'request',
+    );
+  }
+}
+
+/** Hands the app's request handler to a server that is already listening. */
+function adopt(server: Server): FastifyServerFactory {
+  return (handler) => {
+    server.removeAllListeners('request');
+    server.on('request', handler);
+    return server;
+  };
 }
 
 /**

@@ -25,7 +25,12 @@ beforeAll(async () => {
     deps: createApiDeps({
       db: testDb.db,
       signingKeyPem: generateSigningKeyPem(),
-      limits: createRateLimits({ requestsPerMinute: 0, baseDelayMs: 0, signInFailures: 3 }),
+      limits: createRateLimits({
+        requestsPerMinute: 0,
+        baseDelayMs: 0,
+        signInFailures: 3,
+        registrationsPerIp: 100,
+      }),
     }),
     webDist,
     corsOrigins: ['https://reports.example.com'],
@@ -73,7 +78,7 @@ describe('V3.4 security headers', () => {
   it('V3.4.1: sends HSTS when the request came over HTTPS through a trusted proxy', async () => {
     const proxied = await buildApp({
       deps: createApiDeps({ db: testDb.db, signingKeyPem: generateSigningKeyPem() }),
-      trustProxy: true,
+      trustProxy: ['loopback'],
     });
     const response = await proxied.inject({
       url: '/healthz',
@@ -171,6 +176,170 @@ describe('V6.3.1 limits over HTTP', () => {
       `${baseUrl}/trpc/${Array(20).fill('system.health').join(',')}?batch=1&input={}`,
     );
     expect(allowed.status).toBe(200);
+  });
+
+  it('counts the procedures of a batch as tRPC will run them, after decoding the path', async () => {
+    const over = (separator: string, n = 21) =>
+      fetch(`${baseUrl}/trpc/${Array(n).fill('system.health').join(separator)}?batch=1&input={}`);
+    for (const separator of ['%2C', '%2c', '%252C']) {
+      const response = await over(separator);
+      expect({ separator, status: response.status }).toEqual({ separator, status: 400 });
+    }
+    // 312 procedures, all but one comma encoded.
+    const mixed = await fetch(
+      `${baseUrl}/trpc/system.health,${Array(311).fill('system.health').join('%2C')}?batch=1&input={}`,
+    );
+    expect(mixed.status).toBe(400);
+    // Exactly the cap, encoded, still runs: the count is the same as with plain commas.
+    const atCap = await over('%2C', 20);
+    expect(atCap.status).toBe(200);
+    expect(((await atCap.json()) as unknown[]).length).toBe(20);
+  });
+});
+
+describe('V14 sensitive data in responses', () => {
+  it('every API answer says Cache-Control: no-store, successes and errors, the sign-in first', async () => {
+    const { response: signedIn, token } = await signIn();
+    const auth = { authorization: `Bearer ${token}` };
+    const responses = {
+      'auth.login': signedIn,
+      'auth.me': await fetch(`${baseUrl}/trpc/auth.me`, { headers: auth }),
+      batch: await fetch(
+        `${baseUrl}/trpc/metrics.summary,auth.sessions?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}`,
+        { headers: auth },
+      ),
+      'auth.refresh (refused)': await fetch(`${baseUrl}/trpc/auth.refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+      unauthorized: await fetch(`${baseUrl}/trpc/metrics.summary`),
+      'bad input': await fetch(`${baseUrl}/trpc/metrics.summary?input=%7B`, { headers: auth }),
+      'unknown procedure': await fetch(`${baseUrl}/trpc/no.such`, { headers: auth }),
+    };
+    for (const [name, response] of Object.entries(responses)) {
+      expect({ name, cacheControl: response.headers.get('cache-control') }).toEqual({
+        name,
+        cacheControl: 'no-store',
+      });
+    }
+  });
+});
+
+describe('odd requests get a 4xx, never a 500', () => {
+  it('answers methods the API does not speak with 405 and the ones it does', async () => {
+    const methods = [
+      'TRACE',
+      'PUT',
+      'DELETE',
+      'PATCH',
+      'PROPFIND',
+      'MKCOL',
+      'COPY',
+      'MOVE',
+      'LOCK',
+      'UNLOCK',
+      'SEARCH',
+    ];
+    const { request } = await import('node:http');
+    const send = (method: string, path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${baseUrl}${path}`);
+        const req = request({ host: url.hostname, port: url.port, path, method }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const method of methods) {
+      for (const path of ['/trpc/system.health', '/trpc/auth.login', '/trpc/a,b?batch=1']) {
+        const status = await send(method, path);
+        expect({ method, path, status }).toEqual({ method, path, status: 405 });
+      }
+      const elsewhere = await send(method, '/healthz');
+      expect(elsewhere, `${method} /healthz`).toBeGreaterThanOrEqual(400);
+      expect(elsewhere, `${method} /healthz`).toBeLessThan(500);
+    }
+  });
+
+  it('refuses NUL and other control characters in every text field with a 400', async () => {
+    const { token } = await signIn('jane.doe@example.com');
+    const auth = { authorization: `Bearer ${token}` };
+    const controls = ['\u0000', '\u0001', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u009f'];
+    for (const control of controls) {
+      const text = `a${control}b`;
+      const cases = [
+        { path: 'transactions.list', type: 'query', input: { filter: { search: text } } },
+        { path: 'metrics.summary', type: 'query', input: { filter: { search: text } } },
+        { path: 'auth.apiTokens.create', type: 'mutation', input: { name: text, scope: 'read' } },
+        {
+          path: 'auth.register',
+          type: 'mutation',
+          input: {
+            email: `ctl${controls.indexOf(control)}@example.com`,
+            password: 'a quiet lantern over seven hills',
+            displayName: text,
+          },
+        },
+        {
+          path: 'auth.login',
+          type: 'mutation',
+          input: {
+            email: 'jane.doe@example.com',
+            password: DEMO_PASSWORD,
+            recoveryCode: `abcde${control}fghij`,
+          },
+        },
+      ] as const;
+      for (const { path, type, input } of cases) {
+        const encoded = JSON.stringify(input);
+        const response =
+          type === 'query'
+            ? await fetch(`${baseUrl}/trpc/${path}?input=${encodeURIComponent(encoded)}`, {
+                headers: auth,
+              })
+            : await fetch(`${baseUrl}/trpc/${path}`, {
+                method: 'POST',
+                headers: { ...auth, 'content-type': 'application/json' },
+                body: encoded,
+              });
+        expect({ path, control, status: response.status }).toEqual({ path, control, status: 400 });
+      }
+    }
+  });
+
+  it('answers two registrations with one email at once with one account and CONFLICTs', async () => {
+    const email = `twins-${Date.now()}@example.com`;
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${baseUrl}/trpc/auth.register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            email,
+            password: 'a quiet lantern over seven hills',
+            displayName: 'Twin',
+          }),
+        }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { error?: { message: string } },
+        })),
+      ),
+    );
+    expect(statuses.filter((s) => s.status === 200)).toHaveLength(1);
+    for (const refused of statuses.filter((s) => s.status !== 200)) {
+      expect({ status: refused.status, message: refused.body.error?.message }).toEqual({
+        status: 409,
+        message: 'An account with this email already exists',
+      });
+    }
+    const rows = await testDb.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .execute();
+    expect(rows).toHaveLength(1);
   });
 });
 

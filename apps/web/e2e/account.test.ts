@@ -311,15 +311,25 @@ describe.skipIf(!hasChromium)('Accounts in Chromium', () => {
       ),
     ).toBe('UNAUTHORIZED: That code is not valid');
 
-    // Turning it off takes the password; a wrong one is the form's error.
+    // Turning it off takes the password and a code (here a recovery code); a wrong one of
+    // either is the form's error.
     await page.getByRole('link', { name: /account settings/ }).click();
     await section.getByRole('button', { name: 'Turn off two-factor authentication' }).click();
+    const offCode = section.getByLabel('Code from your authenticator app');
     await section.getByLabel('Password', { exact: true }).fill('not my password');
+    await offCode.fill(codes[5]!);
     await section.getByRole('button', { name: 'Turn off', exact: true }).click();
     await poll(() => section.locator('.field-error').textContent()).toBe(
       'That password is not correct.',
     );
     await section.getByLabel('Password', { exact: true }).fill(account.password);
+    await offCode.fill(wrong);
+    await section.getByRole('button', { name: 'Turn off', exact: true }).click();
+    await poll(() => section.locator('.field-error').textContent()).toBe(
+      'That code is not valid. Try the next code your app shows.',
+    );
+    await screenshot(page, 'settings-two-factor-off-wide-light');
+    await offCode.fill(codes[5]!);
     await section.getByRole('button', { name: 'Turn off', exact: true }).click();
     await poll(() => section.locator('.badge').textContent()).toBe('Off');
     expect(await section.getByRole('status').last().textContent()).toBe(

@@ -51,16 +51,6 @@ let emailCounter = 0;
 const newEmail = () => `person-${++emailCounter}-${Date.now()}@example.com`;
 const STRONG = 'a quiet lantern over seven hills';
 
-async function auditActions(userId: string): Promise<string[]> {
-  const rows = await h.db
-    .selectFrom('audit_log')
-    .select('action')
-    .where('user_id', '=', userId)
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => row.action);
-}
-
 describe('V6.2 password security', () => {
   it('V6.2.1: refuses passwords shorter than 8 characters and accepts 8', async () => {
     const b = browser();
@@ -231,7 +221,76 @@ describe('V7 session management', () => {
       await expect(replay.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     }
     await expect(b.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await auditActions(user.id)).toContain('auth.refresh.reused');
+    expect(await h.auditActions(user.id)).toContain('auth.refresh.reused');
+  });
+
+  it('two refreshes racing with one token both get its one successor; a later replay still revokes', async () => {
+    const user = await h.createUser();
+    let now = Date.now();
+    const deps: ApiDeps = { ...h.deps, now: () => new Date(now) };
+    const tab = browser({ deps });
+    await tab.login(user.email, TEST_PASSWORD);
+    const first = tab.cookies.get(REFRESH_COOKIE)!;
+    // Two tabs share the cookie: both present `first` at once.
+    const [a, b] = [browser({ deps }), browser({ deps })];
+    a.cookies.set(REFRESH_COOKIE, first, 60);
+    b.cookies.set(REFRESH_COOKIE, first, 60);
+    const sessions = await Promise.all([a.refresh(), b.refresh()]);
+    const successor = a.cookies.get(REFRESH_COOKIE)!;
+    expect(successor).not.toBe(first);
+    expect(b.cookies.get(REFRESH_COOKIE)).toBe(successor);
+    for (const session of sessions) expect(session.user.id).toBe(user.id);
+    expect((await a.api().auth.me()).id).toBe(user.id);
+    expect((await b.api().auth.me()).id).toBe(user.id);
+
+    // A few seconds later, a slow third request with `first` still gets the same successor.
+    now += 10_000;
+    const late = browser({ deps });
+    late.cookies.set(REFRESH_COOKIE, first, 60);
+    await late.refresh();
+    expect(late.cookies.get(REFRESH_COOKIE)).toBe(successor);
+
+    // Once the grace has passed, `first` is a replay: the session ends, for every tab.
+    now += 25_000;
+    const replay = browser({ deps });
+    replay.cookies.set(REFRESH_COOKIE, first, 60);
+    await expect(replay.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(a.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(a.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await h.auditActions(user.id)).toContain('auth.refresh.reused');
+  });
+
+  it('a replay within the grace is still caught once the successor has been used', async () => {
+    const user = await h.createUser();
+    const tab = browser();
+    await tab.login(user.email, TEST_PASSWORD);
+    const first = tab.cookies.get(REFRESH_COOKIE)!;
+    await tab.refresh(); // first → second
+    await tab.refresh(); // second → third: the successor of `first` is spent
+    const thief = browser();
+    thief.cookies.set(REFRESH_COOKIE, first, 60);
+    await expect(thief.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(tab.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(tab.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('keeps at most 50 live sessions: signing in again ends the least recently used', async () => {
+    const user = await h.createUser();
+    const oldest = browser();
+    await oldest.login(user.email, TEST_PASSWORD);
+    const others = [];
+    for (let i = 0; i < 52; i += 1) {
+      const b = browser();
+      await b.login(user.email, TEST_PASSWORD);
+      others.push(b);
+    }
+    const latest = others.at(-1)!;
+    const listed = await latest.api().auth.sessions();
+    expect(listed).toHaveLength(50);
+    expect(listed.filter((s) => s.current)).toHaveLength(1);
+    await expect(oldest.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(oldest.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect((await latest.api().auth.me()).id).toBe(user.id);
   });
 
   it('V7.3.1 and V7.3.2: sessions end after the idle timeout and at the absolute lifetime', async () => {
@@ -310,6 +369,35 @@ describe('V7 session management', () => {
 });
 
 describe('API tokens', () => {
+  it('stop working when the password changes', async () => {
+    const user = await h.createUser();
+    const b = browser();
+    await b.login(user.email, TEST_PASSWORD);
+    const created = await b.api().auth.apiTokens.create({ name: 'Importer', scope: 'write' });
+    const app = browser();
+    app.setToken(created.token);
+    expect((await app.api().auth.me()).id).toBe(user.id);
+    await b.api().auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: STRONG });
+    await expect(app.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await b.api().auth.apiTokens.list()).toEqual([]);
+  });
+
+  it('are at most 50 at once', async () => {
+    const user = await h.createUser();
+    const b = browser();
+    await b.login(user.email, TEST_PASSWORD);
+    const created = await Promise.allSettled(
+      Array.from({ length: 55 }, (_, i) =>
+        b.api().auth.apiTokens.create({ name: `token ${i}`, scope: 'read' }),
+      ),
+    );
+    expect(created.filter((c) => c.status === 'fulfilled')).toHaveLength(50);
+    for (const refused of created.filter((c) => c.status === 'rejected')) {
+      expect(refused.reason).toMatchObject({ code: 'CONFLICT' });
+    }
+    expect(await b.api().auth.apiTokens.list()).toHaveLength(50);
+  });
+
   it('are shown once, stored hashed, accepted as bearer credentials and revocable; read-only ones refuse mutations', async () => {
     const user = await h.createUser();
     const b = browser();
@@ -348,7 +436,7 @@ describe('API tokens', () => {
     await expect(asRead.api().metrics.summary({ filter: {} })).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
     });
-    expect(await auditActions(user.id)).toEqual(
+    expect(await h.auditActions(user.id)).toEqual(
       expect.arrayContaining(['auth.api_token.created', 'auth.api_token.revoked']),
     );
   });
@@ -386,7 +474,7 @@ describe('V8.2.1 roles', () => {
     });
 
     await adminBrowser.api().admin.users.setRole({ id: member.id, role: 'admin' });
-    expect(await auditActions(member.id)).toEqual(
+    expect(await h.auditActions(member.id)).toEqual(
       expect.arrayContaining(['admin.user.disabled', 'admin.user.role_changed']),
     );
   });
@@ -428,7 +516,7 @@ describe('two-factor sign-in', () => {
     ).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
     });
-    expect(await auditActions(user.id)).toEqual(
+    expect(await h.auditActions(user.id)).toEqual(
       expect.arrayContaining([
         'auth.two_factor.enabled',
         'auth.recovery_code.used',
@@ -437,7 +525,12 @@ describe('two-factor sign-in', () => {
       ]),
     );
 
-    await b.api().auth.twoFactor.disable({ password: TEST_PASSWORD });
+    // Turning it off takes the password and a code (here a recovery code), not the password alone.
+    const passwordOnly = { password: TEST_PASSWORD } as { password: string; code: string };
+    await expect(b.api().auth.twoFactor.disable(passwordOnly)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await b.api().auth.twoFactor.disable({ password: TEST_PASSWORD, code: recoveryCodes[1]! });
     await expect(browser().login(user.email, TEST_PASSWORD)).resolves.toBeTruthy();
   });
 });

@@ -17,6 +17,34 @@ afterAll(() => h.dispose());
 const callerWithToken = (token: string | null) =>
   createCaller(createContextInner(h.deps, { accessToken: token }));
 
+/** A live session's id, from a real sign-in's access token. */
+async function liveSessionId(): Promise<string> {
+  const session = await h
+    .anonymousCaller()
+    .auth.login({ email: user.email, password: TEST_PASSWORD });
+  const claims = JSON.parse(
+    Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString(),
+  ) as { sid: string };
+  return claims.sid;
+}
+
+/** An access token signed with the server's own key, with any claims a forger might choose. */
+function signedByServer(claims: {
+  sid: string;
+  sub?: string;
+  iat?: number;
+  exp?: number | string;
+}): Promise<string> {
+  return new SignJWT({ sid: claims.sid })
+    .setProtectedHeader({ alg: 'EdDSA', kid: h.deps.tokens.keyId, typ: 'at+jwt' })
+    .setIssuer('outlay-test')
+    .setAudience('outlay-test')
+    .setSubject(claims.sub ?? user.id)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp ?? '5m')
+    .sign(h.signingKey);
+}
+
 describe('auth.login', () => {
   it('signs in with the right password, whatever the email case, and the token works', async () => {
     const session = await h
@@ -154,6 +182,42 @@ describe('access tokens', () => {
       await expect(callerWithToken(token).auth.me()).rejects.toMatchObject({
         code: 'UNAUTHORIZED',
       });
+    }
+  });
+
+  it('are refused, not a server error, when sub or sid is not a UUID', async () => {
+    const sid = await liveSessionId();
+    expect((await callerWithToken(await signedByServer({ sid })).auth.me()).id).toBe(user.id);
+    for (const claims of [
+      { sub: 'not-a-uuid', sid },
+      { sub: user.id, sid: "' or 1=1 --" },
+      { sub: `${user.id}x`, sid },
+      { sub: user.id, sid: '' },
+    ]) {
+      await expect(callerWithToken(await signedByServer(claims)).auth.me()).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
+    }
+  });
+
+  it('are refused when older than an access token may live, whatever their exp says', async () => {
+    const sid = await liveSessionId();
+    const now = Math.floor(Date.now() / 1000);
+    expect(
+      (
+        await callerWithToken(
+          await signedByServer({ sid, iat: now - 60, exp: now + 300 }),
+        ).auth.me()
+      ).id,
+    ).toBe(user.id);
+    for (const [iat, exp] of [
+      [now - 3_600, now + 86_400], // issued an hour ago, "valid" for a day
+      [now - 601, now + 600],
+      [now + 3_600, now + 4_000], // issued in the future
+    ] as const) {
+      await expect(
+        callerWithToken(await signedByServer({ sid, iat, exp })).auth.me(),
+      ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     }
   });
 

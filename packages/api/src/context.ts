@@ -42,7 +42,14 @@ export interface RequestInfo {
   cookies: CookieJar;
 }
 
-export type Context = ApiDeps & RequestInfo;
+export type Context = ApiDeps &
+  RequestInfo & {
+    /**
+     * This request's count against each rate-limit key, by key. A context is one HTTP request,
+     * batched or not, so the procedures of a batch share one count (and one refusal).
+     */
+    counted: Map<string, Promise<void>>;
+  };
 
 export function createContextInner(deps: ApiDeps, request: Partial<RequestInfo> = {}): Context {
   return {
@@ -51,7 +58,18 @@ export function createContextInner(deps: ApiDeps, request: Partial<RequestInfo> 
     ip: request.ip ?? 'local',
     userAgent: request.userAgent ?? null,
     cookies: request.cookies ?? memoryCookieJar(),
+    counted: new Map(),
   };
+}
+
+/** Where a request came from, as services record it on sessions and in the audit log. */
+export interface RequestOrigin {
+  ip: string;
+  userAgent: string | null;
+}
+
+export function requestOrigin(ctx: RequestInfo): RequestOrigin {
+  return { ip: ctx.ip, userAgent: ctx.userAgent };
 }
 
 /** A cookie jar for tests and scripts: what the server set is what the next call sends. */

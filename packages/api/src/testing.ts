@@ -41,6 +41,8 @@ export interface Harness extends TestDb {
       amount_minor: number;
     })[],
   ): Promise<string[]>;
+  /** The audit events recorded about a user, oldest first. */
+  auditActions(userId: string): Promise<string[]>;
   /** An access token for a new, live session of `user`. */
   accessTokenFor(user: TestUser): Promise<string>;
   /** A caller authenticated as `user` through a real session and access token. */
@@ -76,6 +78,7 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     limits: createRateLimits({
       requestsPerMinute: 0,
       signInFailures: 1_000,
+      signInFailuresPerAccount: 1_000,
       signInFailuresPerIp: 10_000,
       registrationsPerIp: 1_000,
       baseDelayMs: 0,
@@ -161,6 +164,15 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
         .returning('id')
         .execute();
       return inserted.map((row) => row.id);
+    },
+    async auditActions(userId) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('user_id', '=', userId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => row.action);
     },
     accessTokenFor,
     async callerFor(user) {

@@ -4,8 +4,8 @@
  * bad input and hides the message of anything unexpected.
  *
  * Procedure builders, from least to most trusted:
- * - publicProcedure: anyone; counted against the per-IP request limit.
- * - authedProcedure: a valid access token or API token. Runs inside a transaction that sets the
+ * - publicProcedure: anyone; counted against the per-address request limit.
+ * - authedProcedure: a valid access token or API token, counted against the user's limit. Runs inside a transaction that sets the
  *   user id and switches to the non-superuser role `outlay_app`, so row-level security confines
  *   every query to the user's own rows even if a service forgets its `where user_id`.
  *   Read-only API tokens are refused on every mutation.
@@ -14,8 +14,8 @@
  */
 import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { Context } from './context.ts';
-import { DomainError, toTRPCError } from './errors.ts';
+import { clock, type Context } from './context.ts';
+import { databaseRefusal, DomainError, toTRPCError } from './errors.ts';
 import { authenticate } from './services/auth/authenticate.ts';
 import type { AuthUser } from './services/auth/user.ts';
 
@@ -56,24 +56,52 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns the services' domain errors into tRPC errors in one place. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+/**
+ * The one error mapper: the services' domain errors, and the database's refusals that only input
+ * can cause (errors.ts), become tRPC errors here; anything else stays an internal error.
+ */
+const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) throw toTRPCError(cause);
+    const refusal = databaseRefusal(cause);
+    if (refusal) throw toTRPCError(refusal);
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(async ({ ctx, next }) => {
-  // Each procedure of a batch passes here, so each one counts.
-  await ctx.limits.consumeRequest(`ip:${ctx.ip}`);
+/**
+ * Counts this request against `key` once, however many procedures its batch holds; they all
+ * share the outcome, so a refused batch is refused whole.
+ */
+function countRequest(ctx: Context, key: string): Promise<void> {
+  let counted = ctx.counted.get(key);
+  if (!counted) {
+    counted = ctx.limits.consumeRequest(key);
+    ctx.counted.set(key, counted);
+  }
+  return counted;
+}
+
+const procedure = t.procedure.use(mapErrors);
+
+/** Anyone: counted against the address's request limit. */
+export const publicProcedure = procedure.use(async ({ ctx, next }) => {
+  await countRequest(ctx, `ip:${ctx.ip}`);
   return next();
 });
 
-const unauthorized = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+/** A refused credential counts against the address, as an anonymous request would. */
+async function unauthorized(ctx: Context): Promise<never> {
+  await countRequest(ctx, `ip:${ctx.ip}`);
+  throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+}
 
-/** Refuses what the credential may not do, then counts the request against the user's limit. */
+/**
+ * Refuses what the credential may not do, then counts the request against the user's limit
+ * (not the address's: people behind one address do not share a budget).
+ */
 async function admit(ctx: Context, user: AuthUser, type: ProcedureType): Promise<void> {
   if (
     type === 'mutation' &&
@@ -82,13 +110,20 @@ async function admit(ctx: Context, user: AuthUser, type: ProcedureType): Promise
   ) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'This API token is read-only' });
   }
-  await ctx.limits.consumeRequest(`user:${user.id}`);
+  await countRequest(ctx, `user:${user.id}`);
 }
 
 /** Authenticated on the owner connection, outside row-level security (administration). */
-const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
-  const user = ctx.accessToken ? await authenticate(ctx, ctx.accessToken) : null;
-  if (!user) throw unauthorized();
+const authenticated = procedure.use(async ({ ctx, next, type }) => {
+  const user = ctx.accessToken
+    ? await authenticate(ctx.db, {
+        bearer: ctx.accessToken,
+        tokens: ctx.tokens,
+        now: clock(ctx),
+        enterUserContext: false,
+      })
+    : null;
+  if (!user) return unauthorized(ctx);
   await admit(ctx, user, type);
   return next({ ctx: { user } });
 });
@@ -98,18 +133,25 @@ const authenticated = publicProcedure.use(async ({ ctx, next, type }) => {
  * row-level-security context (services/auth/authenticate.ts), so a read costs BEGIN, that
  * look-up, its own queries and COMMIT: round trips are a large part of a small request's cost.
  */
-export const authedProcedure = publicProcedure.use(({ ctx, next, type }) => {
+export const authedProcedure = procedure.use(async ({ ctx, next, type }) => {
   const bearer = ctx.accessToken;
-  if (!bearer) throw unauthorized();
-  return ctx.db.transaction().execute(async (db) => {
-    const user = await authenticate(ctx, bearer, db);
-    if (!user) throw unauthorized();
-    await admit(ctx, user, type);
-    const result = await next({ ctx: { user, db } });
-    // A failed procedure must not commit what it wrote before failing.
-    if (!result.ok) throw result.error;
-    return result;
-  });
+  const result = bearer
+    ? await ctx.db.transaction().execute(async (db) => {
+        const user = await authenticate(db, {
+          bearer,
+          tokens: ctx.tokens,
+          now: clock(ctx),
+          enterUserContext: true,
+        });
+        if (!user) return null;
+        await admit(ctx, user, type);
+        const outcome = await next({ ctx: { user, db } });
+        // A failed procedure must not commit what it wrote before failing.
+        if (!outcome.ok) throw outcome.error;
+        return outcome;
+      })
+    : null;
+  return result ?? unauthorized(ctx);
 });
 
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -100,8 +100,9 @@ export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[]
     options.batch === false
       ? httpLink(request)
       : // A batch whose URL would grow past this is split into several requests, so a long filter
-        // never meets a proxy's URL limit.
-        httpBatchLink({ ...request, maxURLLength: 4_000 }),
+        // never meets a proxy's URL limit; and one never holds more procedures than the server's
+        // default cap (OUTLAY_MAX_BATCH_SIZE), which refuses the whole batch.
+        httpBatchLink({ ...request, maxURLLength: 4_000, maxItems: 20 }),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from './dates.ts';
 import { CurrencyCode } from './money.ts';
+import { Text } from './text.ts';
 
 export const Email = z
   .string()
@@ -44,7 +45,13 @@ export const TotpCode = z
   .trim()
   .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app');
 
-export const RecoveryCode = z.string().trim().min(6).max(40);
+export const RecoveryCode = Text(40).min(6);
+
+/**
+ * Proof of the second factor when it is already set up: the 6-digit code from the app, or one of
+ * the recovery codes (for a lost phone). One field, so a form needs only one.
+ */
+export const SecondFactorCode = Text(40);
 
 export const LoginInput = z.strictObject({
   email: Email,
@@ -66,7 +73,7 @@ export type Session = z.infer<typeof Session>;
 export const RegisterInput = z.strictObject({
   email: Email,
   password: NewPassword,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: Text(100),
 });
 export type RegisterInput = z.infer<typeof RegisterInput>;
 
@@ -88,6 +95,10 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/** Live sessions a user may have; signing in again ends the least recently used beyond this. */
+export const MAX_LIVE_SESSIONS = 50;
+export const SessionList = z.array(SessionInfo).max(MAX_LIVE_SESSIONS);
+
 export const IdInput = z.strictObject({ id: Uuid });
 
 export const ApiTokenScope = z.enum(['read', 'write']);
@@ -102,8 +113,12 @@ export const ApiToken = z.object({
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
+/** Live API tokens a user may have at once. */
+export const MAX_API_TOKENS = 50;
+export const ApiTokenList = z.array(ApiToken).max(MAX_API_TOKENS);
+
 export const CreateApiTokenInput = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: Text(100),
   scope: ApiTokenScope,
 });
 
@@ -118,13 +133,21 @@ export const TwoFactorEnrolment = z.object({
 });
 export const ConfirmTwoFactorInput = z.strictObject({ code: TotpCode });
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
-export const DisableTwoFactorInput = z.strictObject({ password: Password });
+/** Turning two-factor off takes the password and a current code (or a recovery code). */
+export const DisableTwoFactorInput = z.strictObject({
+  password: Password,
+  code: SecondFactorCode,
+});
 
 export const AdminUser = User.extend({
   createdAt: z.iso.datetime(),
   disabledAt: z.iso.datetime().nullable(),
 });
 export type AdminUser = z.infer<typeof AdminUser>;
+
+/** Most users one administration list shows. */
+export const MAX_LISTED_USERS = 1_000;
+export const AdminUserList = z.array(AdminUser).max(MAX_LISTED_USERS);
 export const SetRoleInput = z.strictObject({ id: Uuid, role: Role });
 
 export const Ok = z.object({ ok: z.literal(true) });

@@ -13,3 +13,10 @@ export const Category = z.object({
   archived: z.boolean(),
 });
 export type Category = z.infer<typeof Category>;
+
+/**
+ * Categories one user may have (the database refuses more): as many as one filter may name, and
+ * the bound of every list and breakdown with a row per category.
+ */
+export const MAX_CATEGORIES = 200;
+export const CategoryList = z.array(Category).max(MAX_CATEGORIES);

@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CreateApiTokenInput,
   currencyDigits,
   divideRoundHalfUp,
   IsoDate,
   minorToDecimal,
   MinorUnits,
+  RecoveryCode,
+  RegisterInput,
+  SecondFactorCode,
+  Text,
   TransactionFilter,
+  TransactionListInput,
 } from './index.ts';
 
 describe('divideRoundHalfUp', () => {
@@ -63,6 +69,64 @@ describe('TransactionFilter', () => {
     expect(TransactionFilter.safeParse({ minAmount: -1 }).success).toBe(false);
     expect(TransactionFilter.parse({ search: '  coffee ' })).toEqual({ search: 'coffee' });
     expect(TransactionFilter.safeParse({ search: '   ' }).success).toBe(false);
+  });
+});
+
+describe('text fields', () => {
+  /** Every text input of the contracts, as the value that field would parse. */
+  const fields: [string, (text: string) => boolean][] = [
+    ['filter.search', (search) => TransactionFilter.safeParse({ search }).success],
+    [
+      'register.displayName',
+      (displayName) =>
+        RegisterInput.safeParse({
+          email: 'someone@example.com',
+          password: 'a quiet lantern',
+          displayName,
+        }).success,
+    ],
+    ['apiToken.name', (name) => CreateApiTokenInput.safeParse({ name, scope: 'read' }).success],
+    ['recoveryCode', (code) => RecoveryCode.safeParse(code).success],
+    ['secondFactorCode', (code) => SecondFactorCode.safeParse(code).success],
+  ];
+  const controlCharacter = fc.oneof(
+    fc.integer({ min: 0, max: 0x1f }),
+    fc.constant(0x7f),
+    fc.integer({ min: 0x80, max: 0x9f }),
+  );
+
+  it('refuse any text holding a control character (NUL, tab, line breaks, DEL, C1)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fields),
+        fc.string({ maxLength: 10 }),
+        controlCharacter,
+        fc.string({ maxLength: 10 }),
+        ([, parses], before, code, after) => {
+          // Inside the text: trimming would remove some of them at the ends, never inside.
+          expect(parses(`abcdef${before}${String.fromCharCode(code)}${after}x`)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('accept other text, any script or emoji included, within their length', () => {
+    const printable = fc
+      .string({ unit: 'grapheme', minLength: 6, maxLength: 30 })
+      .filter((text) => [...text.trim()].length >= 6 && text.length <= 40 && !/\p{Cc}/u.test(text));
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), printable, ([name, parses], text) => {
+        expect({ name, text, ok: parses(text) }).toEqual({ name, text, ok: true });
+      }),
+    );
+    expect(Text(5).safeParse('Ünïcødé ✓'.slice(0, 5)).success).toBe(true);
+  });
+
+  it('keeps the list cursor to its own alphabet', () => {
+    expect(TransactionListInput.safeParse({ cursor: 'WyJkYXRlIiwi_-' }).success).toBe(true);
+    for (const cursor of ['', 'a\u0000b', 'a b', 'a/b', 'x'.repeat(201)]) {
+      expect(TransactionListInput.safeParse({ cursor }).success, cursor).toBe(false);
+    }
   });
 });
 

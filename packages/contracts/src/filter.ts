@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { IsoDate, Uuid } from './dates.ts';
+import { MAX_CATEGORIES } from './category.ts';
+import { Text } from './text.ts';
+
+/** Accounts one user may have (the database refuses more), and so the most one filter names. */
+export const MAX_ACCOUNTS = 200;
 
 export const TransactionKind = z.enum(['spend', 'income', 'all']);
 export type TransactionKind = z.infer<typeof TransactionKind>;
@@ -17,15 +22,15 @@ export const TransactionFilter = z
     /** Inclusive. */
     to: IsoDate.optional(),
     /** Only these categories. With `includeUncategorized`, rows without a category too. */
-    categoryIds: z.array(Uuid).max(200).optional(),
+    categoryIds: z.array(Uuid).max(MAX_CATEGORIES).optional(),
     /** Rows without a category. Alone (no `categoryIds`) it selects only uncategorized rows. */
     includeUncategorized: z.boolean().optional(),
-    accountIds: z.array(Uuid).max(200).optional(),
+    accountIds: z.array(Uuid).max(MAX_ACCOUNTS).optional(),
     /** Bounds on the absolute amount, in minor units, inclusive. */
     minAmount: NonNegativeMinor.optional(),
     maxAmount: NonNegativeMinor.optional(),
     /** Case-insensitive text match on payee and description. */
-    search: z.string().trim().min(1).max(200).optional(),
+    search: Text(200).optional(),
     kind: TransactionKind.optional(),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {

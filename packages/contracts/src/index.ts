@@ -8,4 +8,5 @@ export * from './filter.ts';
 export * from './import.ts';
 export * from './metrics.ts';
 export * from './money.ts';
+export * from './text.ts';
 export * from './transaction.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, Uuid } from './dates.ts';
 import { TransactionFilter } from './filter.ts';
+import { MAX_CATEGORIES } from './category.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 
 export const MetricsInput = z.strictObject({
@@ -79,6 +80,7 @@ export type OverTime = z.infer<typeof OverTime>;
 export const ByCategory = z.object({
   currency: CurrencyCode,
   totalSpend: MinorUnits,
-  categories: z.array(CategorySpend),
+  /** One row per category with spend, and one for "Uncategorized". */
+  categories: z.array(CategorySpend).max(MAX_CATEGORIES + 1),
 });
 export type ByCategory = z.infer<typeof ByCategory>;

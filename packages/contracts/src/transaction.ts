@@ -35,7 +35,10 @@ export const MAX_PAGE_SIZE = 500;
 export const TransactionListInput = z.strictObject({
   filter: TransactionFilter.default({}),
   /** Opaque keyset cursor from a previous page's `nextCursor`. */
-  cursor: z.string().min(1).max(200).nullish(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'Invalid cursor')
+    .nullish(),
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
   sort: TransactionSort.default({ field: 'date', direction: 'desc' }),
 });

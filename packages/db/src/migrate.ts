@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-21_1-initial.ts';
 import * as security from './migrations/2026-11-21_2-security.ts';
 import * as periodTotals from './migrations/2026-11-21_3-period-totals.ts';
 import * as dataVersion from './migrations/2026-11-21_4-data-version.ts';
+import * as rowsPerUser from './migrations/2026-12-05_5-rows-per-user.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-21_2-security': security,
   '2026-11-21_3-period-totals': periodTotals,
   '2026-11-21_4-data-version': dataVersion,
+  '2026-12-05_5-rows-per-user': rowsPerUser,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

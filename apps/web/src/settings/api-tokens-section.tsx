@@ -65,7 +65,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
       description={
         <>
           Let another app or a script read your spending through <code>@outlay/client</code>. Each
-          token works until you revoke it.
+          token works until you revoke it or change your password.
         </>
       }
     >

@@ -73,7 +73,7 @@ export function PasswordSection() {
     <SettingsSection
       id="password"
       title="Password"
-      description="Changing it signs out every other browser and device; this one stays signed in."
+      description="Changing it signs out every other browser and device, and ends your API tokens; this one stays signed in."
     >
       <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
         <PasswordField

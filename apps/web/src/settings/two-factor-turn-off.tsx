@@ -1,12 +1,14 @@
 /**
  * Turning two-factor authentication off, in its own file because the proof it asks for is its
- * own concern: today the password. A wrong one is this form's error, not an ended session
- * (`meta.checksPassword`).
+ * own concern: the password and a current code from the app, or one of the recovery codes (for
+ * a lost phone), so a password alone cannot remove the second factor. A wrong password or code
+ * is this form's error, not an ended session (`meta.checksPassword`).
  */
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { PasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -22,28 +24,41 @@ export function TwoFactorTurnOff({
     trpc.auth.twoFactor.disable.mutationOptions({ meta: { checksPassword: true } }),
   );
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const [passwordError, setPasswordError] = useState<string | undefined>();
+  const [codeError, setCodeError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   useEffect(() => passwordRef.current?.focus(), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
+    setPasswordError(password ? undefined : 'Enter your password.');
+    setCodeError(code.trim() ? undefined : 'Enter the code your app shows, or a recovery code.');
     if (!password) {
-      setPasswordError('Enter your password.');
       passwordRef.current?.focus();
       return;
     }
-    setPasswordError(undefined);
+    if (!code.trim()) {
+      codeRef.current?.focus();
+      return;
+    }
     try {
-      await disable.mutateAsync({ password });
+      await disable.mutateAsync({ password, code: code.trim() });
       onDone();
     } catch (caught) {
       const failure = apiError(caught);
       if (isWrongPassword(failure)) {
         setPasswordError('That password is not correct.');
         passwordRef.current?.select();
+      } else if (failure.reason === 'WRONG_CODE' || failure.fields.code) {
+        setCodeError('That code is not valid. Try the next code your app shows.');
+        codeRef.current?.select();
+      } else if (failure.code === 'CONFLICT') {
+        // Already off (turned off elsewhere): show it as it is.
+        onDone();
       } else {
         setFormError(
           generalErrorMessage(failure, 'Outlay could not turn off two-factor authentication.'),
@@ -56,7 +71,7 @@ export function TwoFactorTurnOff({
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <p>
         Turning it off makes your password the only thing needed to sign in, and deletes your
-        recovery codes. Enter your password to confirm.
+        recovery codes. Enter your password and a code from your authenticator app to confirm.
       </p>
       <PasswordField
         ref={passwordRef}
@@ -66,6 +81,19 @@ export function TwoFactorTurnOff({
         value={password}
         onChange={setPassword}
         error={passwordError}
+      />
+      <TextField
+        ref={codeRef}
+        id="two-factor-off-code"
+        name="totp"
+        label="Code from your authenticator app"
+        autoComplete="one-time-code"
+        autoCapitalize="off"
+        spellCheck={false}
+        value={code}
+        onChange={setCode}
+        error={codeError}
+        hint="Lost your phone? A recovery code works here too."
       />
       <FormFooter
         error={formError}

@@ -1,10 +1,12 @@
 import {
+  createHash,
+  createHmac,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  hkdfSync,
   type KeyObject,
 } from 'node:crypto';
-import { createHash } from 'node:crypto';
 import {
   errors as joseErrors,
   exportJWK,
@@ -24,6 +26,8 @@ export const ACCESS_TOKEN_TYPE = 'at+jwt';
 const ALGORITHM = 'EdDSA';
 /** Verified tokens remembered (about 0.5 KB each): the signed-in sessions of a busy instance. */
 const VERIFIED_TOKENS_KEPT = 10_000;
+/** Ids in our tokens are UUIDs; anything else is refused before it reaches a query. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessTokenClaims {
   userId: string;
@@ -36,6 +40,13 @@ export interface TokenService {
   verifyAccessToken(token: string): Promise<AccessTokenClaims | null>;
   /** The public keys, as served at `/.well-known/jwks.json` for other apps to verify tokens. */
   jwks(): Promise<{ keys: JWK[] }>;
+  /**
+   * The refresh token that replaces `presented` when it is rotated: a keyed hash of it, so the
+   * same token always rotates to the same successor. Two tabs refreshing with one token at once
+   * can then both be given the one successor (services/auth/sessions.ts), and nobody without the
+   * signing key can compute it.
+   */
+  nextRefreshToken(presented: string): string;
   readonly keyId: string;
   readonly publicKey: KeyObject;
 }
@@ -63,6 +74,13 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const der = publicKey.export({ type: 'spki', format: 'der' });
   const keyId = createHash('sha256').update(der).digest('base64url').slice(0, 16);
   const now = options.now ?? (() => new Date());
+  const rotationKey = hkdfSync(
+    'sha256',
+    privateKey.export({ type: 'pkcs8', format: 'der' }),
+    new Uint8Array(0),
+    'outlay refresh-token rotation',
+    32,
+  );
   const verified = new LRUCache<string, { claims: AccessTokenClaims; expiresAtMs: number }>({
     max: VERIFIED_TOKENS_KEPT,
   });
@@ -79,6 +97,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return {
         keys: [{ ...(await exportJWK(publicKey)), kid: keyId, alg: ALGORITHM, use: 'sig' }],
       };
+    },
+    nextRefreshToken(presented) {
+      return createHmac('sha256', Buffer.from(rotationKey)).update(presented).digest('base64url');
     },
     async issueAccessToken({ userId, sessionId }) {
       const issuedAt = Math.floor(now().getTime() / 1000);
@@ -105,12 +126,18 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           issuer: options.issuer,
           audience: options.audience,
           typ: ACCESS_TOKEN_TYPE,
-          requiredClaims: ['sub', 'exp', 'iat'],
+          requiredClaims: ['sub', 'sid', 'exp', 'iat'],
+          // However far away `exp` is, a token older than an access token may live is refused.
+          maxTokenAge: options.accessTokenTtlSeconds,
           currentDate: now(),
         });
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-        const claims = { userId: payload.sub, sessionId: payload.sid };
-        verified.set(token, { claims, expiresAtMs: payload.exp! * 1000 });
+        const { sub, sid } = payload;
+        if (typeof sub !== 'string' || typeof sid !== 'string') return null;
+        if (!UUID.test(sub) || !UUID.test(sid)) return null;
+        const claims = { userId: sub, sessionId: sid };
+        const expiresAtMs =
+          Math.min(payload.exp!, payload.iat! + options.accessTokenTtlSeconds) * 1000;
+        verified.set(token, { claims, expiresAtMs });
         return claims;
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;

@@ -1,5 +1,5 @@
 import {
-  ApiToken,
+  ApiTokenList,
   ChangePasswordInput,
   ConfirmTwoFactorInput,
   CreateApiTokenInput,
@@ -11,14 +11,12 @@ import {
   RecoveryCodes,
   RegisterInput,
   Session,
-  SessionInfo,
+  SessionList,
   TwoFactorEnrolment,
   TwoFactorStatus,
   User,
 } from '@outlay/contracts';
-import { z } from 'zod';
-import { clock, REFRESH_COOKIE } from '../context.ts';
-import { recordAudit } from '../services/audit/record-audit.ts';
+import { clock, REFRESH_COOKIE, requestOrigin, type Context } from '../context.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/auth/api-tokens.ts';
 import { changePassword } from '../services/auth/change-password.ts';
 import { login } from '../services/auth/login.ts';
@@ -28,6 +26,7 @@ import {
   refreshSession,
   revokeOtherSessions,
   revokeSession,
+  type SignedIn,
 } from '../services/auth/sessions.ts';
 import {
   confirmTwoFactor,
@@ -39,34 +38,80 @@ import { authedProcedure, publicProcedure, router, sessionProcedure } from '../t
 
 const ok = { ok: true as const };
 
+/** What the auth services need from the request: where it came from, when, and the limits. */
+function requestOptions(ctx: Context) {
+  return { from: requestOrigin(ctx), now: clock(ctx), limits: ctx.limits };
+}
+
+/** What starting or refreshing a session needs. */
+function issuer(ctx: Context) {
+  return { tokens: ctx.tokens, lifetimes: ctx.auth };
+}
+
+/** The refresh token goes into the cookie; the answer carries the access token only. */
+async function withRefreshCookie(ctx: Context, signingIn: Promise<SignedIn>): Promise<Session> {
+  const { session, refreshToken } = await signingIn;
+  ctx.cookies.set(REFRESH_COOKIE, refreshToken.value, refreshToken.maxAgeSeconds);
+  return session;
+}
+
 export const authRouter = router({
   register: publicProcedure
     .input(RegisterInput)
     .output(Session)
-    .mutation(({ ctx, input }) => register(ctx, input)),
+    .mutation(({ ctx, input }) =>
+      withRefreshCookie(
+        ctx,
+        register(ctx.db, { ...input, ...requestOptions(ctx), ...issuer(ctx) }),
+      ),
+    ),
   login: publicProcedure
     .input(LoginInput)
     .output(Session)
-    .mutation(({ ctx, input }) => login(ctx, input)),
+    .mutation(({ ctx, input }) =>
+      withRefreshCookie(ctx, login(ctx.db, { ...input, ...requestOptions(ctx), ...issuer(ctx) })),
+    ),
   /** Trades the refresh-token cookie for a new access token (and a new refresh token). */
-  refresh: publicProcedure.output(Session).mutation(({ ctx }) => refreshSession(ctx)),
+  refresh: publicProcedure.output(Session).mutation(({ ctx }) =>
+    withRefreshCookie(
+      ctx,
+      refreshSession(ctx.db, {
+        refreshToken: ctx.cookies.get(REFRESH_COOKIE),
+        ...requestOptions(ctx),
+        ...issuer(ctx),
+      }),
+    ).catch((error: unknown) => {
+      // A refused refresh token is of no further use to the browser.
+      ctx.cookies.clear(REFRESH_COOKIE);
+      throw error;
+    }),
+  ),
   me: authedProcedure.output(User).query(({ ctx }) => {
     const { credential: _credential, dataVersion: _dataVersion, ...user } = ctx.user;
     return user;
   }),
   logout: sessionProcedure.output(Ok).mutation(async ({ ctx }) => {
-    await revokeSession(ctx, ctx.user.id, ctx.session.sessionId);
+    await revokeSession(ctx.db, {
+      user: ctx.user,
+      sessionId: ctx.session.sessionId,
+      now: clock(ctx),
+    });
     ctx.cookies.clear(REFRESH_COOKIE);
     return ok;
   }),
-  sessions: sessionProcedure
-    .output(z.array(SessionInfo))
-    .query(({ ctx }) => listSessions(ctx, ctx.user.id, ctx.session.sessionId)),
+  sessions: sessionProcedure.output(SessionList).query(({ ctx }) =>
+    listSessions(ctx.db, {
+      user: ctx.user,
+      currentSessionId: ctx.session.sessionId,
+      lifetimes: ctx.auth,
+      now: clock(ctx),
+    }),
+  ),
   revokeSession: sessionProcedure
     .input(IdInput)
     .output(Ok)
     .mutation(async ({ ctx, input }) => {
-      await revokeSession(ctx, ctx.user.id, input.id);
+      await revokeSession(ctx.db, { user: ctx.user, sessionId: input.id, now: clock(ctx) });
       return ok;
     }),
   /** Signs out every other browser and device; this one stays signed in. */
@@ -82,54 +127,50 @@ export const authRouter = router({
     .input(ChangePasswordInput)
     .output(Ok)
     .mutation(async ({ ctx, input }) => {
-      await changePassword(ctx, ctx.user, input);
+      await changePassword(ctx.db, { user: ctx.user, ...input, ...requestOptions(ctx) });
       return ok;
     }),
   apiTokens: router({
     list: sessionProcedure
-      .output(z.array(ApiToken))
-      .query(({ ctx }) => listApiTokens(ctx, ctx.user.id)),
+      .output(ApiTokenList)
+      .query(({ ctx }) => listApiTokens(ctx.db, { user: ctx.user })),
     create: sessionProcedure
       .input(CreateApiTokenInput)
       .output(CreatedApiToken)
-      .mutation(({ ctx, input }) => createApiToken(ctx, ctx.user.id, input)),
+      .mutation(({ ctx, input }) =>
+        createApiToken(ctx.db, { user: ctx.user, ...input, from: requestOrigin(ctx) }),
+      ),
     revoke: sessionProcedure
       .input(IdInput)
       .output(Ok)
       .mutation(async ({ ctx, input }) => {
-        await revokeApiToken(ctx, ctx.user.id, input.id);
+        await revokeApiToken(ctx.db, {
+          user: ctx.user,
+          tokenId: input.id,
+          from: requestOrigin(ctx),
+          now: clock(ctx),
+        });
         return ok;
       }),
   }),
   twoFactor: router({
     status: sessionProcedure
       .output(TwoFactorStatus)
-      .query(async ({ ctx }) => ({ enabled: await twoFactorEnabled(ctx.db, ctx.user.id) })),
+      .query(async ({ ctx }) => ({ enabled: await twoFactorEnabled(ctx.db, { user: ctx.user }) })),
     start: sessionProcedure
       .output(TwoFactorEnrolment)
-      .mutation(({ ctx }) => startTwoFactorEnrolment(ctx.db, ctx.user)),
+      .mutation(({ ctx }) => startTwoFactorEnrolment(ctx.db, { user: ctx.user })),
     confirm: sessionProcedure
       .input(ConfirmTwoFactorInput)
       .output(RecoveryCodes)
-      .mutation(async ({ ctx, input }) => {
-        const result = await confirmTwoFactor(ctx.db, ctx.user.id, input.code);
-        await recordAudit(ctx.db, {
-          action: 'auth.two_factor.enabled',
-          userId: ctx.user.id,
-          ip: ctx.ip,
-        });
-        return result;
-      }),
+      .mutation(({ ctx, input }) =>
+        confirmTwoFactor(ctx.db, { user: ctx.user, ...input, ...requestOptions(ctx) }),
+      ),
     disable: sessionProcedure
       .input(DisableTwoFactorInput)
       .output(Ok)
       .mutation(async ({ ctx, input }) => {
-        await disableTwoFactor(ctx.db, ctx.user.id, input.password);
-        await recordAudit(ctx.db, {
-          action: 'auth.two_factor.disabled',
-          userId: ctx.user.id,
-          ip: ctx.ip,
-        });
+        await disableTwoFactor(ctx.db, { user: ctx.user, ...input, ...requestOptions(ctx) });
         return ok;
       }),
   }),

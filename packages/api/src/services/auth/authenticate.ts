@@ -1,7 +1,7 @@
 import type { Database } from '@outlay/db';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { hashSecret } from '../../auth/secrets.ts';
-import { clock, type Context } from '../../context.ts';
+import type { TokenService } from '../../auth/tokens.ts';
 import { userContextSelection } from '../../rls.ts';
 import { API_TOKEN_PREFIX } from './api-tokens.ts';
 import { toUser, USER_COLUMNS, type AuthUser } from './user.ts';
@@ -11,25 +11,34 @@ import { toUser, USER_COLUMNS, type AuthUser } from './user.ts';
  * name a live session; API tokens must exist unrevoked. Either way a disabled user is refused, at
  * once, whatever the token's expiry.
  *
- * Given a transaction (`into`), the look-up runs in it and, when it finds the user, the same
- * statement names that user to row-level security and switches to the app role for the rest of
- * the transaction (DESIGN §5). Authenticating and entering the user's context is then one round
- * trip instead of two; a refusal sets nothing. Without one it runs on the owner connection.
+ * With `enterUserContext` (`db` must then be a transaction), when the look-up finds the user, the
+ * same statement names that user to row-level security and switches to the app role for the rest
+ * of the transaction (DESIGN §5). Authenticating and entering the user's context is then one
+ * round trip instead of two; a refusal sets nothing. Without it the look-up only reads, on
+ * whatever connection `db` is.
  */
 export async function authenticate(
-  ctx: Context,
-  bearer: string,
-  into?: Transaction<Database>,
+  db: Kysely<Database>,
+  {
+    bearer,
+    tokens,
+    now,
+    enterUserContext,
+  }: { bearer: string; tokens: TokenService; now: Date; enterUserContext: boolean },
 ): Promise<AuthUser | null> {
-  const lookup = { db: into ?? ctx.db, enterUserContext: into !== undefined };
+  if (enterUserContext && !db.isTransaction) {
+    throw new Error('Entering a user context needs a transaction');
+  }
+  const lookup = { db, enterUserContext, now };
   return bearer.startsWith(API_TOKEN_PREFIX)
-    ? authenticateApiToken(ctx, bearer, lookup)
-    : authenticateAccessToken(ctx, bearer, lookup);
+    ? authenticateApiToken(bearer, lookup)
+    : authenticateAccessToken(bearer, tokens, lookup);
 }
 
 interface Lookup {
   db: Kysely<Database>;
   enterUserContext: boolean;
+  now: Date;
 }
 
 /**
@@ -41,11 +50,11 @@ function userContextColumns({ enterUserContext }: Lookup) {
 }
 
 async function authenticateAccessToken(
-  ctx: Context,
   token: string,
+  tokens: TokenService,
   lookup: Lookup,
 ): Promise<AuthUser | null> {
-  const claims = await ctx.tokens.verifyAccessToken(token);
+  const claims = await tokens.verifyAccessToken(token);
   if (!claims) return null;
   const row = await lookup.db
     .selectFrom('sessions as s')
@@ -55,7 +64,7 @@ async function authenticateAccessToken(
     .where('s.user_id', '=', claims.userId)
     .where('s.id', '=', claims.sessionId)
     .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', clock(ctx))
+    .where('s.expires_at', '>', lookup.now)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
   return row
@@ -67,11 +76,7 @@ async function authenticateAccessToken(
     : null;
 }
 
-async function authenticateApiToken(
-  ctx: Context,
-  token: string,
-  lookup: Lookup,
-): Promise<AuthUser | null> {
+async function authenticateApiToken(token: string, lookup: Lookup): Promise<AuthUser | null> {
   const row = await lookup.db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
@@ -88,7 +93,7 @@ async function authenticateApiToken(
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  const now = clock(ctx);
+  const { now } = lookup;
   // Last use is shown to the user; recording it at most once a minute keeps requests read-only.
   if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) {
     await lookup.db

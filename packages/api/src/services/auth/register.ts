@@ -1,56 +1,73 @@
-import type { RegisterInput, Session } from '@outlay/contracts';
-import { DEFAULT_CATEGORIES } from '@outlay/db';
-import { sql } from 'kysely';
+import type { RegisterInput } from '@outlay/contracts';
+import { DEFAULT_CATEGORIES, type Database } from '@outlay/db';
+import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../../auth/passwords.ts';
-import type { Context } from '../../context.ts';
+import type { RequestOrigin } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
+import { inTransaction } from '../../in-transaction.ts';
+import type { RateLimits } from '../../rate-limit/rate-limits.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
-import { startSession } from './sessions.ts';
+import { startSession, type SessionIssuer, type SignedIn } from './sessions.ts';
+
+export const EMAIL_TAKEN = 'An account with this email already exists';
 
 /**
- * Creates an account with a starter set of categories and one checking account, and signs it in.
- * An email already registered gets a CONFLICT: revealing that is the price of telling a person
- * why they cannot sign up; registration is rate-limited per IP to make harvesting slow.
+ * Creates an account with a starter set of categories and one checking account, and signs it in,
+ * all in one transaction. An email already registered gets a CONFLICT: revealing that is the
+ * price of telling a person why they cannot sign up; registration is rate-limited per IP to make
+ * harvesting slow. Two registrations racing with one email both pass the look-up; the unique
+ * index refuses the second, and the error mapper (errors.ts) answers it with CONFLICT too.
  */
-export async function register(ctx: Context, input: RegisterInput): Promise<Session> {
-  await ctx.limits.beforeRegistration(ctx.ip);
-  assertAcceptablePassword(input.password, input);
-  const passwordHash = await hashPassword(input.password);
+export async function register(
+  db: Kysely<Database>,
+  {
+    email,
+    password,
+    displayName,
+    from,
+    now,
+    limits,
+    tokens,
+    lifetimes,
+  }: RegisterInput & { from: RequestOrigin; now: Date; limits: RateLimits } & SessionIssuer,
+): Promise<SignedIn> {
+  await limits.beforeRegistration(from.ip);
+  assertAcceptablePassword(password, { email });
+  const passwordHash = await hashPassword(password);
 
-  const user = await ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom('users')
       .select('id')
-      .where(sql`lower(email)`, '=', input.email)
+      .where(sql`lower(email)`, '=', email)
       .executeTakeFirst();
-    if (existing) throw new DomainError('CONFLICT', 'An account with this email already exists');
+    if (existing) throw new DomainError('CONFLICT', EMAIL_TAKEN);
 
-    const created = await trx
+    const user = await trx
       .insertInto('users')
       .values({
-        email: input.email,
+        email,
         password_hash: passwordHash,
-        display_name: input.displayName,
+        display_name: displayName,
         profile: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('categories')
-      .values(DEFAULT_CATEGORIES.map((category) => ({ ...category, user_id: created.id })))
+      .values(DEFAULT_CATEGORIES.map((category) => ({ ...category, user_id: user.id })))
       .execute();
     await trx
       .insertInto('accounts')
       .values({
-        user_id: created.id,
+        user_id: user.id,
         name: 'Everyday',
         kind: 'checking',
-        currency: created.home_currency,
+        currency: user.home_currency,
       })
       .execute();
-    await recordAudit(trx, { action: 'auth.registered', userId: created.id, ip: ctx.ip });
-    return created;
+    await recordAudit(trx, { action: 'auth.registered', userId: user.id, ip: from.ip });
+    return startSession(trx, { user, from, now, tokens, lifetimes });
   });
-  return startSession(ctx, user);
 }

@@ -1,4 +1,5 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { hashSecret } from '../../auth/secrets.ts';
 
 /** How many codes a user gets; a new set replaces the old one whole. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -18,7 +19,7 @@ export function generateRecoveryCodes(
   while (codes.size < count) {
     let symbols = '';
     for (let i = 0; i < HALF * 2; i += 1) symbols += ALPHABET[randomInt(ALPHABET.length)];
-    codes.set(`${symbols.slice(0, HALF)}-${symbols.slice(HALF)}`, hashRecoveryCode(symbols));
+    codes.set(`${symbols.slice(0, HALF)}-${symbols.slice(HALF)}`, hashSecret(symbols));
   }
   return [...codes].map(([code, hash]) => ({ code, hash }));
 }
@@ -37,14 +38,6 @@ export function normalizeRecoveryCode(input: string): string | null {
   if (symbols.length !== HALF * 2) return null;
   for (const symbol of symbols) if (!ALPHABET.includes(symbol)) return null;
   return symbols;
-}
-
-/**
- * SHA-256, hex. The codes are random with 50 bits each, so a fast unsalted hash is enough: there
- * is no dictionary to precompute, and a stolen hash is worth no more than a brute-force search.
- */
-export function hashRecoveryCode(normalized: string): string {
-  return createHash('sha256').update(normalized).digest('hex');
 }
 
 /** The id of the row whose hash equals `hash`, comparing every row in constant time. */

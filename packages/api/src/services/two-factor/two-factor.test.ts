@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Secret, TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
+import type { RateLimits } from '../../rate-limit/rate-limits.ts';
 import { createHarness, type Harness, TEST_PASSWORD, type TestUser } from '../../testing.ts';
 import {
   confirmTwoFactor,
@@ -12,8 +13,11 @@ import {
 } from './two-factor.ts';
 
 let h: Harness;
+/** Who asks, and the limits their attempts count against (generous in the harness). */
+let asked: { from: { ip: string; userAgent: null }; limits: RateLimits };
 beforeAll(async () => {
   h = await createHarness();
+  asked = { from: { ip: '10.0.0.1', userAgent: null }, limits: h.deps.limits };
 });
 afterAll(() => h.dispose());
 
@@ -38,8 +42,13 @@ function wrongCodeAt(secret: string, time: Date): string {
 
 async function enabledUser(): Promise<{ user: TestUser; secret: string; recoveryCodes: string[] }> {
   const user = await h.createUser();
-  const { secret } = await startTwoFactorEnrolment(h.db, user);
-  const { recoveryCodes } = await confirmTwoFactor(h.db, user.id, codeAt(secret, t0), t0);
+  const { secret } = await startTwoFactorEnrolment(h.db, { user });
+  const { recoveryCodes } = await confirmTwoFactor(h.db, {
+    user,
+    code: codeAt(secret, t0),
+    now: t0,
+    ...asked,
+  });
   return { user, secret, recoveryCodes };
 }
 
@@ -72,7 +81,7 @@ async function expectDomainError(promise: Promise<unknown>, code: string, messag
 describe('enrolment', () => {
   it('stores a pending 160-bit secret and returns an otpauth URI for it with a QR code', async () => {
     const user = await h.createUser();
-    const enrolment = await startTwoFactorEnrolment(h.db, user);
+    const enrolment = await startTwoFactorEnrolment(h.db, { user });
 
     expect(Secret.fromBase32(enrolment.secret).bytes).toHaveLength(20);
     const parsed = URI.parse(enrolment.otpauthUri);
@@ -93,39 +102,56 @@ describe('enrolment', () => {
       totp_secret: enrolment.secret,
       totp_enabled_at: null,
     });
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(false);
+    expect(await twoFactorEnabled(h.db, { user })).toBe(false);
     // Pending is not enabled: a valid code for the pending secret is no second factor yet.
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: codeAt(enrolment.secret, t0) }, t0),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: codeAt(enrolment.secret, t0),
+        now: t0,
+      }),
     ).toBeNull();
   });
 
   it('uses the issuer it is given', async () => {
     const user = await h.createUser();
-    const { otpauthUri } = await startTwoFactorEnrolment(h.db, user, 'Outlay (staging)');
+    const { otpauthUri } = await startTwoFactorEnrolment(h.db, {
+      user,
+      issuer: 'Outlay (staging)',
+    });
     expect(URI.parse(otpauthUri).issuer).toBe('Outlay (staging)');
   });
 
   it('gives every enrolment a fresh secret, and a restarted enrolment replaces the pending one', async () => {
     const user = await h.createUser();
-    const first = await startTwoFactorEnrolment(h.db, user);
-    const second = await startTwoFactorEnrolment(h.db, user);
+    const first = await startTwoFactorEnrolment(h.db, { user });
+    const second = await startTwoFactorEnrolment(h.db, { user });
     expect(second.secret).not.toBe(first.secret);
     expect((await userRow(user.id)).totp_secret).toBe(second.secret);
     await expectDomainError(
-      confirmTwoFactor(h.db, user.id, codeAt(first.secret, t0), t0),
+      confirmTwoFactor(h.db, { user, code: codeAt(first.secret, t0), now: t0, ...asked }),
       'BAD_INPUT',
     );
-    await confirmTwoFactor(h.db, user.id, codeAt(second.secret, t0), t0);
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(true);
+    await confirmTwoFactor(h.db, {
+      user,
+      code: codeAt(second.secret, t0),
+      now: t0,
+      ...asked,
+    });
+    expect(await twoFactorEnabled(h.db, { user })).toBe(true);
   });
 
   it('confirms with a valid code: enabled, and 10 distinct recovery codes stored only as hashes', async () => {
     const user = await h.createUser();
-    const { secret } = await startTwoFactorEnrolment(h.db, user);
-    const { recoveryCodes } = await confirmTwoFactor(h.db, user.id, `  ${codeAt(secret, t0)} `, t0);
+    const { secret } = await startTwoFactorEnrolment(h.db, { user });
+    const { recoveryCodes } = await confirmTwoFactor(h.db, {
+      user,
+      code: `  ${codeAt(secret, t0)} `,
+      now: t0,
+      ...asked,
+    });
 
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(true);
+    expect(await twoFactorEnabled(h.db, { user })).toBe(true);
     const row = await userRow(user.id);
     expect(row.totp_secret).toBe(secret);
     expect(row.totp_enabled_at).toEqual(t0);
@@ -149,7 +175,7 @@ describe('enrolment', () => {
 
   it('refuses a wrong code and changes nothing', async () => {
     const user = await h.createUser();
-    const { secret } = await startTwoFactorEnrolment(h.db, user);
+    const { secret } = await startTwoFactorEnrolment(h.db, { user });
     for (const code of [
       wrongCodeAt(secret, t0),
       '',
@@ -158,24 +184,32 @@ describe('enrolment', () => {
       codeAt(secret, at(t0, 3)),
     ]) {
       await expectDomainError(
-        confirmTwoFactor(h.db, user.id, code, t0),
+        confirmTwoFactor(h.db, { user, code, now: t0, ...asked }),
         'BAD_INPUT',
         /^That code is not valid$/,
       );
     }
     expect(await userRow(user.id)).toEqual({ totp_secret: secret, totp_enabled_at: null });
     expect(await recoveryRows(user.id)).toHaveLength(0);
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(false);
+    expect(await twoFactorEnabled(h.db, { user })).toBe(false);
   });
 
   it('refuses to confirm when nothing is pending', async () => {
     const user = await h.createUser();
-    await expectDomainError(confirmTwoFactor(h.db, user.id, '123456', t0), 'CONFLICT');
+    await expectDomainError(
+      confirmTwoFactor(h.db, { user, code: '123456', now: t0, ...asked }),
+      'CONFLICT',
+    );
 
     const enabled = await enabledUser();
     const before = await recoveryRows(enabled.user.id);
     await expectDomainError(
-      confirmTwoFactor(h.db, enabled.user.id, codeAt(enabled.secret, at(t0, 1)), at(t0, 1)),
+      confirmTwoFactor(h.db, {
+        user: enabled.user,
+        code: codeAt(enabled.secret, at(t0, 1)),
+        now: at(t0, 1),
+        ...asked,
+      }),
       'CONFLICT',
     );
     expect(await recoveryRows(enabled.user.id)).toEqual(before);
@@ -183,7 +217,7 @@ describe('enrolment', () => {
 
   it('refuses to enrol again while two-factor is enabled, keeping the secret', async () => {
     const { user, secret } = await enabledUser();
-    await expectDomainError(startTwoFactorEnrolment(h.db, user), 'CONFLICT');
+    await expectDomainError(startTwoFactorEnrolment(h.db, { user }), 'CONFLICT');
     const row = await userRow(user.id);
     expect(row.totp_secret).toBe(secret);
     expect(row.totp_enabled_at).toEqual(t0);
@@ -192,8 +226,10 @@ describe('enrolment', () => {
   it('refuses to enrol a user that does not exist', async () => {
     await expectDomainError(
       startTwoFactorEnrolment(h.db, {
-        id: '00000000-0000-4000-8000-000000000000',
-        email: 'nobody@example.com',
+        user: {
+          id: '00000000-0000-4000-8000-000000000000',
+          email: 'nobody@example.com',
+        },
       }),
       'NOT_FOUND',
     );
@@ -207,14 +243,26 @@ describe('verifySecondFactor with TOTP', () => {
     // Refusals first: nothing has been accepted yet, so only the window can refuse these.
     for (const steps of [-3, -2, 2, 3]) {
       expect(
-        await verifySecondFactor(h.db, user.id, { totpCode: codeAt(secret, at(now, steps)) }, now),
+        await verifySecondFactor(h.db, {
+          user,
+          totpCode: codeAt(secret, at(now, steps)),
+          now,
+        }),
       ).toBeNull();
     }
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: codeAt(secret, at(now, -1)) }, now),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: codeAt(secret, at(now, -1)),
+        now,
+      }),
     ).toBe('totp');
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: codeAt(secret, at(now, 1)) }, now),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: codeAt(secret, at(now, 1)),
+        now,
+      }),
     ).toBe('totp');
   });
 
@@ -222,10 +270,14 @@ describe('verifySecondFactor with TOTP', () => {
     const { user, secret } = await enabledUser();
     const now = at(t0, 10);
     for (const totpCode of ['', ' ', '12345', '1234567', 'abcdef', wrongCodeAt(secret, now)]) {
-      expect(await verifySecondFactor(h.db, user.id, { totpCode }, now)).toBeNull();
+      expect(await verifySecondFactor(h.db, { user, totpCode, now: now })).toBeNull();
     }
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: ` ${codeAt(secret, now)}\t` }, now),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: ` ${codeAt(secret, now)}\t`,
+        now,
+      }),
     ).toBe('totp');
   });
 
@@ -233,23 +285,31 @@ describe('verifySecondFactor with TOTP', () => {
     const { user, secret } = await enabledUser();
     const now = at(t0, 40);
     const code = codeAt(secret, now);
-    expect(await verifySecondFactor(h.db, user.id, { totpCode: code }, now)).toBe('totp');
-    expect(await verifySecondFactor(h.db, user.id, { totpCode: code }, now)).toBeNull();
-    expect(await verifySecondFactor(h.db, user.id, { totpCode: code }, at(now, 1))).toBeNull();
+    expect(await verifySecondFactor(h.db, { user, totpCode: code, now: now })).toBe('totp');
+    expect(await verifySecondFactor(h.db, { user, totpCode: code, now: now })).toBeNull();
+    expect(await verifySecondFactor(h.db, { user, totpCode: code, now: at(now, 1) })).toBeNull();
     // Still inside the window, but older than the step just accepted.
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: codeAt(secret, at(now, -1)) }, now),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: codeAt(secret, at(now, -1)),
+        now,
+      }),
     ).toBeNull();
     // The next step's code is new.
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: codeAt(secret, at(now, 1)) }, at(now, 1)),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: codeAt(secret, at(now, 1)),
+        now: at(now, 1),
+      }),
     ).toBe('totp');
   });
 
   it('does not accept the code that confirmed the enrolment', async () => {
     const { user, secret } = await enabledUser();
     expect(
-      await verifySecondFactor(h.db, user.id, { totpCode: codeAt(secret, t0) }, t0),
+      await verifySecondFactor(h.db, { user, totpCode: codeAt(secret, t0), now: t0 }),
     ).toBeNull();
   });
 
@@ -259,7 +319,7 @@ describe('verifySecondFactor with TOTP', () => {
     const totpCode = codeAt(secret, now);
     // Enough requests to overlap on PostgreSQL's pool; without the row lock two of them pass.
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => verifySecondFactor(h.db, user.id, { totpCode }, now)),
+      Array.from({ length: 20 }, () => verifySecondFactor(h.db, { user, totpCode, now: now })),
     );
     expect(results.filter((r) => r === 'totp')).toHaveLength(1);
     expect(results.filter((r) => r === null)).toHaveLength(19);
@@ -274,12 +334,12 @@ describe('verifySecondFactor with TOTP', () => {
     let reportFirst!: (result: string | null) => void;
     const first = new Promise<string | null>((resolve) => (reportFirst = resolve));
     const transaction = h.db.transaction().execute(async (trx) => {
-      reportFirst(await verifySecondFactor(trx, user.id, { totpCode }, now));
+      reportFirst(await verifySecondFactor(trx, { user, totpCode, now: now }));
       await committed;
     });
     expect(await first).toBe('totp');
     // While the first request's transaction is open, the second must not get past the check.
-    const second = verifySecondFactor(h.db, user.id, { totpCode }, now);
+    const second = verifySecondFactor(h.db, { user, totpCode, now: now });
     await new Promise((resolve) => setTimeout(resolve, 300));
     commit();
     await transaction;
@@ -288,9 +348,9 @@ describe('verifySecondFactor with TOTP', () => {
 
   it('returns null for a user without two-factor, and for no proof at all', async () => {
     const user = await h.createUser();
-    expect(await verifySecondFactor(h.db, user.id, { totpCode: '123456' }, t0)).toBeNull();
+    expect(await verifySecondFactor(h.db, { user, totpCode: '123456', now: t0 })).toBeNull();
     const { user: enabled } = await enabledUser();
-    expect(await verifySecondFactor(h.db, enabled.id, {}, t0)).toBeNull();
+    expect(await verifySecondFactor(h.db, { user: enabled, now: t0 })).toBeNull();
   });
 });
 
@@ -300,25 +360,32 @@ describe('verifySecondFactor with a recovery code', () => {
     const [first, second, third] = recoveryCodes as [string, string, string];
 
     expect(
-      await verifySecondFactor(h.db, user.id, { recoveryCode: `  ${first.toUpperCase()} ` }, t0),
+      await verifySecondFactor(h.db, {
+        user,
+        recoveryCode: `  ${first.toUpperCase()} `,
+        now: t0,
+      }),
     ).toBe('recovery-code');
     for (const again of [first, first.toUpperCase(), first.replace('-', '')]) {
-      expect(await verifySecondFactor(h.db, user.id, { recoveryCode: again }, t0)).toBeNull();
+      expect(await verifySecondFactor(h.db, { user, recoveryCode: again, now: t0 })).toBeNull();
     }
     const used = (await recoveryRows(user.id)).filter((row) => row.used_at !== null);
     expect(used).toHaveLength(1);
     expect(used[0]!.used_at).toEqual(t0);
 
     expect(
-      await verifySecondFactor(h.db, user.id, { recoveryCode: second.replace('-', '') }, t0),
+      await verifySecondFactor(h.db, {
+        user,
+        recoveryCode: second.replace('-', ''),
+        now: t0,
+      }),
     ).toBe('recovery-code');
     expect(
-      await verifySecondFactor(
-        h.db,
-        user.id,
-        { recoveryCode: third.replace('-', '').toUpperCase() },
-        t0,
-      ),
+      await verifySecondFactor(h.db, {
+        user,
+        recoveryCode: third.replace('-', '').toUpperCase(),
+        now: t0,
+      }),
     ).toBe('recovery-code');
     expect((await recoveryRows(user.id)).filter((row) => row.used_at === null)).toHaveLength(7);
   });
@@ -335,7 +402,7 @@ describe('verifySecondFactor with a recovery code', () => {
       first.slice(1),
       'uuuuu-uuuuu',
     ]) {
-      expect(await verifySecondFactor(h.db, user.id, { recoveryCode }, t0)).toBeNull();
+      expect(await verifySecondFactor(h.db, { user, recoveryCode, now: t0 })).toBeNull();
     }
     expect((await recoveryRows(user.id)).every((row) => row.used_at === null)).toBe(true);
   });
@@ -344,56 +411,102 @@ describe('verifySecondFactor with a recovery code', () => {
     const { user, recoveryCodes } = await enabledUser();
     const recoveryCode = recoveryCodes[4]!;
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => verifySecondFactor(h.db, user.id, { recoveryCode }, t0)),
+      Array.from({ length: 20 }, () => verifySecondFactor(h.db, { user, recoveryCode, now: t0 })),
     );
     expect(results.filter((r) => r === 'recovery-code')).toHaveLength(1);
   });
 
   it('is replaced by a new set when two-factor is enabled again', async () => {
     const { user, recoveryCodes } = await enabledUser();
-    await disableTwoFactor(h.db, user.id, TEST_PASSWORD);
-    const { secret } = await startTwoFactorEnrolment(h.db, user);
+    await disableTwoFactor(h.db, {
+      user,
+      password: TEST_PASSWORD,
+      code: recoveryCodes[9]!,
+      now: t0,
+      ...asked,
+    });
+    const { secret } = await startTwoFactorEnrolment(h.db, { user });
     const later = at(t0, 100);
-    const again = await confirmTwoFactor(h.db, user.id, codeAt(secret, later), later);
+    const again = await confirmTwoFactor(h.db, {
+      user,
+      code: codeAt(secret, later),
+      now: later,
+      ...asked,
+    });
     expect(again.recoveryCodes.some((code) => recoveryCodes.includes(code))).toBe(false);
     expect(await recoveryRows(user.id)).toHaveLength(10);
     expect(
-      await verifySecondFactor(h.db, user.id, { recoveryCode: recoveryCodes[0]! }, later),
+      await verifySecondFactor(h.db, { user, recoveryCode: recoveryCodes[0]!, now: later }),
     ).toBeNull();
     expect(
-      await verifySecondFactor(h.db, user.id, { recoveryCode: again.recoveryCodes[0]! }, later),
+      await verifySecondFactor(h.db, {
+        user,
+        recoveryCode: again.recoveryCodes[0]!,
+        now: later,
+      }),
     ).toBe('recovery-code');
   });
 });
 
 describe('disableTwoFactor', () => {
-  it('needs the current password, then clears everything and no second factor works', async () => {
+  it('needs the current password and a current code, then clears everything and no second factor works', async () => {
     const { user, secret, recoveryCodes } = await enabledUser();
+    const now = at(t0, 4);
+    const disable = (password: string, code: string) =>
+      disableTwoFactor(h.db, { user, password, code, now, ...asked });
 
-    await expectDomainError(disableTwoFactor(h.db, user.id, 'not the password'), 'UNAUTHORIZED');
-    await expectDomainError(disableTwoFactor(h.db, user.id, ''), 'UNAUTHORIZED');
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(true);
+    await expectDomainError(disable('not the password', codeAt(secret, now)), 'UNAUTHORIZED');
+    await expectDomainError(disable('', codeAt(secret, now)), 'UNAUTHORIZED');
+    // The password alone is not enough: a wrong, missing or spent code is refused.
+    for (const code of [wrongCodeAt(secret, now), '', 'aaaaa-aaaaa', codeAt(secret, t0)]) {
+      await expectDomainError(
+        disable(TEST_PASSWORD, code),
+        'BAD_INPUT',
+        /^That code is not valid$/,
+      );
+    }
+    expect(await twoFactorEnabled(h.db, { user })).toBe(true);
     expect(await recoveryRows(user.id)).toHaveLength(10);
 
-    await disableTwoFactor(h.db, user.id, TEST_PASSWORD);
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(false);
+    await disable(TEST_PASSWORD, codeAt(secret, now));
+    expect(await twoFactorEnabled(h.db, { user })).toBe(false);
     expect(await userRow(user.id)).toEqual({ totp_secret: null, totp_enabled_at: null });
     expect(await recoveryRows(user.id)).toHaveLength(0);
+    expect(await h.auditActions(user.id)).toContain('auth.two_factor.disabled');
 
-    const now = at(t0, 5);
+    const later = at(t0, 5);
     expect(
-      await verifySecondFactor(
-        h.db,
-        user.id,
-        { totpCode: codeAt(secret, now), recoveryCode: recoveryCodes[0]! },
-        now,
-      ),
+      await verifySecondFactor(h.db, {
+        user,
+        totpCode: codeAt(secret, later),
+        recoveryCode: recoveryCodes[0]!,
+        now: later,
+      }),
     ).toBeNull();
+    await expectDomainError(disable(TEST_PASSWORD, codeAt(secret, later)), 'CONFLICT');
+  });
+
+  it('takes a recovery code instead of the app’s code, for a lost phone', async () => {
+    const { user, recoveryCodes } = await enabledUser();
+    await disableTwoFactor(h.db, {
+      user,
+      password: TEST_PASSWORD,
+      code: recoveryCodes[2]!.toUpperCase(),
+      now: t0,
+      ...asked,
+    });
+    expect(await twoFactorEnabled(h.db, { user })).toBe(false);
   });
 
   it('refuses an unknown user as it refuses a wrong password', async () => {
     await expectDomainError(
-      disableTwoFactor(h.db, '00000000-0000-4000-8000-000000000000', TEST_PASSWORD),
+      disableTwoFactor(h.db, {
+        user: { id: '00000000-0000-4000-8000-000000000000', email: 'nobody@example.com' },
+        password: TEST_PASSWORD,
+        code: '123456',
+        now: t0,
+        ...asked,
+      }),
       'UNAUTHORIZED',
     );
   });
@@ -406,28 +519,50 @@ describe('isolation between users', () => {
     const now = at(t0, 30);
 
     expect(
-      await verifySecondFactor(h.db, bob.user.id, { totpCode: codeAt(alice.secret, now) }, now),
+      await verifySecondFactor(h.db, {
+        user: bob.user,
+        totpCode: codeAt(alice.secret, now),
+        now,
+      }),
     ).toBeNull();
     for (const recoveryCode of alice.recoveryCodes) {
-      expect(await verifySecondFactor(h.db, bob.user.id, { recoveryCode }, now)).toBeNull();
+      expect(await verifySecondFactor(h.db, { user: bob.user, recoveryCode, now: now })).toBeNull();
     }
     expect((await recoveryRows(bob.user.id)).every((row) => row.used_at === null)).toBe(true);
     expect((await recoveryRows(alice.user.id)).every((row) => row.used_at === null)).toBe(true);
 
     // Alice's codes still work for Alice, and accepting them leaves Bob's replay state alone.
     expect(
-      await verifySecondFactor(h.db, alice.user.id, { totpCode: codeAt(alice.secret, now) }, now),
+      await verifySecondFactor(h.db, {
+        user: alice.user,
+        totpCode: codeAt(alice.secret, now),
+        now,
+      }),
     ).toBe('totp');
     expect(
-      await verifySecondFactor(h.db, alice.user.id, { recoveryCode: alice.recoveryCodes[0]! }, now),
+      await verifySecondFactor(h.db, {
+        user: alice.user,
+        recoveryCode: alice.recoveryCodes[0]!,
+        now,
+      }),
     ).toBe('recovery-code');
     expect(
-      await verifySecondFactor(h.db, bob.user.id, { totpCode: codeAt(bob.secret, now) }, now),
+      await verifySecondFactor(h.db, {
+        user: bob.user,
+        totpCode: codeAt(bob.secret, now),
+        now,
+      }),
     ).toBe('totp');
 
     // Disabling Bob's two-factor leaves Alice's in place.
-    await disableTwoFactor(h.db, bob.user.id, TEST_PASSWORD);
-    expect(await twoFactorEnabled(h.db, alice.user.id)).toBe(true);
+    await disableTwoFactor(h.db, {
+      user: bob.user,
+      password: TEST_PASSWORD,
+      code: bob.recoveryCodes[1]!,
+      now,
+      ...asked,
+    });
+    expect(await twoFactorEnabled(h.db, { user: alice.user })).toBe(true);
     expect(await recoveryRows(alice.user.id)).toHaveLength(10);
   });
 });
@@ -437,24 +572,38 @@ describe('under row-level security', () => {
     const user = await h.createUser();
     const other = await enabledUser();
     const now = at(t0, 50);
+    let remaining = '';
     const results = await h.db.transaction().execute(async (trx) => {
       await sql`select set_config('app.user_id', ${user.id}, true)`.execute(trx);
       await sql`set local role outlay_app`.execute(trx);
-      const { secret } = await startTwoFactorEnrolment(trx, user);
-      const { recoveryCodes } = await confirmTwoFactor(trx, user.id, codeAt(secret, now), now);
+      const { secret } = await startTwoFactorEnrolment(trx, { user });
+      const { recoveryCodes } = await confirmTwoFactor(trx, {
+        user,
+        code: codeAt(secret, now),
+        now,
+        ...asked,
+      });
+      remaining = recoveryCodes[9]!;
       const later = at(now, 1);
       return {
-        enabled: await twoFactorEnabled(trx, user.id),
-        totp: await verifySecondFactor(trx, user.id, { totpCode: codeAt(secret, later) }, later),
-        recovery: await verifySecondFactor(trx, user.id, { recoveryCode: recoveryCodes[0]! }, now),
-        // Another user's rows are invisible here, so nothing of theirs can be used or changed.
-        otherEnabled: await twoFactorEnabled(trx, other.user.id),
-        otherRecovery: await verifySecondFactor(
-          trx,
-          other.user.id,
-          { recoveryCode: other.recoveryCodes[0]! },
+        enabled: await twoFactorEnabled(trx, { user }),
+        totp: await verifySecondFactor(trx, {
+          user,
+          totpCode: codeAt(secret, later),
+          now: later,
+        }),
+        recovery: await verifySecondFactor(trx, {
+          user,
+          recoveryCode: recoveryCodes[0]!,
           now,
-        ),
+        }),
+        // Another user's rows are invisible here, so nothing of theirs can be used or changed.
+        otherEnabled: await twoFactorEnabled(trx, { user: other.user }),
+        otherRecovery: await verifySecondFactor(trx, {
+          user: other.user,
+          recoveryCode: other.recoveryCodes[0]!,
+          now,
+        }),
       };
     });
     expect(results).toEqual({
@@ -464,15 +613,21 @@ describe('under row-level security', () => {
       otherEnabled: false,
       otherRecovery: null,
     });
-    expect(await twoFactorEnabled(h.db, other.user.id)).toBe(true);
+    expect(await twoFactorEnabled(h.db, { user: other.user })).toBe(true);
     expect((await recoveryRows(other.user.id)).every((row) => row.used_at === null)).toBe(true);
 
     await h.db.transaction().execute(async (trx) => {
       await sql`select set_config('app.user_id', ${user.id}, true)`.execute(trx);
       await sql`set local role outlay_app`.execute(trx);
-      await disableTwoFactor(trx, user.id, TEST_PASSWORD);
+      await disableTwoFactor(trx, {
+        user,
+        password: TEST_PASSWORD,
+        code: remaining,
+        now,
+        ...asked,
+      });
     });
-    expect(await twoFactorEnabled(h.db, user.id)).toBe(false);
+    expect(await twoFactorEnabled(h.db, { user })).toBe(false);
     expect(await recoveryRows(user.id)).toHaveLength(0);
   });
 });

@@ -3,28 +3,33 @@
  *
  * `users.totp_secret` with `totp_enabled_at` null is an enrolment in progress; both set is
  * two-factor enabled. Recovery codes are stored only as SHA-256 hashes and shown once.
+ * Every verb takes `(db, { user, …named options })`, writes its audit events itself, and joins
+ * the caller's transaction when `db` is one.
  */
 
 import type { Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { renderSVG } from 'uqr';
-import { verifyPassword } from '../../auth/passwords.ts';
+import type { RequestOrigin } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
+import { inTransaction } from '../../in-transaction.ts';
+import type { RateLimits } from '../../rate-limit/rate-limits.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { checkCurrentPassword } from '../auth/check-current-password.ts';
 import { recordAcceptedTotpStep, totpStepAlreadyUsed } from './accepted-totp-steps.ts';
 import {
   findRecoveryCode,
   generateRecoveryCodes,
-  hashRecoveryCode,
   normalizeRecoveryCode,
 } from './recovery-codes.ts';
 import { matchTotpStep, newTotpSecret, otpauthUri } from './totp.ts';
+import { hashSecret } from '../../auth/secrets.ts';
 
 const INVALID_CODE = 'That code is not valid';
 
 export async function startTwoFactorEnrolment(
   db: Kysely<Database>,
-  user: { id: string; email: string },
-  issuer = 'Outlay',
+  { user, issuer = 'Outlay' }: { user: { id: string; email: string }; issuer?: string },
 ): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
   const secret = newTotpSecret();
   // One statement, so a concurrent confirmation cannot be overwritten by a new pending secret.
@@ -48,23 +53,40 @@ export async function startTwoFactorEnrolment(
   return { secret, otpauthUri: uri, qrSvg: renderSVG(uri) };
 }
 
+/**
+ * Turns two-factor on once the person proves, with a code, that their app holds the pending
+ * secret. Codes are checked under the sign-in attempt limits.
+ */
 export async function confirmTwoFactor(
   db: Kysely<Database>,
-  userId: string,
-  code: string,
-  now = new Date(),
+  {
+    user,
+    code,
+    from,
+    now,
+    limits,
+  }: {
+    user: { id: string; email: string };
+    code: string;
+    from: RequestOrigin;
+    now: Date;
+    limits: RateLimits;
+  },
 ): Promise<{ recoveryCodes: string[] }> {
-  const user = await db
+  const userId = user.id;
+  const row = await db
     .selectFrom('users')
     .select(['totp_secret', 'totp_enabled_at'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!user?.totp_secret || user.totp_enabled_at !== null) {
+  if (!row?.totp_secret || row.totp_enabled_at !== null) {
     throw new DomainError('CONFLICT', 'No two-factor enrolment is in progress');
   }
-  const secret = user.totp_secret;
+  const secret = row.totp_secret;
+  const attempt = await limits.reserveAttempt(user.email, from.ip);
   const step = matchTotpStep(secret, code, now);
-  if (step === null) throw new DomainError('BAD_INPUT', INVALID_CODE);
+  if (step === null) throw new DomainError('BAD_INPUT', INVALID_CODE, { reason: 'WRONG_CODE' });
+  await attempt.succeeded();
 
   const recoveryCodes = generateRecoveryCodes();
   await inTransaction(db, async (trx) => {
@@ -85,58 +107,90 @@ export async function confirmTwoFactor(
       .execute();
     // The confirmation code must not then serve as a second factor at sign-in.
     await recordAcceptedTotpStep(trx, userId, step);
+    await recordAudit(trx, { action: 'auth.two_factor.enabled', userId, ip: from.ip });
   });
   return { recoveryCodes: recoveryCodes.map(({ code }) => code) };
 }
 
+/**
+ * Turns two-factor off. It takes the password and a current code or an unused recovery code:
+ * someone who learned the password alone (or holds a stolen session) cannot remove the second
+ * factor. Both are checked under the sign-in attempt limits.
+ */
 export async function disableTwoFactor(
   db: Kysely<Database>,
-  userId: string,
-  password: string,
+  {
+    user,
+    password,
+    code,
+    from,
+    now,
+    limits,
+  }: {
+    user: { id: string; email: string };
+    password: string;
+    code: string;
+    from: RequestOrigin;
+    now: Date;
+    limits: RateLimits;
+  },
 ): Promise<void> {
-  const user = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, password))) {
-    throw new DomainError('UNAUTHORIZED', 'Incorrect password', { reason: 'WRONG_PASSWORD' });
+  await checkCurrentPassword(db, { user, password, from, limits });
+  if (!(await twoFactorEnabled(db, { user }))) {
+    throw new DomainError('CONFLICT', 'Two-factor authentication is already off');
   }
+  const attempt = await limits.reserveAttempt(user.email, from.ip);
   await inTransaction(db, async (trx) => {
+    const proof = /^\d{6}$/.test(code.replace(/\s+/g, ''))
+      ? { totpCode: code }
+      : { recoveryCode: code };
+    if (!(await verifySecondFactor(trx, { user, now, ...proof }))) {
+      throw new DomainError('BAD_INPUT', INVALID_CODE, { reason: 'WRONG_CODE' });
+    }
+    await attempt.succeeded();
     await trx
       .updateTable('users')
       .set({ totp_secret: null, totp_enabled_at: null })
-      .where('id', '=', userId)
+      .where('id', '=', user.id)
       .execute();
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await recordAudit(trx, { action: 'auth.two_factor.disabled', userId: user.id, ip: from.ip });
   });
 }
 
+/**
+ * Checks a second factor: a TOTP code (each time step accepted once) or an unused recovery code
+ * (spent by this call). Null when neither is right. Rate limiting is the caller's: it is one
+ * part of a sign-in or of turning two-factor off.
+ */
 export async function verifySecondFactor(
   db: Kysely<Database>,
-  userId: string,
-  proof: { totpCode?: string; recoveryCode?: string },
-  now = new Date(),
+  {
+    user,
+    totpCode,
+    recoveryCode,
+    now,
+  }: { user: { id: string }; totpCode?: string; recoveryCode?: string; now: Date },
 ): Promise<'totp' | 'recovery-code' | null> {
-  if (proof.totpCode !== undefined && (await acceptTotp(db, userId, proof.totpCode, now))) {
+  if (totpCode !== undefined && (await acceptTotp(db, user.id, totpCode, now))) {
     return 'totp';
   }
-  if (
-    proof.recoveryCode !== undefined &&
-    (await useRecoveryCode(db, userId, proof.recoveryCode, now))
-  ) {
+  if (recoveryCode !== undefined && (await useRecoveryCode(db, user.id, recoveryCode, now))) {
     return 'recovery-code';
   }
   return null;
 }
 
-export async function twoFactorEnabled(db: Kysely<Database>, userId: string): Promise<boolean> {
-  const user = await db
+export async function twoFactorEnabled(
+  db: Kysely<Database>,
+  { user }: { user: { id: string } },
+): Promise<boolean> {
+  const row = await db
     .selectFrom('users')
     .select(['totp_secret', 'totp_enabled_at'])
-    .where('id', '=', userId)
+    .where('id', '=', user.id)
     .executeTakeFirst();
-  return user?.totp_secret != null && user.totp_enabled_at !== null;
+  return row?.totp_secret != null && row.totp_enabled_at !== null;
 }
 
 async function acceptTotp(
@@ -168,14 +222,14 @@ async function useRecoveryCode(
   now: Date,
 ): Promise<boolean> {
   const normalized = normalizeRecoveryCode(code);
-  if (normalized === null || !(await twoFactorEnabled(db, userId))) return false;
+  if (normalized === null || !(await twoFactorEnabled(db, { user: { id: userId } }))) return false;
   const unused = await db
     .selectFrom('recovery_codes')
     .select(['id', 'code_hash'])
     .where('user_id', '=', userId)
     .where('used_at', 'is', null)
     .execute();
-  const id = findRecoveryCode(unused, hashRecoveryCode(normalized));
+  const id = findRecoveryCode(unused, hashSecret(normalized));
   if (id === null) return false;
   // Conditional on `used_at is null`: of two requests racing with the same code, one wins.
   const used = await db
@@ -187,12 +241,4 @@ async function useRecoveryCode(
     .returning('id')
     .executeTakeFirst();
   return used !== undefined;
-}
-
-/** Runs `work` in a transaction, joining the caller's when `db` already is one. */
-function inTransaction<T>(
-  db: Kysely<Database>,
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
