@@ -108,7 +108,7 @@ const EnvSchema = z.object({
   OUTLAY_TRUST_PROXY: TrustProxy.default(false),
   /**
    * Seed the three demo profiles (known password) into a database with no users. Unset: only
-   * for the embedded database outside a container and outside production (see demoSeeding).
+   * for the embedded database outside production (see demoSeeding).
    */
   OUTLAY_SEED_DEMO: flag.optional(),
   /** The built web app to serve at `/`. */
@@ -135,20 +135,20 @@ export function databaseUrl(env: Env): string {
 /**
  * Whether to create the demo accounts, and why, in words for the start-up banner. They have a
  * published password, so by default they exist only where one person tries Outlay on their own
- * machine: `pnpm start` on the embedded database. A PostgreSQL database, a container or
- * NODE_ENV=production means a deployment, where they are created only when asked for.
+ * machine: `pnpm start` on the embedded database. A PostgreSQL database or NODE_ENV=production
+ * (which the Docker image sets) means a deployment, where they are created only when asked for.
+ * Being inside some container is no sign of a deployment: developers' machines and CI are
+ * containers too, and the quick start must come up with its demo data there.
  */
-export function demoSeeding(env: Env, inContainer: boolean): { seed: boolean; reason: string } {
+export function demoSeeding(env: Env): { seed: boolean; reason: string } {
   if (env.OUTLAY_SEED_DEMO !== undefined) {
     return { seed: env.OUTLAY_SEED_DEMO, reason: `OUTLAY_SEED_DEMO=${env.OUTLAY_SEED_DEMO}` };
   }
   const deployment = !databaseUrl(env).startsWith('pglite:')
     ? 'the database is PostgreSQL'
-    : inContainer
-      ? 'this is a container'
-      : env.NODE_ENV === 'production'
-        ? 'NODE_ENV=production'
-        : null;
+    : env.NODE_ENV === 'production'
+      ? 'NODE_ENV=production'
+      : null;
   return deployment
     ? { seed: false, reason: `${deployment}; set OUTLAY_SEED_DEMO=true to create them` }
     : { seed: true, reason: 'the embedded database on this machine' };

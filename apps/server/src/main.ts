@@ -139,7 +139,7 @@ app.log.info(
   'database ready',
 );
 
-const demo = demoSeeding(env, existsSync('/.dockerenv') || existsSync('/run/.containerenv'));
+const demo = demoSeeding(env);
 let seeded = false;
 if (demo.seed) {
   const anyUser = await outlay.db.selectFrom('users').select('id').limit(1).executeTakeFirst();

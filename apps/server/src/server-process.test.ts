@@ -198,23 +198,18 @@ describe.runIf(testDatabaseKind() === 'pglite')(
 );
 
 describe('demo accounts', () => {
-  it('are created only for the embedded database outside containers and production, unless asked', () => {
-    const decide = (env: Record<string, string>, inContainer = false) =>
-      demoSeeding(parseEnv(env), inContainer);
+  it('are created only for the embedded database outside production, unless asked', () => {
+    const decide = (env: Record<string, string>) => demoSeeding(parseEnv(env));
     expect(decide({})).toMatchObject({ seed: true });
     expect(decide({ DATABASE_URL: 'postgres://db.internal/outlay' })).toEqual({
       seed: false,
       reason: 'the database is PostgreSQL; set OUTLAY_SEED_DEMO=true to create them',
     });
-    expect(decide({}, true)).toEqual({
-      seed: false,
-      reason: 'this is a container; set OUTLAY_SEED_DEMO=true to create them',
-    });
     expect(decide({ NODE_ENV: 'production' })).toEqual({
       seed: false,
       reason: 'NODE_ENV=production; set OUTLAY_SEED_DEMO=true to create them',
     });
-    expect(decide({ NODE_ENV: 'production', OUTLAY_SEED_DEMO: 'true' }, true)).toMatchObject({
+    expect(decide({ NODE_ENV: 'production', OUTLAY_SEED_DEMO: 'true' })).toMatchObject({
       seed: true,
     });
     expect(decide({ OUTLAY_SEED_DEMO: 'false' })).toMatchObject({ seed: false });
