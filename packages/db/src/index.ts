@@ -1,3 +1,4 @@
+export * from './change-sets.ts';
 export * from './create-db.ts';
 export * from './migrate.ts';
 export type * from './schema.ts';

@@ -5,6 +5,7 @@
  * benchmarks can rely on them.
  */
 import { sql, type Kysely } from 'kysely';
+import { openChangeSet } from '../change-sets.ts';
 import type { CategoriesTable, Database, NewTransaction, UsersTable } from '../schema.ts';
 import { calendarDay, formatIsoDate, parseIsoDate, todayUtc, type CalendarDay } from './dates.ts';
 import { CATEGORY_COLORS, type CategoryName } from './palette.ts';
@@ -120,6 +121,13 @@ async function insertUser(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // One change set per person: their history shows the demo data as one entry, undoable as one.
+  await openChangeSet(trx, {
+    user: { id: userId },
+    actor: { kind: 'job', id: null },
+    action: 'seed.demo',
+    summary: { transactions: entries.length },
+  });
 
   const categoryNames: CategoryName[] = [...settings.expenses, 'Salary', 'Transfer'];
   const categories = await trx
