@@ -5,8 +5,9 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CategoryKind } from '@outlay/contracts';
-import type { NewTransaction } from '@outlay/db';
+import { openChangeSet, type Database, type NewTransaction } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
+import type { Kysely } from 'kysely';
 import { hashPassword } from './auth/passwords.ts';
 import { createTokenService, generateSigningKeyPem } from './auth/tokens.ts';
 import { createContextInner, type ApiDeps } from './context.ts';
@@ -41,6 +42,11 @@ export interface Harness extends TestDb {
       amount_minor: number;
     })[],
   ): Promise<string[]>;
+  /**
+   * Runs `work` in a transaction with a change set of `user` open, as a service's write does: the
+   * change-log triggers refuse a write to a user's data without one (DESIGN §9).
+   */
+  write<T>(user: { id: string }, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** An access token for a new, live session of `user`. */
   accessTokenFor(user: TestUser): Promise<string>;
   /** A caller authenticated as `user` through a real session and access token. */
@@ -97,9 +103,22 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     return token;
   }
 
+  function write<T>(user: { id: string }, work: (trx: Kysely<Database>) => Promise<T>) {
+    return db.transaction().execute(async (trx) => {
+      await openChangeSet(trx, {
+        user,
+        actor: { kind: 'user', id: user.id },
+        action: 'test.write',
+        summary: {},
+      });
+      return work(trx);
+    });
+  }
+
   return {
     ...testDb,
     deps,
+    write,
     signingKeyPem,
     signingKey: createPrivateKey(signingKeyPem),
     async createUser(options = {}) {
@@ -117,49 +136,53 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
         .returning('id')
         .executeTakeFirstOrThrow();
       const categories: Record<string, string> = {};
-      for (const [index, category] of (options.categories ?? DEFAULT_CATEGORIES).entries()) {
-        const row = await db
-          .insertInto('categories')
-          .values({
-            user_id: user.id,
-            name: category.name,
-            kind: category.kind,
-            color: `#${(0x336699 + index * 0x111111).toString(16).slice(-6)}`,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        categories[category.name] = row.id;
-      }
       const accountIds: string[] = [];
-      for (let index = 0; index < (options.accounts ?? 2); index += 1) {
-        const row = await db
-          .insertInto('accounts')
-          .values({
-            user_id: user.id,
-            name: `Account ${index + 1}`,
-            kind: 'checking',
-            currency: 'USD',
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        accountIds.push(row.id);
-      }
+      await write(user, async (trx) => {
+        for (const [index, category] of (options.categories ?? DEFAULT_CATEGORIES).entries()) {
+          const row = await trx
+            .insertInto('categories')
+            .values({
+              user_id: user.id,
+              name: category.name,
+              kind: category.kind,
+              color: `#${(0x336699 + index * 0x111111).toString(16).slice(-6)}`,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          categories[category.name] = row.id;
+        }
+        for (let index = 0; index < (options.accounts ?? 2); index += 1) {
+          const row = await trx
+            .insertInto('accounts')
+            .values({
+              user_id: user.id,
+              name: `Account ${index + 1}`,
+              kind: 'checking',
+              currency: 'USD',
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          accountIds.push(row.id);
+        }
+      });
       return { id: user.id, email, accountIds, categories };
     },
     async insertTransactions(user, rows) {
       if (rows.length === 0) return [];
-      const inserted = await db
-        .insertInto('transactions')
-        .values(
-          rows.map((row) => ({
-            account_id: user.accountIds[0]!,
-            currency: 'USD',
-            ...row,
-            user_id: user.id,
-          })),
-        )
-        .returning('id')
-        .execute();
+      const inserted = await write(user, (trx) =>
+        trx
+          .insertInto('transactions')
+          .values(
+            rows.map((row) => ({
+              account_id: user.accountIds[0]!,
+              currency: 'USD',
+              ...row,
+              user_id: user.id,
+            })),
+          )
+          .returning('id')
+          .execute(),
+      );
       return inserted.map((row) => row.id);
     },
     accessTokenFor,

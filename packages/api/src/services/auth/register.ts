@@ -1,5 +1,5 @@
 import type { RegisterInput, Session } from '@outlay/contracts';
-import { DEFAULT_CATEGORIES } from '@outlay/db';
+import { DEFAULT_CATEGORIES, openChangeSet } from '@outlay/db';
 import { sql } from 'kysely';
 import { hashPassword } from '../../auth/passwords.ts';
 import type { Context } from '../../context.ts';
@@ -36,6 +36,13 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Sess
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The starter categories and account are the person's first change set.
+    await openChangeSet(trx, {
+      user: created,
+      actor: { kind: 'user', id: created.id },
+      action: 'auth.register',
+      summary: { categories: DEFAULT_CATEGORIES.length, accounts: 1 },
+    });
     await trx
       .insertInto('categories')
       .values(DEFAULT_CATEGORIES.map((category) => ({ ...category, user_id: created.id })))
