@@ -1,0 +1,187 @@
+import type { UndoResult } from '@outlay/contracts';
+import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { databaseErrorOf, DomainError } from '../../errors.ts';
+import { actorOf, type Writer } from './actor.ts';
+import { describeChangeSet, describeRow } from './describe.ts';
+import { undoneChangeSets } from './list-history.ts';
+import { LOGGED_TABLES, type LoggedTable } from './logged-tables.ts';
+import { finishWrites } from './write-checks.ts';
+
+/** Rows a conflict message names before "and N more". */
+const CONFLICTS_NAMED = 5;
+
+/**
+ * Reverses a change set in one transaction, as a new change set that records what it undid (so
+ * undoing it redoes). DESIGN §9:
+ *
+ * 1. The change set's log is folded to its net effect per row: the first logged `before` and the
+ *    last `after` (null = the row did not exist / does not exist).
+ * 2. Every row must still be as the change set left it (`after`, compared as typed rows); any
+ *    row changed, deleted or re-created since is a conflict, and the undo writes nothing.
+ * 3. The inverse is applied set-based, one statement per table and kind: re-insert deleted rows
+ *    (parents first), restore updated rows to `before`, delete inserted rows (children first).
+ */
+export async function undoChangeSet(
+  db: Kysely<Database>,
+  { user, changeSetId }: { user: Writer; changeSetId: string },
+): Promise<UndoResult> {
+  return inTransaction(db, async (trx) => {
+    const target = await trx
+      .selectFrom('change_sets')
+      .select(['id', 'action', 'summary'])
+      .where('user_id', '=', user.id)
+      .where('id', '=', changeSetId)
+      .executeTakeFirst();
+    if (!target) throw new DomainError('NOT_FOUND', 'No such change in your history');
+    const targetDescription = describeChangeSet(target.action, target.summary);
+    const { rows: touched } = await sql<{ table_name: string }>`
+      select distinct table_name from change_log
+      where user_id = ${user.id} and change_set_id = ${changeSetId}`.execute(trx);
+    const tables = LOGGED_TABLES.filter((table) => touched.some((t) => t.table_name === table));
+    if (tables.length === 0) {
+      throw new DomainError('BAD_INPUT', 'This change wrote nothing, so there is nothing to undo');
+    }
+
+    // Opening the change set takes the user's lock: no other write of theirs can change the rows
+    // between the check below and the writes after it. A conflict rolls it back with the rest.
+    const undoChangeSetId = await openChangeSet(trx, {
+      user,
+      actor: actorOf(user),
+      action: 'history.undo',
+      summary: { undoneAction: target.action, undoneDescription: targetDescription },
+      undoes: changeSetId,
+    });
+    if ((await undoneChangeSets(trx, user.id, [changeSetId])).has(changeSetId)) {
+      throw new DomainError('CONFLICT', `Already undone: ${targetDescription}`);
+    }
+    const conflicts: string[] = [];
+    let conflictCount = 0;
+    for (const table of tables) {
+      const { rows } = await sql<{ label: Record<string, unknown> | null; n: number }>`
+        with ${netEffect(user.id, changeSetId, table)}
+        select coalesce(to_jsonb(cur), n.after) as label, count(*) over ()::int as n
+        from net n
+        left join ${sql.table(table)} cur on cur.user_id = ${user.id} and cur.id = (n.row_key ->> 'id')::uuid
+        where case when n.after is null then cur.id is not null
+          else cur.id is null or cur is distinct from jsonb_populate_record(null::${sql.table(table)}, n.after) end
+        limit ${CONFLICTS_NAMED}`.execute(trx);
+      conflictCount += rows[0]?.n ?? 0;
+      conflicts.push(...rows.map((row) => describeRow(table, row.label)));
+    }
+    if (conflictCount > 0) {
+      const named = conflicts.slice(0, CONFLICTS_NAMED);
+      const more = conflictCount - named.length;
+      throw new DomainError(
+        'CONFLICT',
+        `Cannot undo "${targetDescription}": ${listOf(named)}${more > 0 ? ` and ${more} more` : ''} changed after it. Nothing was undone.`,
+      );
+    }
+
+    let rowCount = 0;
+    try {
+      for (const table of tables) {
+        rowCount += await reinsertDeleted(trx, user.id, changeSetId, table);
+      }
+      for (const table of tables) {
+        rowCount += await restoreUpdated(trx, user.id, changeSetId, table);
+      }
+      for (const table of [...tables].reverse()) {
+        rowCount += await deleteInserted(trx, user.id, changeSetId, table);
+      }
+    } catch (error) {
+      if (databaseErrorOf(error)?.code === '23503') {
+        throw new DomainError(
+          'CONFLICT',
+          `Cannot undo "${targetDescription}": rows added since depend on what it would remove. Nothing was undone.`,
+        );
+      }
+      throw error;
+    }
+    await finishWrites(trx);
+    return {
+      changeSetId: undoChangeSetId,
+      undoneId: changeSetId,
+      description: describeChangeSet('history.undo', {
+        undoneAction: target.action,
+        undoneDescription: targetDescription,
+      }),
+      rowCount,
+    };
+  });
+}
+
+/** `net (row_key, before, after)`: the change set's effect on each row of one table. */
+function netEffect(userId: string, changeSetId: string, table: LoggedTable): RawBuilder<unknown> {
+  return sql`net as (
+    select row_key,
+      (array_agg(before order by id))[1] as before,
+      (array_agg(after order by id desc))[1] as after
+    from change_log
+    where user_id = ${userId} and change_set_id = ${changeSetId} and table_name = ${table}
+    group by row_key
+  )`;
+}
+
+async function reinsertDeleted(
+  trx: Kysely<Database>,
+  userId: string,
+  changeSetId: string,
+  table: LoggedTable,
+): Promise<number> {
+  const result = await sql`
+    with ${netEffect(userId, changeSetId, table)}
+    insert into ${sql.table(table)}
+    select r.* from net n
+    cross join lateral jsonb_populate_record(null::${sql.table(table)}, n.before) r
+    where n.after is null and n.before is not null`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+async function restoreUpdated(
+  trx: Kysely<Database>,
+  userId: string,
+  changeSetId: string,
+  table: LoggedTable,
+): Promise<number> {
+  const columns = (await columnsOf(trx, table)).filter((c) => c !== 'user_id' && c !== 'id');
+  const result = await sql`
+    with ${netEffect(userId, changeSetId, table)}
+    update ${sql.table(table)} as cur
+    set (${sql.join(columns.map((c) => sql.ref(c)))}) = row(${sql.join(columns.map((c) => sql.ref(`r.${c}`)))})
+    from net n
+    cross join lateral jsonb_populate_record(null::${sql.table(table)}, n.before) r
+    where n.before is not null and n.after is not null
+      and cur.user_id = ${userId} and cur.id = r.id`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+async function deleteInserted(
+  trx: Kysely<Database>,
+  userId: string,
+  changeSetId: string,
+  table: LoggedTable,
+): Promise<number> {
+  const result = await sql`
+    with ${netEffect(userId, changeSetId, table)}
+    delete from ${sql.table(table)}
+    where user_id = ${userId}
+      and id in (select (row_key ->> 'id')::uuid from net where before is null and after is not null)`.execute(
+    trx,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** A table's columns in order, from the catalog (so a column added later is restored too). */
+async function columnsOf(trx: Kysely<Database>, table: LoggedTable): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select attname as name from pg_attribute
+    where attrelid = ${table}::regclass and attnum > 0 and not attisdropped
+    order by attnum`.execute(trx);
+  return rows.map((row) => row.name);
+}
+
+function listOf(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
