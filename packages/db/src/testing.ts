@@ -98,3 +98,20 @@ export async function totalsDrift(db: Kysely<Database>, userId: string): Promise
     where r.period is null or k.period is null or r.amount <> k.amount or r.n <> k.n`.execute(db);
   return rows;
 }
+
+/** Every row of a user's logged tables, ordered by id: what undo must give back exactly. */
+export async function domainRows(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of ['accounts', 'categories', 'transactions', 'transaction_lines'] as const) {
+    rows[table] = await db
+      .selectFrom(table)
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+  }
+  return rows;
+}

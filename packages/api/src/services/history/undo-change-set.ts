@@ -43,6 +43,9 @@ export async function undoChangeSet(
       throw new DomainError('BAD_INPUT', 'This change wrote nothing, so there is nothing to undo');
     }
 
+    if ((await undoneChangeSets(trx, user.id, [changeSetId])).has(changeSetId)) {
+      throw new DomainError('CONFLICT', `Already undone: ${targetDescription}`);
+    }
     // Opening the change set takes the user's lock: no other write of theirs can change the rows
     // between the check below and the writes after it. A conflict rolls it back with the rest.
     const undoChangeSetId = await openChangeSet(trx, {
@@ -52,9 +55,6 @@ export async function undoChangeSet(
       summary: { undoneAction: target.action, undoneDescription: targetDescription },
       undoes: changeSetId,
     });
-    if ((await undoneChangeSets(trx, user.id, [changeSetId])).has(changeSetId)) {
-      throw new DomainError('CONFLICT', `Already undone: ${targetDescription}`);
-    }
     const conflicts: string[] = [];
     let conflictCount = 0;
     for (const table of tables) {
