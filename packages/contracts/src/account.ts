@@ -41,7 +41,7 @@ export const UpdateAccountInput = z.strictObject({
       openingBalanceMinor: OpeningBalance.optional(),
       openedOn: IsoDate.nullable().optional(),
     })
-    .refine((patch) => Object.keys(patch).length > 0, 'Nothing to change'),
+    .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Nothing to change'),
 });
 export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
 

@@ -40,7 +40,7 @@ export const UpdateCategoryInput = z.strictObject({
       color: CategoryColor.optional(),
       parentId: Uuid.nullable().optional(),
     })
-    .refine((patch) => Object.keys(patch).length > 0, 'Nothing to change'),
+    .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Nothing to change'),
 });
 export type UpdateCategoryInput = z.infer<typeof UpdateCategoryInput>;
 

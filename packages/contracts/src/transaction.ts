@@ -142,7 +142,7 @@ export const TransactionPatch = z
     /** New lines (replacing any), or null to make the transaction whole again. */
     splits: Splits.nullable().optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, 'Nothing to change')
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Nothing to change')
   .refine((patch) => !(patch.splits && patch.categoryId), {
     message: 'A split transaction has no category of its own: give each line one',
     path: ['categoryId'],
@@ -172,7 +172,7 @@ export const BulkUpdateTransactionsInput = z.strictObject({
       payee: Payee.nullable().optional(),
       notes: Notes.nullable().optional(),
     })
-    .refine((set) => Object.keys(set).length > 0, 'Nothing to change'),
+    .refine((set) => Object.values(set).some((value) => value !== undefined), 'Nothing to change'),
 });
 export type BulkUpdateTransactionsInput = z.infer<typeof BulkUpdateTransactionsInput>;
 

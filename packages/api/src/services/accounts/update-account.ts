@@ -3,6 +3,7 @@ import { inTransaction, openChangeSet, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
+import { fieldsOf } from '../history/describe.ts';
 import { ACCOUNT_COLUMNS, assertAccountNameFree, findAccount, toAccount } from './account-rules.ts';
 
 /** Renames or re-describes an account. Its currency can change only while it has no transactions. */
@@ -27,7 +28,7 @@ export async function updateAccount(
         );
       }
     }
-    const fields = Object.keys(patch);
+    const fields = fieldsOf(patch);
     const changeSetId = await openChangeSet(trx, {
       user,
       actor: actorOf(user),

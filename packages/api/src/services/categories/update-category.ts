@@ -3,6 +3,7 @@ import { inTransaction, openChangeSet, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
+import { fieldsOf } from '../history/describe.ts';
 import { assertCategoryPlace, CATEGORY_COLUMNS, findCategory } from './category-rules.ts';
 
 /** Renames, recolours, changes the kind of, or moves a category into or out of a group. */
@@ -19,7 +20,7 @@ export async function updateCategory(
         parentId: patch.parentId === undefined ? current.parentId : patch.parentId,
       });
     }
-    const fields = Object.keys(patch);
+    const fields = fieldsOf(patch);
     const changeSetId = await openChangeSet(trx, {
       user,
       actor: actorOf(user),

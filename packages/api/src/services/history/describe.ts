@@ -49,6 +49,13 @@ export function describeTransaction(brief: TransactionBrief): string {
   return `${what} on ${formatDay(brief.occurredOn)}, ${formatMoney(brief.amountMinor, brief.currency)}`;
 }
 
+/** The fields a patch sets (keys whose value is not undefined), for a summary's `fields`. */
+export function fieldsOf(patch: Record<string, unknown>): string[] {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+}
+
 const count = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
+import { fieldsOf } from '../history/describe.ts';
 import { loadReferences } from '../references.ts';
 import { insertLines } from './create-transaction.ts';
 import { transactionDetails } from './transaction-details.ts';
@@ -96,7 +97,7 @@ export async function updateTransaction(
           amountMinor: row.amount_minor,
           currency: row.currency.trim(),
         },
-        fields: Object.keys(patch),
+        fields: fieldsOf(patch),
       },
     });
     if (patch.splits !== undefined && row.split) {
