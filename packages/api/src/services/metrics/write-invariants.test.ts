@@ -497,7 +497,7 @@ it('keeps every figure equal to the model through random writes and undos, and u
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.record({ operation, filter: filterShape }), { minLength: 3, maxLength: 12 }),
-      fc.integer({ min: 2, max: 40 }),
+      fc.integer({ min: 5, max: 40 }),
       async (sequence, limit) => {
         const user: TestUser = await h.createUser();
         const api = await h.callerFor(user);
@@ -559,4 +559,4 @@ it('keeps every figure equal to the model through random writes and undos, and u
   // Guards the generators: the sequences must do real work and move real money.
   expect(steps).toBeGreaterThanOrEqual(40);
   expect(spendSeen).toBeGreaterThanOrEqual(15);
-});
+}, 300_000);
