@@ -168,7 +168,7 @@ describe('the change log', () => {
         });
         await trx.insertInto('transactions').values(purchase(-1)).execute();
       }),
-    ).rejects.toThrow(/foreign key/);
+    ).rejects.toThrow(/is not the one of every row/);
     await expect(
       write((trx) =>
         trx

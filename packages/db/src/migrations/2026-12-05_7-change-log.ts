@@ -14,6 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   language plpgsql as $$
   declare
     change_set uuid := nullif(current_setting('app.change_set_id', true), '')::uuid;
+    owner uuid;
+    mixed boolean;
   begin
     if change_set is null then
       -- A statement that changed nothing leaves nothing to trace. (Each transition table is
@@ -28,19 +30,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       raise exception 'No change set: every % on % belongs to one (openChangeSet)', lower(tg_op), tg_table_name
         using errcode = '55000';
     end if;
+    -- One user per statement, and the change set is theirs: checked once here rather than by a
+    -- foreign key on every log row.
+    if tg_op = 'DELETE' then
+      select user_id into owner from old_rows limit 1;
+      mixed := exists (select 1 from old_rows where user_id <> owner);
+    else
+      select user_id into owner from new_rows limit 1;
+      mixed := exists (select 1 from new_rows where user_id <> owner);
+    end if;
+    if owner is null then
+      return null;
+    end if;
+    if mixed or not exists (select 1 from change_sets where user_id = owner and id = change_set) then
+      raise exception 'The change set % is not the one of every row this % on % writes', change_set, lower(tg_op), tg_table_name
+        using errcode = '55000';
+    end if;
     if tg_op = 'INSERT' then
       insert into change_log (user_id, change_set_id, table_name, row_key, op, before, after)
-      select n.user_id, change_set, tg_table_name, jsonb_build_object('id', n.id), 'insert', null, to_jsonb(n)
+      select n.user_id, change_set, tg_table_name, jsonb_build_object('id', n.id), 'insert', null, to_json(n)
       from new_rows n;
     elsif tg_op = 'UPDATE' then
       -- Keys never change (outlay_keep_keys), so (user_id, id) pairs each row's two versions.
       insert into change_log (user_id, change_set_id, table_name, row_key, op, before, after)
-      select n.user_id, change_set, tg_table_name, jsonb_build_object('id', n.id), 'update', to_jsonb(o), to_jsonb(n)
+      select n.user_id, change_set, tg_table_name, jsonb_build_object('id', n.id), 'update', to_json(o), to_json(n)
       from old_rows o join new_rows n on n.user_id = o.user_id and n.id = o.id
       where o is distinct from n;
     else
       insert into change_log (user_id, change_set_id, table_name, row_key, op, before, after)
-      select o.user_id, change_set, tg_table_name, jsonb_build_object('id', o.id), 'delete', to_jsonb(o), null
+      select o.user_id, change_set, tg_table_name, jsonb_build_object('id', o.id), 'delete', to_json(o), null
       from old_rows o;
     end if;
     return null;

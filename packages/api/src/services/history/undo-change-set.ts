@@ -1,6 +1,6 @@
 import type { UndoResult } from '@outlay/contracts';
 import { inTransaction, openChangeSet, type Database } from '@outlay/db';
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { databaseErrorOf, DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from './actor.ts';
 import { describeChangeSet, describeRow } from './describe.ts';
@@ -15,8 +15,8 @@ const CONFLICTS_NAMED = 5;
  * Reverses a change set in one transaction, as a new change set that records what it undid (so
  * undoing it redoes). DESIGN §9:
  *
- * 1. The change set's log is folded to its net effect per row: the first logged `before` and the
- *    last `after` (null = the row did not exist / does not exist).
+ * 1. The change set's log is folded to its net effect per row (`undo_net`): the first logged
+ *    `before` and the last `after` (null = the row did not exist / does not exist).
  * 2. Every row must still be as the change set left it (`after`, compared as typed rows); any
  *    row changed, deleted or re-created since is a conflict, and the undo writes nothing.
  * 3. The inverse is applied set-based, one statement per table and kind: re-insert deleted rows
@@ -55,16 +55,22 @@ export async function undoChangeSet(
       summary: { undoneAction: target.action, undoneDescription: targetDescription },
       undoes: changeSetId,
     });
+    await foldNetEffect(trx, user.id, changeSetId);
     const conflicts: string[] = [];
     let conflictCount = 0;
     for (const table of tables) {
       const { rows } = await sql<{ label: Record<string, unknown> | null; n: number }>`
-        with ${netEffect(user.id, changeSetId, table)}
-        select coalesce(to_jsonb(cur), n.after) as label, count(*) over ()::int as n
-        from net n
-        left join ${sql.table(table)} cur on cur.user_id = ${user.id} and cur.id = (n.row_key ->> 'id')::uuid
-        where case when n.after is null then cur.id is not null
-          else cur.id is null or cur is distinct from jsonb_populate_record(null::${sql.table(table)}, n.after) end
+        select coalesce(to_json(cur), n.after) as label, count(*) over ()::int as n
+        from undo_net n
+        left join lateral (
+          -- The user and id both come from the logged row, so the planner sees a lookup of one
+          -- row by primary key, not a scan of the user's rows (see rowsOf), and each logged
+          -- row is looked up on its own (offset 0 keeps the subquery from being flattened).
+          select * from ${sql.table(table)} t where t.user_id = n.user_id and t.id = n.id offset 0
+        ) cur on true
+        where n.table_name = ${table}
+          and case when n.after is null then cur.id is not null
+            else cur.id is null or cur is distinct from json_populate_record(null::${sql.table(table)}, n.after) end
         limit ${CONFLICTS_NAMED}`.execute(trx);
       conflictCount += rows[0]?.n ?? 0;
       conflicts.push(...rows.map((row) => describeRow(table, row.label)));
@@ -81,13 +87,13 @@ export async function undoChangeSet(
     let rowCount = 0;
     try {
       for (const table of tables) {
-        rowCount += await reinsertDeleted(trx, user.id, changeSetId, table);
+        rowCount += await reinsertDeleted(trx, table);
       }
       for (const table of tables) {
-        rowCount += await restoreUpdated(trx, user.id, changeSetId, table);
+        rowCount += await restoreUpdated(trx, user.id, table);
       }
       for (const table of [...tables].reverse()) {
-        rowCount += await deleteInserted(trx, user.id, changeSetId, table);
+        rowCount += await deleteInserted(trx, user.id, table);
       }
     } catch (error) {
       if (databaseErrorOf(error)?.code === '23503') {
@@ -111,65 +117,80 @@ export async function undoChangeSet(
   });
 }
 
-/** `net (row_key, before, after)`: the change set's effect on each row of one table. */
-function netEffect(userId: string, changeSetId: string, table: LoggedTable): RawBuilder<unknown> {
-  return sql`net as (
-    select row_key,
-      (array_agg(before order by id))[1] as before,
-      (array_agg(after order by id desc))[1] as after
-    from change_log
-    where user_id = ${userId} and change_set_id = ${changeSetId} and table_name = ${table}
-    group by row_key
-  )`;
-}
-
-async function reinsertDeleted(
+/**
+ * `undo_net (table_name, id, before, after)`: the change set's net effect on each row it wrote,
+ * in a temporary table indexed by row, dropped at commit. A table rather than a CTE because the
+ * planner knows its size and can look rows up by key from either side: a user who has just
+ * imported thousands of rows has no statistics yet, and a join against an unindexed CTE of the
+ * same thousands of rows would compare every pair.
+ */
+async function foldNetEffect(
   trx: Kysely<Database>,
   userId: string,
   changeSetId: string,
-  table: LoggedTable,
-): Promise<number> {
+): Promise<void> {
+  await sql`drop table if exists pg_temp.undo_net`.execute(trx);
+  await sql`create temporary table undo_net on commit drop as
+    select table_name, user_id, (row_key ->> 'id')::uuid as id,
+      (array_agg(before order by id))[1] as before,
+      (array_agg(after order by id desc))[1] as after
+    from change_log
+    where user_id = ${userId} and change_set_id = ${changeSetId}
+    group by table_name, user_id, row_key`.execute(trx);
+  await sql`create index on undo_net (table_name, id)`.execute(trx);
+  await sql`analyze undo_net`.execute(trx);
+}
+
+async function reinsertDeleted(trx: Kysely<Database>, table: LoggedTable): Promise<number> {
   const result = await sql`
-    with ${netEffect(userId, changeSetId, table)}
     insert into ${sql.table(table)}
-    select r.* from net n
-    cross join lateral jsonb_populate_record(null::${sql.table(table)}, n.before) r
-    where n.after is null and n.before is not null`.execute(trx);
+    select r.* from undo_net n
+    cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
+    where n.table_name = ${table} and n.after is null and n.before is not null`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
 async function restoreUpdated(
   trx: Kysely<Database>,
   userId: string,
-  changeSetId: string,
   table: LoggedTable,
 ): Promise<number> {
   const columns = (await columnsOf(trx, table)).filter((c) => c !== 'user_id' && c !== 'id');
   const result = await sql`
-    with ${netEffect(userId, changeSetId, table)}
     update ${sql.table(table)} as cur
-    set (${sql.join(columns.map((c) => sql.ref(c)))}) = row(${sql.join(columns.map((c) => sql.ref(`r.${c}`)))})
-    from net n
-    cross join lateral jsonb_populate_record(null::${sql.table(table)}, n.before) r
-    where n.before is not null and n.after is not null
-      and cur.user_id = ${userId} and cur.id = r.id`.execute(trx);
+    set (${sql.join(columns.map((c) => sql.ref(c)))}) = (
+      select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
+      from undo_net n
+      cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
+      where n.table_name = ${table} and n.id = cur.id
+    )
+    where cur.user_id = ${userId} and cur.id = any(${rowsOf(table, 'updated')})`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
 async function deleteInserted(
   trx: Kysely<Database>,
   userId: string,
-  changeSetId: string,
   table: LoggedTable,
 ): Promise<number> {
   const result = await sql`
-    with ${netEffect(userId, changeSetId, table)}
     delete from ${sql.table(table)}
-    where user_id = ${userId}
-      and id in (select (row_key ->> 'id')::uuid from net where before is null and after is not null)`.execute(
-    trx,
-  );
+    where user_id = ${userId} and id = any(${rowsOf(table, 'inserted')})`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * The ids of the rows a change set updated or inserted in a table, as an array. Rows are found by
+ * key (`id = any(array)` walks the primary key) whatever the planner believes about the user's
+ * row count: right after a large import it has no statistics for them, and would otherwise pick a
+ * plan that compares every logged row with every row of the user.
+ */
+function rowsOf(table: LoggedTable, kind: 'updated' | 'inserted') {
+  const condition =
+    kind === 'updated'
+      ? sql`before is not null and after is not null`
+      : sql`before is null and after is not null`;
+  return sql`array(select id from undo_net where table_name = ${table} and ${condition})`;
 }
 
 /** A table's columns in order, from the catalog (so a column added later is restored too). */
