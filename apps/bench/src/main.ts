@@ -44,6 +44,7 @@ import {
   SUMMARY_AT_200_RPS_UNCACHED,
 } from './targets.ts';
 import { measureWebInitialJs } from './web-bundle.ts';
+import { measureWrites } from './writes.ts';
 
 const BENCH_EMAIL_PREFIX = 'bench';
 const BENCH_PASSWORD = 'bench-password-123';
@@ -194,6 +195,19 @@ async function run(config: BenchConfig): Promise<void> {
   await time(`transactions.list page-${deep.page} all-time`, () =>
     client.transactions.list.query({ filter: {}, limit: config.pageSize, cursor: deep.cursor }),
   );
+  // Recording money (writes.ts): after the read rows, whose dashboard p95s it compares with.
+  const rows = () => measured.map((m) => m.row);
+  const writes = await measureWrites({
+    db,
+    client,
+    userId,
+    time,
+    rows,
+    filters: filters(),
+    pageSize: config.pageSize,
+    log,
+  });
+  measured.push(...writes.rows);
 
   // --- throughput: tRPC vs the plain Fastify route ---------------------------------------------
   const input = encodeURIComponent(JSON.stringify({ filter: {} }));
@@ -410,6 +424,7 @@ async function run(config: BenchConfig): Promise<void> {
     },
     soak: soak.figures,
     startup,
+    writes: writes.figures,
     ...(comparison && otherRun
       ? {
           comparison: {

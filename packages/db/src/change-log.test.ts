@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChangeSet } from './change-sets.ts';
 import type { Database } from './schema.ts';
-import { createTestDb, totalsDrift, type TestDb } from './testing.ts';
+import { totalsDrift } from './consistency.ts';
+import { createTestDb, type TestDb } from './testing.ts';
 
 // The database's own guarantees (DESIGN §9), below any service: the change log is written by
 // triggers and cannot be skipped, the period totals count split lines and keep transfers apart

@@ -1,4 +1,5 @@
 export * from './change-sets.ts';
+export * from './consistency.ts';
 export * from './create-db.ts';
 export * from './migrate.ts';
 export type * from './schema.ts';

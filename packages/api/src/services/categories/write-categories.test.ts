@@ -1,4 +1,4 @@
-import { totalsDrift } from '@outlay/db/testing';
+import { totalsDrift } from '@outlay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestUser } from '../../testing.ts';
 

@@ -1,4 +1,5 @@
-import { domainRows, totalsDrift } from '@outlay/db/testing';
+import { totalsDrift } from '@outlay/db';
+import { domainRows } from '@outlay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner } from '../../context.ts';
 import { createCaller } from '../../root.ts';

@@ -1,5 +1,6 @@
 import type { TransactionFilter } from '@outlay/contracts';
-import { domainRows, totalsDrift } from '@outlay/db/testing';
+import { totalsDrift } from '@outlay/db';
+import { domainRows } from '@outlay/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestUser } from '../../testing.ts';
