@@ -228,7 +228,7 @@ async function loadRate(
       for (let from = 0; from < LOAD_ROWS; from += LOAD_CHUNK) {
         await sql`
           insert into transactions (user_id, account_id, occurred_on, amount_minor, currency, payee)
-          select ${userId}, ${accountId}, date '2024-01-01' + (g % 700), -(100 + g % 9_000), 'USD', 'Imported'
+          select ${userId}, ${accountId}, date '2024-01-01' + (g % 700), -(100 + g % 9000), 'USD', 'Imported'
           from generate_series(${from}, ${from + LOAD_CHUNK - 1}) g`.execute(trx);
       }
       rate = LOAD_ROWS / ((performance.now() - started) / 1000);

@@ -1,8 +1,8 @@
 import { createRateLimits, generateSigningKeyPem } from '@outlay/api';
 import { createOutlayClient, outlayErrorCode, type OutlayClient } from '@outlay/client';
 import { MAX_BULK_IDS } from '@outlay/contracts';
-import { openChangeSet } from '@outlay/db';
-import { createTestDb, totalsDrift, type TestDb } from '@outlay/db/testing';
+import { openChangeSet, totalsDrift } from '@outlay/db';
+import { createTestDb, type TestDb } from '@outlay/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type OutlayApp } from './app.ts';
