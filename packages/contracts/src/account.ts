@@ -41,7 +41,10 @@ export const UpdateAccountInput = z.strictObject({
       openingBalanceMinor: OpeningBalance.optional(),
       openedOn: IsoDate.nullable().optional(),
     })
-    .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Nothing to change'),
+    .refine(
+      (patch) => Object.values(patch).some((value) => value !== undefined),
+      'Nothing to change',
+    ),
 });
 export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
 

@@ -40,7 +40,10 @@ export const UpdateCategoryInput = z.strictObject({
       color: CategoryColor.optional(),
       parentId: Uuid.nullable().optional(),
     })
-    .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Nothing to change'),
+    .refine(
+      (patch) => Object.values(patch).some((value) => value !== undefined),
+      'Nothing to change',
+    ),
 });
 export type UpdateCategoryInput = z.infer<typeof UpdateCategoryInput>;
 

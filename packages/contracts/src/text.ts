@@ -1,9 +1,14 @@
 import { z } from 'zod';
 
-/** C0 and C1 control characters (newlines and tabs included) and DEL. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** The same, except newline, carriage return and tab, which a note may hold. */
-const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** C0 and C1 control characters and DEL; with `lineBreaks`, newline, carriage return and tab pass. */
+function hasControlCharacter(text: string, { lineBreaks }: { lineBreaks: boolean }): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const control = code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+    if (control && !(lineBreaks && (code === 0x0a || code === 0x0d || code === 0x09))) return true;
+  }
+  return false;
+}
 
 /**
  * A one-line text a person typed (a payee, a name): trimmed, 1 to `max` characters, no control
@@ -15,7 +20,10 @@ export function lineText(max: number) {
     .trim()
     .min(1, 'Must not be empty')
     .max(max, `At most ${max} characters`)
-    .refine((text) => !CONTROL.test(text), 'Must not contain control characters');
+    .refine(
+      (text) => !hasControlCharacter(text, { lineBreaks: false }),
+      'Must not contain control characters',
+    );
 }
 
 /** Free text over several lines (a note): trimmed, 1 to `max` characters, line breaks allowed. */
@@ -26,7 +34,7 @@ export function paragraphText(max: number) {
     .min(1, 'Must not be empty')
     .max(max, `At most ${max} characters`)
     .refine(
-      (text) => !CONTROL_EXCEPT_LINE_BREAKS.test(text),
+      (text) => !hasControlCharacter(text, { lineBreaks: true }),
       'Must not contain control characters other than line breaks and tabs',
     );
 }

@@ -55,13 +55,13 @@ describe('categories', () => {
       api.categories.create({ name: 'Espresso', kind: 'expense', parentId: coffee.category.id }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('two levels'),
+      message: expect.stringContaining('two levels') as string,
     });
     await expect(
       api.categories.update({ id: food.category.id, patch: { parentId: user.categories.Dining! } }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('is a group'),
+      message: expect.stringContaining('is a group') as string,
     });
     await expect(
       api.categories.update({ id: food.category.id, patch: { parentId: food.category.id } }),
@@ -173,7 +173,7 @@ describe('categories', () => {
         byGroup.categories.map((c) => [c.name, c.spendMinor, c.transactionCount, c.color]),
       ).toEqual([
         ['Food', 400, 3, '#112233'],
-        ['Travel', 400, 1, expect.any(String)],
+        ['Travel', 400, 1, expect.any(String) as string],
       ]);
       expect(byGroup.totalSpend).toBe(byCategory.totalSpend);
       expect(byCategory.categories.reduce((sum, c) => sum + c.spendMinor, 0)).toBe(800);

@@ -158,7 +158,7 @@ describe('history.undo', () => {
     const sets = await changeSets(user.id);
     await expect(api.history.undo({ changeSetId: bulk.changeSetId })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringContaining("'Coffee' on 3 Nov 2025, $4.50 changed after it"),
+      message: expect.stringContaining("'Coffee' on 3 Nov 2025, $4.50 changed after it") as string,
     });
     expect(await domainRows(h.db, user.id)).toEqual(before);
     expect(await changeSets(user.id)).toBe(sets);
@@ -181,7 +181,7 @@ describe('history.undo', () => {
     await api.history.undo({ changeSetId: last.changeSetId });
     await expect(api.history.undo({ changeSetId: last.changeSetId })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/^Already undone/),
+      message: expect.stringMatching(/^Already undone/) as string,
     });
   });
 
@@ -199,7 +199,7 @@ describe('history.undo', () => {
     for (const changeSetId of [account.changeSetId, category.changeSetId]) {
       await expect(api.history.undo({ changeSetId })).rejects.toMatchObject({
         code: 'CONFLICT',
-        message: expect.stringContaining('depend on'),
+        message: expect.stringContaining('depend on') as string,
       });
     }
     expect(await domainRows(h.db, user.id)).toEqual(before);

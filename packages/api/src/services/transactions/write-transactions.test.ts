@@ -197,7 +197,7 @@ describe('transactions.update', () => {
       api.transactions.update({ id, patch: { amountMinor: -1_200 } }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('send new lines'),
+      message: expect.stringContaining('send new lines') as string,
     });
     await expect(
       api.transactions.update({
