@@ -1,6 +1,6 @@
 import type { UndoResult } from '@outlay/contracts';
 import { inTransaction, openChangeSet, type Database } from '@outlay/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { databaseErrorOf, DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from './actor.ts';
 import { describeChangeSet, describeRow } from './describe.ts';
@@ -64,8 +64,8 @@ export async function undoChangeSet(
         from undo_net n
         left join lateral (
           -- The user and id both come from the logged row, so the planner sees a lookup of one
-          -- row by primary key, not a scan of the user's rows (see rowsOf), and each logged
-          -- row is looked up on its own (offset 0 keeps the subquery from being flattened).
+          -- row by primary key, not a scan of the user's rows, whose count it may not know (a
+          -- user who has just imported has no statistics yet); offset 0 keeps it a lookup.
           select * from ${sql.table(table)} t where t.user_id = n.user_id and t.id = n.id offset 0
         ) cur on true
         where n.table_name = ${table}
@@ -136,7 +136,7 @@ async function foldNetEffect(
       (array_agg(after order by id desc))[1] as after
     from change_log
     where user_id = ${userId} and change_set_id = ${changeSetId}
-    group by table_name, user_id, row_key`.execute(trx);
+    group by table_name, user_id, (row_key ->> 'id')::uuid`.execute(trx);
   await sql`create index on undo_net (table_name, id)`.execute(trx);
   await sql`analyze undo_net`.execute(trx);
 }
@@ -155,16 +155,16 @@ async function restoreUpdated(
   userId: string,
   table: LoggedTable,
 ): Promise<number> {
+  const ids = await idsOf(trx, table, sql`before is not null and after is not null`);
+  if (ids.length === 0) return 0;
   const columns = (await columnsOf(trx, table)).filter((c) => c !== 'user_id' && c !== 'id');
   const result = await sql`
     update ${sql.table(table)} as cur
-    set (${sql.join(columns.map((c) => sql.ref(c)))}) = (
-      select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
-      from undo_net n
-      cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
-      where n.table_name = ${table} and n.id = cur.id
-    )
-    where cur.user_id = ${userId} and cur.id = any(${rowsOf(table, 'updated')})`.execute(trx);
+    set (${sql.join(columns.map((c) => sql.ref(c)))}) = row(${sql.join(columns.map((c) => sql.ref(`r.${c}`)))})
+    from undo_net n
+    cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
+    where n.table_name = ${table} and n.before is not null and n.after is not null
+      and cur.user_id = ${userId} and cur.id = any(${ids}::uuid[]) and cur.id = n.id`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -173,24 +173,28 @@ async function deleteInserted(
   userId: string,
   table: LoggedTable,
 ): Promise<number> {
+  const ids = await idsOf(trx, table, sql`before is null and after is not null`);
+  if (ids.length === 0) return 0;
   const result = await sql`
     delete from ${sql.table(table)}
-    where user_id = ${userId} and id = any(${rowsOf(table, 'inserted')})`.execute(trx);
+    where user_id = ${userId} and id = any(${ids}::uuid[])`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
 /**
- * The ids of the rows a change set updated or inserted in a table, as an array. Rows are found by
- * key (`id = any(array)` walks the primary key) whatever the planner believes about the user's
- * row count: right after a large import it has no statistics for them, and would otherwise pick a
- * plan that compares every logged row with every row of the user.
+ * The ids of the rows of one table in `undo_net` that match a condition. They travel to the
+ * database again as a bound array: PostgreSQL looks a constant array up by hash and walks the
+ * primary key with it, whatever it believes about the user's row count (a join can turn into a
+ * scan of every row when the statistics are stale or the user has a million rows).
  */
-function rowsOf(table: LoggedTable, kind: 'updated' | 'inserted') {
-  const condition =
-    kind === 'updated'
-      ? sql`before is not null and after is not null`
-      : sql`before is null and after is not null`;
-  return sql`array(select id from undo_net where table_name = ${table} and ${condition})`;
+async function idsOf(
+  trx: Kysely<Database>,
+  table: LoggedTable,
+  condition: RawBuilder<unknown>,
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from undo_net where table_name = ${table} and ${condition}`.execute(trx);
+  return rows.map((row) => row.id);
 }
 
 /** A table's columns in order, from the catalog (so a column added later is restored too). */
