@@ -51,6 +51,8 @@ export interface Harness extends TestDb {
   accessTokenFor(user: TestUser): Promise<string>;
   /** A caller authenticated as `user` through a real session and access token. */
   callerFor(user: TestUser): Promise<ReturnType<typeof createCaller>>;
+  /** A new user (default categories and two accounts) and a caller signed in as them. */
+  signedInUser(): Promise<{ user: TestUser; api: ReturnType<typeof createCaller> }>;
   anonymousCaller(): ReturnType<typeof createCaller>;
 }
 
@@ -103,6 +105,53 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     return token;
   }
 
+  async function createUser(options: Parameters<Harness['createUser']>[0] = {}): Promise<TestUser> {
+    passwordHash ??= hashPassword(TEST_PASSWORD);
+    userCounter += 1;
+    const email = options.email ?? `user-${userCounter}-${Date.now()}@example.com`;
+    const user = await db
+      .insertInto('users')
+      .values({
+        email,
+        password_hash: await passwordHash,
+        display_name: `User ${userCounter}`,
+        profile: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const categories: Record<string, string> = {};
+    const accountIds: string[] = [];
+    await write(user, async (trx) => {
+      for (const [index, category] of (options.categories ?? DEFAULT_CATEGORIES).entries()) {
+        const row = await trx
+          .insertInto('categories')
+          .values({
+            user_id: user.id,
+            name: category.name,
+            kind: category.kind,
+            color: `#${(0x336699 + index * 0x111111).toString(16).slice(-6)}`,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        categories[category.name] = row.id;
+      }
+      for (let index = 0; index < (options.accounts ?? 2); index += 1) {
+        const row = await trx
+          .insertInto('accounts')
+          .values({
+            user_id: user.id,
+            name: `Account ${index + 1}`,
+            kind: 'checking',
+            currency: 'USD',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        accountIds.push(row.id);
+      }
+    });
+    return { id: user.id, email, accountIds, categories };
+  }
+
   function write<T>(user: { id: string }, work: (trx: Kysely<Database>) => Promise<T>) {
     return db.transaction().execute(async (trx) => {
       await openChangeSet(trx, {
@@ -115,58 +164,17 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     });
   }
 
+  async function callerFor(user: TestUser) {
+    return createCaller(createContextInner(deps, { accessToken: await accessTokenFor(user) }));
+  }
+
   return {
     ...testDb,
     deps,
     write,
     signingKeyPem,
     signingKey: createPrivateKey(signingKeyPem),
-    async createUser(options = {}) {
-      passwordHash ??= hashPassword(TEST_PASSWORD);
-      userCounter += 1;
-      const email = options.email ?? `user-${userCounter}-${Date.now()}@example.com`;
-      const user = await db
-        .insertInto('users')
-        .values({
-          email,
-          password_hash: await passwordHash,
-          display_name: `User ${userCounter}`,
-          profile: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const categories: Record<string, string> = {};
-      const accountIds: string[] = [];
-      await write(user, async (trx) => {
-        for (const [index, category] of (options.categories ?? DEFAULT_CATEGORIES).entries()) {
-          const row = await trx
-            .insertInto('categories')
-            .values({
-              user_id: user.id,
-              name: category.name,
-              kind: category.kind,
-              color: `#${(0x336699 + index * 0x111111).toString(16).slice(-6)}`,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          categories[category.name] = row.id;
-        }
-        for (let index = 0; index < (options.accounts ?? 2); index += 1) {
-          const row = await trx
-            .insertInto('accounts')
-            .values({
-              user_id: user.id,
-              name: `Account ${index + 1}`,
-              kind: 'checking',
-              currency: 'USD',
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          accountIds.push(row.id);
-        }
-      });
-      return { id: user.id, email, accountIds, categories };
-    },
+    createUser,
     async insertTransactions(user, rows) {
       if (rows.length === 0) return [];
       const inserted = await write(user, (trx) =>
@@ -186,8 +194,10 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
       return inserted.map((row) => row.id);
     },
     accessTokenFor,
-    async callerFor(user) {
-      return createCaller(createContextInner(deps, { accessToken: await accessTokenFor(user) }));
+    callerFor,
+    async signedInUser() {
+      const user = await createUser();
+      return { user, api: await callerFor(user) };
     },
     anonymousCaller() {
       return createCaller(createContextInner(deps));

@@ -10,34 +10,28 @@ function hasControlCharacter(text: string, { lineBreaks }: { lineBreaks: boolean
   return false;
 }
 
+function typedText(max: number, { lineBreaks }: { lineBreaks: boolean }) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty')
+    .max(max, `At most ${max} characters`)
+    .refine(
+      (text) => !hasControlCharacter(text, { lineBreaks }),
+      lineBreaks
+        ? 'Must not contain control characters other than line breaks and tabs'
+        : 'Must not contain control characters',
+    );
+}
+
 /**
  * A one-line text a person typed (a payee, a name): trimmed, 1 to `max` characters, no control
  * characters. Empty after trimming is refused; optional fields take `null` to clear.
  */
-export function lineText(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty')
-    .max(max, `At most ${max} characters`)
-    .refine(
-      (text) => !hasControlCharacter(text, { lineBreaks: false }),
-      'Must not contain control characters',
-    );
-}
+export const lineText = (max: number) => typedText(max, { lineBreaks: false });
 
 /** Free text over several lines (a note): trimmed, 1 to `max` characters, line breaks allowed. */
-export function paragraphText(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty')
-    .max(max, `At most ${max} characters`)
-    .refine(
-      (text) => !hasControlCharacter(text, { lineBreaks: true }),
-      'Must not contain control characters other than line breaks and tabs',
-    );
-}
+export const paragraphText = (max: number) => typedText(max, { lineBreaks: true });
 
 export const Payee = lineText(200);
 export const Description = lineText(500);

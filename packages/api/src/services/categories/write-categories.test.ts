@@ -1,6 +1,6 @@
 import { totalsDrift } from '@outlay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, type TestUser } from '../../testing.ts';
+import { createHarness, type Harness } from '../../testing.ts';
 
 // Categories you can change (DESIGN §9): two levels, names unique per group case-insensitively,
 // archive keeps history, merge moves every row, delete only when unused; byCategory by group.
@@ -11,13 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.dispose());
 
-async function setUp(): Promise<{
-  user: TestUser;
-  api: Awaited<ReturnType<Harness['callerFor']>>;
-}> {
-  const user = await h.createUser();
-  return { user, api: await h.callerFor(user) };
-}
+const setUp = () => h.signedInUser();
 
 describe('categories', () => {
   it('creates groups and categories in them, two levels deep, with names unique per group', async () => {

@@ -3,7 +3,7 @@ import { domainRows } from '@outlay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner } from '../../context.ts';
 import { createCaller } from '../../root.ts';
-import { createHarness, type Harness, type TestUser } from '../../testing.ts';
+import { createHarness, type Harness } from '../../testing.ts';
 import { createMetricsCache } from '../metrics/metrics-cache.ts';
 
 // History and undo (DESIGN §9): every change set can be undone from the database's log — after a
@@ -16,13 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.dispose());
 
-async function setUp(): Promise<{
-  user: TestUser;
-  api: Awaited<ReturnType<Harness['callerFor']>>;
-}> {
-  const user = await h.createUser();
-  return { user, api: await h.callerFor(user) };
-}
+const setUp = () => h.signedInUser();
 
 const changeSets = async (userId: string) =>
   (await h.db.selectFrom('change_sets').select('id').where('user_id', '=', userId).execute())
