@@ -121,6 +121,17 @@ function cases(): Case[] {
     ],
     ['get: not a uuid', () => api.transactions.get({ id: 'x' }), 'BAD_REQUEST'],
     [
+      'ids: a filter with from after to',
+      () => api.transactions.ids({ filter: { from: '2025-02-01', to: '2025-01-01' } }),
+      'BAD_REQUEST',
+    ],
+    ['payees: limit 51', () => api.transactions.payees({ limit: 51 }), 'BAD_REQUEST'],
+    [
+      'payees: prefix too long',
+      () => api.transactions.payees({ prefix: long(101) }),
+      'BAD_REQUEST',
+    ],
+    [
       'update: empty patch',
       () => api.transactions.update({ id: mine.transaction, patch: {} }),
       'BAD_REQUEST',

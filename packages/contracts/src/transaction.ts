@@ -241,3 +241,38 @@ export const TransactionsChanged = z.object({
   ids: z.array(Uuid),
 });
 export type TransactionsChanged = z.infer<typeof TransactionsChanged>;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for entering and selecting
+
+/** Every transaction (not line) matching a filter, newest first, for "select all matching". */
+export const TransactionIdsInput = z.strictObject({ filter: TransactionFilter.default({}) });
+export type TransactionIdsInput = z.infer<typeof TransactionIdsInput>;
+
+export const TransactionIds = z.object({
+  /** At most MAX_BULK_IDS: what one bulk update or delete takes. */
+  ids: z.array(Uuid).max(MAX_BULK_IDS),
+  /** True when more transactions match than `ids` holds. */
+  truncated: z.boolean(),
+});
+export type TransactionIds = z.infer<typeof TransactionIds>;
+
+/** How many recent transactions payee suggestions are drawn from. */
+export const PAYEE_HISTORY = 5_000;
+
+export const PayeeSuggestionsInput = z.strictObject({
+  /** Case-insensitive start of the payee; all recent payees without it. */
+  prefix: z.string().trim().min(1).max(100).optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+export type PayeeSuggestionsInput = z.infer<typeof PayeeSuggestionsInput>;
+
+/** A payee from the user's history, with what its latest transaction used (for quick entry). */
+export const PayeeSuggestion = z.object({
+  payee: z.string(),
+  /** The latest transaction's category (null when it had none or was split). */
+  categoryId: Uuid.nullable(),
+  accountId: Uuid,
+  lastUsedOn: IsoDate,
+});
+export type PayeeSuggestion = z.infer<typeof PayeeSuggestion>;

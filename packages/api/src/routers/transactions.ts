@@ -3,7 +3,11 @@ import {
   CreateTransactionInput,
   DeleteTransactionsInput,
   IdInput,
+  PayeeSuggestion,
+  PayeeSuggestionsInput,
   TransactionDetail,
+  TransactionIds,
+  TransactionIdsInput,
   TransactionListInput,
   TransactionPage,
   TransactionsChanged,
@@ -14,15 +18,28 @@ import { bulkUpdateTransactions } from '../services/transactions/bulk-update-tra
 import { createTransaction } from '../services/transactions/create-transaction.ts';
 import { deleteTransactions } from '../services/transactions/delete-transactions.ts';
 import { getTransaction } from '../services/transactions/get-transaction.ts';
+import { listTransactionIds } from '../services/transactions/list-transaction-ids.ts';
 import { listTransactions } from '../services/transactions/list-transactions.ts';
+import { suggestPayees } from '../services/transactions/suggest-payees.ts';
 import { updateTransaction } from '../services/transactions/update-transaction.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { z } from 'zod';
 
 export const transactionsRouter = router({
   list: authedProcedure
     .input(TransactionListInput)
     .output(TransactionPage)
     .query(({ ctx, input }) => listTransactions(ctx.db, { user: ctx.user, ...input })),
+  /** Every transaction behind a filter (up to 10,000), for "select all matching". */
+  ids: authedProcedure
+    .input(TransactionIdsInput)
+    .output(TransactionIds)
+    .query(({ ctx, input }) => listTransactionIds(ctx.db, { user: ctx.user, ...input })),
+  /** Recent payees with their latest category and account, for quick entry. */
+  payees: authedProcedure
+    .input(PayeeSuggestionsInput)
+    .output(z.array(PayeeSuggestion))
+    .query(({ ctx, input }) => suggestPayees(ctx.db, { user: ctx.user, ...input })),
   get: authedProcedure
     .input(IdInput)
     .output(TransactionDetail)

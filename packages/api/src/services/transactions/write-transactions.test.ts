@@ -388,3 +388,67 @@ describe('transfers', () => {
     expect(await totalsDrift(h.db, user.id)).toEqual([]);
   });
 });
+
+describe('helpers for entering and selecting', () => {
+  it('suggests recent payees with the category and account they used last', async () => {
+    const { user: me, api: mine } = await h.signedInUser();
+    const entry = (payee: string, occurredOn: string, category: string, account = 0) =>
+      mine.transactions.create({
+        accountId: me.accountIds[account]!,
+        occurredOn,
+        amountMinor: -100,
+        payee,
+        categoryId: me.categories[category]!,
+      });
+    await entry('Corner Cafe', '2025-01-01', 'Dining');
+    await entry('Corner Cafe', '2025-02-01', 'Groceries', 1);
+    await entry('corner shop', '2025-01-15', 'Groceries');
+    await entry('Cinema', '2025-03-01', 'Travel');
+    expect(await mine.transactions.payees({ prefix: 'COR' })).toEqual([
+      {
+        payee: 'Corner Cafe',
+        categoryId: me.categories.Groceries,
+        accountId: me.accountIds[1],
+        lastUsedOn: '2025-02-01',
+      },
+      {
+        payee: 'corner shop',
+        categoryId: me.categories.Groceries,
+        accountId: me.accountIds[0],
+        lastUsedOn: '2025-01-15',
+      },
+    ]);
+    expect((await mine.transactions.payees({ limit: 1 })).map((p) => p.payee)).toEqual(['Cinema']);
+    expect(await mine.transactions.payees({ prefix: '100%' })).toEqual([]);
+  });
+
+  it('lists the ids of every transaction behind a filter, a split one once', async () => {
+    const { user: me, api: mine } = await h.signedInUser();
+    const cat = (name: string) => me.categories[name]!;
+    const split = await mine.transactions.create({
+      accountId: me.accountIds[0]!,
+      occurredOn: '2025-04-01',
+      amountMinor: -300,
+      splits: [
+        { categoryId: cat('Dining'), amountMinor: -100 },
+        { categoryId: cat('Dining'), amountMinor: -200 },
+      ],
+    });
+    const whole = await mine.transactions.create({
+      accountId: me.accountIds[0]!,
+      occurredOn: '2025-04-02',
+      amountMinor: -5,
+      categoryId: cat('Dining'),
+    });
+    await mine.transactions.create({
+      accountId: me.accountIds[0]!,
+      occurredOn: '2025-04-03',
+      amountMinor: -5,
+      categoryId: cat('Travel'),
+    });
+    expect(await mine.transactions.ids({ filter: { categoryIds: [cat('Dining')] } })).toEqual({
+      ids: [whole.transactions[0]!.id, split.transactions[0]!.id],
+      truncated: false,
+    });
+  });
+});
