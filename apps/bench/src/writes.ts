@@ -229,7 +229,7 @@ async function loadRate(
         await sql`
           insert into transactions (user_id, account_id, occurred_on, amount_minor, currency, payee)
           select ${userId}, ${accountId}, date '2024-01-01' + (g % 700), -(100 + g % 9000), 'USD', 'Imported'
-          from generate_series(${from}, ${from + LOAD_CHUNK - 1}) g`.execute(trx);
+          from generate_series(${from}::int, ${from + LOAD_CHUNK - 1}::int) g`.execute(trx);
       }
       rate = LOAD_ROWS / ((performance.now() - started) / 1000);
       throw new RolledBack();
