@@ -2,6 +2,7 @@ import type { UndoResult } from '@outlay/contracts';
 import { inTransaction, openChangeSet, type Database } from '@outlay/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { databaseErrorOf, DomainError } from '../../errors.ts';
+import { addressesById } from '../rows-by-id.ts';
 import { actorOf, type Writer } from './actor.ts';
 import { describeChangeSet, describeRow } from './describe.ts';
 import { undoneChangeSets } from './list-history.ts';
@@ -164,7 +165,8 @@ async function restoreUpdated(
     from undo_net n
     cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
     where n.table_name = ${table} and n.before is not null and n.after is not null
-      and cur.user_id = ${userId} and cur.id = any(${ids}::uuid[]) and cur.id = n.id`.execute(trx);
+      and cur.user_id = ${userId} and cur.ctid = any(${addressesById(table, userId, ids)})
+      and cur.id = n.id`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -177,7 +179,7 @@ async function deleteInserted(
   if (ids.length === 0) return 0;
   const result = await sql`
     delete from ${sql.table(table)}
-    where user_id = ${userId} and id = any(${ids}::uuid[])`.execute(trx);
+    where user_id = ${userId} and ctid = any(${addressesById(table, userId, ids)})`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 

@@ -5,6 +5,7 @@ import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
+import { addressesById, rowsById } from '../rows-by-id.ts';
 
 /** Names of the previous categories a summary keeps (the description says "from N categories" beyond one). */
 const FROM_CATEGORIES_KEPT = 5;
@@ -20,20 +21,28 @@ export async function bulkUpdateTransactions(
 ): Promise<TransactionsChanged> {
   const wanted = [...new Set(ids)];
   return inTransaction(db, async (trx) => {
-    const { rows } = await sql<{ found: number; transfers: number; splits: number }>`
-      select count(*)::int as found,
-        (count(*) filter (where transfer_id is not null))::int as transfers,
-        (count(*) filter (where split))::int as splits
-      from transactions where user_id = ${user.id} and id = any(${wanted}::uuid[])`.execute(trx);
-    const found = rows[0] ?? { found: 0, transfers: 0, splits: 0 };
-    if (found.found < wanted.length) {
-      const missing = wanted.length - found.found;
+    // One pass over the rows (each found by key): how many there are, of which kinds, and the
+    // categories they are in, for the checks below and for "from Dining to Groceries".
+    const { rows: groups } = await sql<{
+      categoryId: string | null;
+      split: boolean;
+      transfer: boolean;
+      n: number;
+    }>`
+      select category_id as "categoryId", split, transfer_id is not null as transfer, count(*)::int as n
+      from ${rowsById('transactions', user.id, wanted)} as t
+      group by 1, 2, 3`.execute(trx);
+    const count = (test: (group: (typeof groups)[number]) => boolean) =>
+      groups.filter(test).reduce((sum, group) => sum + group.n, 0);
+    const missing = wanted.length - count(() => true);
+    if (missing > 0) {
       throw new DomainError(
         'NOT_FOUND',
         `${missing === 1 ? 'A transaction was' : `${missing} transactions were`} not found; nothing was changed`,
       );
     }
-    if (set.accountId !== undefined && found.transfers > 0) {
+    const splits = count((group) => group.split);
+    if (set.accountId !== undefined && count((group) => group.transfer) > 0) {
       throw new DomainError(
         'BAD_INPUT',
         'Transfers keep their accounts: leave them out of a move, or edit each transfer on its own',
@@ -46,19 +55,28 @@ export async function bulkUpdateTransactions(
 
     const summary: Record<string, unknown> = { count: wanted.length, set };
     if (set.categoryId !== undefined) {
-      // The categories the rows leave, largest first, for "from Dining to Groceries".
-      const { rows: from } = await sql<{ name: string | null }>`
-        select c.name from (
-          select category_id from transactions
-          where user_id = ${user.id} and id = any(${wanted}::uuid[]) and not split
-          union all
-          select category_id from transaction_lines
-          where user_id = ${user.id} and transaction_id = any(${wanted}::uuid[])
-        ) e
-        left join categories c on c.user_id = ${user.id} and c.id = e.category_id
-        where e.category_id is distinct from ${set.categoryId}::uuid
-        group by c.name order by count(*) desc, c.name limit ${FROM_CATEGORIES_KEPT}`.execute(trx);
-      summary.fromCategories = from.map((row) => row.name ?? 'Uncategorized');
+      // The categories the entries leave, largest first: split rows contribute their lines.
+      const { rows: lines } =
+        splits === 0
+          ? { rows: [] }
+          : await sql<{ categoryId: string | null; n: number }>`
+              select category_id as "categoryId", count(*)::int as n from transaction_lines
+              where user_id = ${user.id} and transaction_id = any(${wanted}::uuid[])
+              group by 1`.execute(trx);
+      const leaving = new Map<string | null, number>();
+      for (const { categoryId, n } of [...groups.filter((group) => !group.split), ...lines]) {
+        if (categoryId !== set.categoryId)
+          leaving.set(categoryId, (leaving.get(categoryId) ?? 0) + n);
+      }
+      const names = await categoryNames(trx, user.id, [...leaving.keys()]);
+      summary.fromCategories = [...leaving]
+        .map(([id, n]) => ({
+          name: id === null ? 'Uncategorized' : (names.get(id) ?? 'Uncategorized'),
+          n,
+        }))
+        .sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, FROM_CATEGORIES_KEPT)
+        .map((entry) => entry.name);
       summary.toCategory =
         set.categoryId === null ? 'Uncategorized' : categories.get(set.categoryId)!.name;
     }
@@ -88,9 +106,9 @@ export async function bulkUpdateTransactions(
         updated_at: sql`now()`,
       })
       .where('user_id', '=', user.id)
-      .where(sql<boolean>`id = any(${wanted}::uuid[])`)
+      .where(sql<boolean>`ctid = any(${addressesById('transactions', user.id, wanted)})`)
       .execute();
-    if (set.categoryId !== undefined && found.splits > 0) {
+    if (set.categoryId !== undefined && splits > 0) {
       await trx
         .updateTable('transaction_lines')
         .set({ category_id: set.categoryId })
@@ -101,4 +119,20 @@ export async function bulkUpdateTransactions(
     await finishWrites(trx);
     return { changeSetId, ids: wanted };
   });
+}
+
+async function categoryNames(
+  trx: Kysely<Database>,
+  userId: string,
+  ids: readonly (string | null)[],
+): Promise<Map<string, string>> {
+  const present = ids.filter((id): id is string => id !== null);
+  if (present.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where('user_id', '=', userId)
+    .where('id', 'in', present)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

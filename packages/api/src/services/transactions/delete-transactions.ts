@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
+import { addressesById, rowsById } from '../rows-by-id.ts';
 
 /**
  * Deletes transactions, their lines, and the other row of every transfer among them (a transfer
@@ -15,21 +16,17 @@ export async function deleteTransactions(
 ): Promise<TransactionsChanged> {
   const wanted = [...new Set(ids)];
   return inTransaction(db, async (trx) => {
-    const rows = await trx
-      .selectFrom('transactions')
-      .select([
-        'id',
-        'transfer_id',
-        'split',
-        'payee',
-        'description',
-        'occurred_on',
-        'amount_minor',
-        'currency',
-      ])
-      .where('user_id', '=', user.id)
-      .where(sql<boolean>`id = any(${wanted}::uuid[])`)
-      .execute();
+    const { rows } = await sql<{
+      id: string;
+      transfer_id: string | null;
+      split: boolean;
+      payee: string | null;
+      description: string | null;
+      occurred_on: string;
+      amount_minor: number;
+      currency: string;
+    }>`select id, transfer_id, split, payee, description, occurred_on, amount_minor, currency
+      from ${rowsById('transactions', user.id, wanted)} as t`.execute(trx);
     if (rows.length < wanted.length) {
       const missing = wanted.length - rows.length;
       throw new DomainError(
@@ -75,7 +72,7 @@ export async function deleteTransactions(
     await trx
       .deleteFrom('transactions')
       .where('user_id', '=', user.id)
-      .where(sql<boolean>`id = any(${all}::uuid[])`)
+      .where(sql<boolean>`ctid = any(${addressesById('transactions', user.id, all)})`)
       .execute();
     await finishWrites(trx);
     return { changeSetId, ids: all };
