@@ -1,6 +1,6 @@
 /**
  * Bundles the server into `dist/main.js` for `pnpm start`: one ESM file that plain `node` runs,
- * so production does not pay for tsx's loader (start-up time and resident memory; issue 5).
+ * so production does not pay for tsx's loader (its start-up time and resident memory).
  *
  * Inlined: the workspace packages (they export TypeScript source) and every pure-JavaScript
  * dependency. External, resolved from this package's node_modules at run time:

@@ -8,6 +8,7 @@
  * Both instants are taken inside the page (capture-phase listeners), so CDP round trips do not count.
  */
 import { existsSync } from 'node:fs';
+import { DATE_PRESETS, DEFAULT_PRESET } from '@outlay/contracts';
 import { chromium } from 'playwright-core';
 import { latencyPercentiles } from './percentiles.ts';
 
@@ -24,15 +25,11 @@ const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Cycled through; each differs from the one before, so every step is a real change. */
-const PRESETS = [
-  'last-3-months',
-  'all-time',
-  'year-to-date',
-  'last-30-days',
-  'this-month',
-  'last-12-months',
-];
+/**
+ * The web app's presets (@outlay/contracts), cycled through starting away from the default the
+ * dashboard opens with, so every step is a real change.
+ */
+const PRESETS = [...DATE_PRESETS.filter((preset) => preset !== DEFAULT_PRESET), DEFAULT_PRESET];
 
 export type BrowserFigures =
   | {

@@ -3,7 +3,7 @@
  * The JSON shape is a contract with the issues and `docs/performance.md`; add fields, never rename.
  */
 import { formatNumber, formatTable } from './table.ts';
-import type { WriteFigures } from './writes.ts';
+import type { WriteFigures } from './phases/writes.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

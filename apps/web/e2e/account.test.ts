@@ -384,6 +384,81 @@ describe.skipIf(!hasChromium)('Accounts in Chromium', () => {
     await there.context.close();
   });
 
+  it('signs out every other session at once, and tells the sessions apart', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const there = await newPage(harness);
+    const thereTokens = watchBearerTokens(there.page);
+    await there.page.goto('/');
+    await signInThroughUi(there.page, account.email, account.password);
+    await waitForView(there.page);
+    const here = await newPage(harness);
+    await signInToSettings(here.page, account);
+
+    // This browser, the other one, and the registration's own session (a script: node).
+    const section = here.page.locator('section#sessions');
+    await poll(() => section.locator('li.item').count()).toBe(3);
+    expect(await section.textContent()).toContain('3 sessions: this one and 2 others.');
+    for (const row of await section.locator('li.item').all()) {
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain('127.0.0.1');
+      expect(text).toMatch(/Signed in \w{3} \d{1,2}, \d{4}/);
+      expect(text).toMatch(/Active now|Last active/);
+    }
+    expect(await section.locator('li[data-session="current"]').textContent()).toContain(
+      'Chrome on Linux',
+    );
+
+    await section.getByRole('button', { name: 'Sign out all other sessions' }).click();
+    await poll(() => section.locator('li.item').count()).toBe(1);
+    expect(await section.getByRole('status').last().textContent()).toBe(
+      'Signed out the 2 other sessions.',
+    );
+    expect(await section.locator('li[data-session="current"]').count()).toBe(1);
+    expect(
+      await outcome(
+        createOutlayClient({ url: harness.baseUrl, token: thereTokens.at(-1)! }).auth.me.query(),
+      ),
+    ).toMatch(/^UNAUTHORIZED/);
+    expect(await outcome(account.client.auth.me.query())).toMatch(/^UNAUTHORIZED/);
+    // This one goes on.
+    await here.page.reload();
+    await poll(() => section.locator('li.item').count()).toBe(1);
+    expect([...here.errors, ...there.errors]).toEqual([]);
+    await here.context.close();
+    await there.context.close();
+  });
+
+  it('shows and hides the password on the sign-in page too', async () => {
+    const { context, page } = await newPage(harness);
+    await page.goto('/');
+    const password = page.getByLabel('Password', { exact: true });
+    await password.fill('a secret phrase');
+    expect(await password.getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: 'Show password' }).click();
+    expect(await password.getAttribute('type')).toBe('text');
+    await page.getByRole('button', { name: 'Hide password' }).click();
+    expect(await password.getAttribute('type')).toBe('password');
+    expect(await password.inputValue()).toBe('a secret phrase');
+    await context.close();
+  });
+
+  it('says an empty account’s transactions page is empty, and what to do', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/transactions');
+    await signInThroughUi(page, account.email, account.password);
+    await waitForView(page);
+    await page.getByRole('heading', { name: 'No transactions yet' }).waitFor();
+    const panel = page.locator('[data-empty-account]');
+    expect(await panel.textContent()).toContain('There are no transactions in your account yet.');
+    expect(await panel.textContent()).toContain('choose one of the demo logins');
+    expect(await page.getByText('No transactions match these filters.').count()).toBe(0);
+    await panel.getByRole('link', { name: 'turn on two-factor authentication' }).click();
+    await page.waitForURL(/\/settings#two-factor$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows a failed section load in place, with a way to try again', async () => {
     const account = await registerAccount(harness.baseUrl);
     const { context, page } = await newPage(harness);

@@ -19,7 +19,6 @@ import {
   defaultFilter,
   e2eRequired,
   hasChromium,
-  monthsBack,
   newPage,
   parseUsd,
   PHONE,
@@ -31,7 +30,7 @@ import {
   waitForView,
   watchBearerTokens,
   webStorage,
-  yearBefore,
+  wholeMonths,
   type Harness,
 } from './harness.ts';
 
@@ -115,13 +114,15 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
       const summary = await expectCardsToMatch(page, client, filter);
       expect(await page.locator('[data-period]').textContent()).toContain('Last 12 months');
 
-      // The change against the previous 12 months, as the API computes both periods.
+      // The change against the 12 whole months before those, as the API computes both periods.
       const previous = await client.metrics.summary.query({
-        filter: { from: monthsBack(harness.today, 23), to: yearBefore(harness.today) },
+        filter: wholeMonths(harness.today, 12, 13),
       });
       const ratio = Math.abs(summary.totalSpend - previous.totalSpend) / previous.totalSpend;
+      // One rule for percentages: always one decimal.
       const percent = new Intl.NumberFormat('en-US', {
         style: 'percent',
+        minimumFractionDigits: 1,
         maximumFractionDigits: 1,
       }).format(ratio);
       const delta =
@@ -176,7 +177,7 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
     await waitForView(page);
     await page.unroute('**/trpc/**');
     expect(requests).toBe(1);
-    filter = { from: monthsBack(harness.today, 2), to: harness.today };
+    filter = wholeMonths(harness.today, 3);
     await expectCardsToMatch(page, johnApi, filter);
     await expectChartsToMatch(page, johnApi, filter);
     expect(await cardValue(page, 'totalSpend')).not.toBe(before);

@@ -257,15 +257,27 @@ export function monthsBack(today: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** The same calendar date a year earlier, Feb 29 becoming Feb 28. */
-export function yearBefore(today: string): string {
-  const year = String(Number(today.slice(0, 4)) - 1).padStart(4, '0');
-  const monthDay = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
-  return `${year}-${monthDay}`;
+/** The last day of the month `months` before today's month. */
+export function monthEndBack(today: string, months: number): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  // Day 0 of a month is the last day of the month before it.
+  return new Date(Date.UTC(y, m - months, 0)).toISOString().slice(0, 10);
 }
 
+/**
+ * `count` whole months, the last of them `endingMonthsBack` months before today's:
+ * `wholeMonths(today, 12)` is "last 12 months", `wholeMonths(today, 12, 13)` the 12 before those.
+ */
+export function wholeMonths(today: string, count: number, endingMonthsBack = 1): TransactionFilter {
+  return {
+    from: monthsBack(today, endingMonthsBack + count - 1),
+    to: monthEndBack(today, endingMonthsBack),
+  };
+}
+
+/** The dashboard's default view: the 12 whole months before the current one. */
 export function defaultFilter(today: string): TransactionFilter {
-  return { from: monthsBack(today, 11), to: today };
+  return wholeMonths(today, 12);
 }
 
 export async function cardValue(page: Page, metric: string): Promise<string> {

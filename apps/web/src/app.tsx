@@ -10,7 +10,7 @@ import { AppShell } from './components/app-shell.tsx';
 import { NoticesProvider } from './components/notices.tsx';
 import { FormattersProvider } from './lib/formatters-context.tsx';
 import { sessionStore } from './lib/session.ts';
-import { createQueryClient, createTrpcClient, trpc } from './lib/trpc.ts';
+import { createQueryClient, createTrpcClient, TRPCProvider } from './lib/trpc.ts';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
@@ -24,11 +24,11 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTrpcClient);
   return (
-    <trpc.Provider client={trpcClient} queryClient={queryClient}>
-      <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <SessionGate />
-      </QueryClientProvider>
-    </trpc.Provider>
+      </TRPCProvider>
+    </QueryClientProvider>
   );
 }
 

@@ -284,6 +284,29 @@ describe('V7 session management', () => {
     await expect(phone.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect((await laptop.api().auth.me()).id).toBe(user.id);
   });
+
+  it('V7.5.2: a user can sign out every other session at once, keeping this one', async () => {
+    const user = await h.createUser();
+    const stranger = await h.createUser();
+    const [laptop, phone, tablet, theirs] = [browser(), browser(), browser(), browser()];
+    await laptop.login(user.email, TEST_PASSWORD);
+    await phone.login(user.email, TEST_PASSWORD);
+    await tablet.login(user.email, TEST_PASSWORD);
+    await theirs.login(stranger.email, TEST_PASSWORD);
+    expect(await laptop.api().auth.sessions()).toHaveLength(3);
+
+    expect(await laptop.api().auth.revokeOtherSessions()).toEqual({ ok: true });
+    const left = await laptop.api().auth.sessions();
+    expect(left.map((s) => s.current)).toEqual([true]);
+    for (const other of [phone, tablet]) {
+      await expect(other.api().auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(other.refresh()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    }
+    expect((await laptop.api().auth.me()).id).toBe(user.id);
+    await laptop.refresh();
+    // Another person's sessions are theirs.
+    expect((await theirs.api().auth.me()).id).toBe(stranger.id);
+  });
 });
 
 describe('API tokens', () => {

@@ -4,42 +4,86 @@
  *   const outlay = createOutlayClient({ url: 'http://localhost:3000', token });
  *   const summary = await outlay.metrics.summary.query({ filter: { from: '2026-01-01' } });
  *
- * Every input and output type comes from the server's router and the shared Zod contracts, so a
- * change on the server shows up here as a type error, not as a surprise at run time.
+ * Every input and output type comes from the server's router (router.ts), so a change on the
+ * server shows up here as a type error, not as a surprise at run time.
  */
-import type { AppRouter } from '@outlay/api';
 import {
   createTRPCClient,
   httpBatchLink,
   httpLink,
   TRPCClientError,
+  type TRPCClient,
   type TRPCLink,
 } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { clientRouter } from './router.ts';
 
-export type { AppRouter };
+/** The server's router as clients see it: every procedure with its input and output types. */
+export type AppRouter = typeof clientRouter;
+/** What each procedure takes: `RouterInputs['metrics']['summary']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
+/** What each procedure answers: `RouterOutputs['transactions']['list']`. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export type * from '@outlay/contracts';
+
+// Names for the shapes programs use most, taken from the procedures that send or return them.
+export type TransactionFilter = NonNullable<RouterInputs['transactions']['list']['filter']>;
+export type TransactionKind = NonNullable<TransactionFilter['kind']>;
+export type TransactionListInput = RouterInputs['transactions']['list'];
+export type TransactionSort = NonNullable<TransactionListInput['sort']>;
+export type TransactionPage = RouterOutputs['transactions']['list'];
+export type Transaction = TransactionPage['items'][number];
+export type MetricsInput = RouterInputs['metrics']['summary'];
+export type MetricsSummary = RouterOutputs['metrics']['summary'];
+export type CategorySpend = MetricsSummary['topCategories'][number];
+export type OverTimeInput = RouterInputs['metrics']['overTime'];
+export type OverTime = RouterOutputs['metrics']['overTime'];
+export type OverTimeBucket = OverTime['buckets'][number];
+export type Granularity = OverTime['granularity'];
+export type ByCategory = RouterOutputs['metrics']['byCategory'];
+export type Category = RouterOutputs['categories']['list'][number];
+export type CategoryKind = Category['kind'];
+export type LoginInput = RouterInputs['auth']['login'];
+export type RegisterInput = RouterInputs['auth']['register'];
+export type Session = RouterOutputs['auth']['login'];
+export type User = RouterOutputs['auth']['me'];
+export type SessionInfo = RouterOutputs['auth']['sessions'][number];
+export type ApiToken = RouterOutputs['auth']['apiTokens']['list'][number];
+export type CreatedApiToken = RouterOutputs['auth']['apiTokens']['create'];
+export type AdminUser = RouterOutputs['admin']['users']['list'][number];
+export type Health = RouterOutputs['system']['health'];
+
 export { TRPCClientError };
+export {
+  currencyDigits,
+  formatMoney,
+  minorToDecimal,
+  parseAmount,
+  type ParsedAmount,
+} from './money.ts';
 
 type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What a custom `fetch` must do: tRPC's subset of the standard one. It gets a URL and
+ * `{ method, headers, body, signal }`, and answers `{ ok, json() }`. The global `fetch` is one.
+ */
+export type OutlayFetch = NonNullable<Parameters<typeof httpBatchLink>[0]['fetch']>;
 
 export interface OutlayClientOptions {
   /** The server's base URL, e.g. `http://localhost:3000`; `''` for the same origin in a browser. */
   url: string;
-  /** A bearer credential: an access token. */
-  token?: string;
+  /** A bearer credential: an access token from `auth.login`, or an API token (`outlay_pat_…`). */
+  token?: string | undefined;
   /** Called before every request, for credentials that change (refreshed tokens). */
-  getToken?: () => MaybePromise<string | null | undefined>;
-  /** A custom fetch (tests, proxies, instrumentation). */
-  fetch?: typeof globalThis.fetch;
+  getToken?: (() => MaybePromise<string | null | undefined>) | undefined;
+  /** A custom fetch (tests, proxies, instrumentation, another HTTP stack): see `OutlayFetch`. */
+  fetch?: OutlayFetch | undefined;
   /**
    * Batch calls made together into one request (default). A batching client waits for the next
    * timer tick (at least 1 ms in Node) to gather them; a script that makes one call at a time can
    * pass `false` to send each at once.
    */
-  batch?: boolean;
+  batch?: boolean | undefined;
 }
 
 /** The links the client uses: HTTP to `<url>/trpc` with the bearer token, batched by default. */
@@ -61,15 +105,23 @@ export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[]
   ];
 }
 
-export function createOutlayClient(options: OutlayClientOptions) {
+export type OutlayClient = TRPCClient<AppRouter>;
+
+export function createOutlayClient(options: OutlayClientOptions): OutlayClient {
   return createTRPCClient<AppRouter>({ links: outlayLinks(options) });
 }
 
-export type OutlayClient = ReturnType<typeof createOutlayClient>;
+/** A failed call's error, with the server's error data typed (`code`, `zodIssues`, `reason`…). */
+export type OutlayError = TRPCClientError<AppRouter>;
+export type OutlayErrorData = NonNullable<OutlayError['data']>;
+export type OutlayErrorCode = OutlayErrorData['code'];
+
+/** Whether a thrown value is a failed call (its `data` is set when the server answered). */
+export function isOutlayError(error: unknown): error is OutlayError {
+  return error instanceof TRPCClientError;
+}
 
 /** The tRPC error code of a failed call (`UNAUTHORIZED`, `BAD_REQUEST`…), if it came from the server. */
-export function outlayErrorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError
-    ? (error as TRPCClientError<AppRouter>).data?.code
-    : undefined;
+export function outlayErrorCode(error: unknown): OutlayErrorCode | undefined {
+  return isOutlayError(error) ? error.data?.code : undefined;
 }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divideRoundHalfUp, IsoDate, MinorUnits, TransactionFilter } from './index.ts';
+import {
+  currencyDigits,
+  divideRoundHalfUp,
+  IsoDate,
+  minorToDecimal,
+  MinorUnits,
+  TransactionFilter,
+} from './index.ts';
 
 describe('divideRoundHalfUp', () => {
   it('rounds halves away from zero and divides by zero to 0', () => {
@@ -56,5 +63,32 @@ describe('TransactionFilter', () => {
     expect(TransactionFilter.safeParse({ minAmount: -1 }).success).toBe(false);
     expect(TransactionFilter.parse({ search: '  coffee ' })).toEqual({ search: 'coffee' });
     expect(TransactionFilter.safeParse({ search: '   ' }).success).toBe(false);
+  });
+});
+
+describe('minorToDecimal', () => {
+  it('writes minor units as an exact decimal', () => {
+    expect(minorToDecimal(12345, 2)).toBe('123.45');
+    expect(minorToDecimal(5, 2)).toBe('0.05');
+    expect(minorToDecimal(-5, 2)).toBe('-0.05');
+    expect(minorToDecimal(0, 2)).toBe('0.00');
+    expect(minorToDecimal(-120000, 2)).toBe('-1200.00');
+    expect(minorToDecimal(1234, 0)).toBe('1234');
+    expect(minorToDecimal(1234, 3)).toBe('1.234');
+    expect(minorToDecimal(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
+  });
+
+  it('refuses anything that is not a whole number of minor units', () => {
+    expect(() => minorToDecimal(1.5, 2)).toThrow(RangeError);
+    expect(() => minorToDecimal(Number.MAX_SAFE_INTEGER + 2, 2)).toThrow(RangeError);
+  });
+});
+
+describe('currencyDigits', () => {
+  it('takes the minor unit from ISO 4217 through Intl', () => {
+    expect(currencyDigits('EUR')).toBe(2);
+    expect(currencyDigits('JPY')).toBe(0);
+    expect(currencyDigits('KWD')).toBe(3);
+    expect(() => currencyDigits('euro')).toThrow(RangeError);
   });
 });

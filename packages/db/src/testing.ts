@@ -4,12 +4,11 @@
  * OUTLAY_TEST_DB=postgres). Each call gets its own empty, migrated database, so test files run in
  * parallel without seeing each other's rows.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { createDb, type DatabaseKind, type OutlayDb } from './create-db.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { createScratchDatabase } from './scratch-database.ts';
 
 export interface TestDb extends OutlayDb {
   /** Closes the connection and drops the throwaway database. */
@@ -34,31 +33,16 @@ export async function createTestDb(kind: DatabaseKind = testDatabaseKind()): Pro
 
   const adminUrl = testDatabaseUrl();
   if (!adminUrl) throw new Error('TEST_DATABASE_URL must be set to run tests on PostgreSQL');
-  const name = `outlay_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const outlay = await createDb({ url: url.toString(), maxConnections: 4 });
+  const scratch = await createScratchDatabase(adminUrl, 'outlay_test');
+  const outlay = await createDb({ url: scratch.url, maxConnections: 4 });
   await migrateToLatest(outlay.db);
   return {
     ...outlay,
     async dispose() {
       await outlay.close();
-      await withAdminClient(adminUrl, (client) =>
-        client.query(`drop database if exists ${name} with (force)`),
-      );
+      await scratch.drop();
     },
   };
-}
-
-async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Every row of a user's logged tables, ordered by id: what undo must give back exactly. */

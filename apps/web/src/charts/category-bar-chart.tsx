@@ -6,10 +6,11 @@ import { Link, useLocation } from 'wouter';
 import { categoryHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { linearScale } from '../lib/linear-scale.ts';
+import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import type { ViewState } from '../lib/view-state.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
-import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
+import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
 
 const ROW = 34;
 const BAR = 20;
@@ -21,18 +22,6 @@ interface Props {
   busy: boolean;
 }
 
-function tooltipFor(category: CategorySpend, format: Formatters): TooltipContent {
-  return {
-    title: category.name,
-    amount: format.money(category.spendMinor),
-    details: [
-      `${format.percent(category.share)} of spend`,
-      `${format.count(category.transactionCount)} transaction${category.transactionCount === 1 ? '' : 's'}`,
-    ],
-    color: category.color,
-  };
-}
-
 export function categorySummary(categories: CategorySpend[], format: Formatters): string {
   const [first, second, third] = categories;
   if (!first) return 'No spending matches these filters.';
@@ -42,7 +31,7 @@ export function categorySummary(categories: CategorySpend[], format: Formatters)
   const lead = `${first.name} is the largest category at ${format.money(first.spendMinor)}, ${format.percent(first.share)} of spend`;
   const follow =
     rest.length > 0 ? `, followed by ${new Intl.ListFormat(format.locale).format(rest)}` : '';
-  return `${lead}${follow}. ${format.count(categories.length)} categor${categories.length === 1 ? 'y' : 'ies'} in all.`;
+  return `${lead}${follow}. ${format.countOf(categories.length, 'category', 'categories')} in all.`;
 }
 
 export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
@@ -62,10 +51,16 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
   const labelWidth = Math.min(150, Math.max(90, width * 0.3));
   const valueWidth = 96;
   const plotWidth = Math.max(width - labelWidth - valueWidth, 10);
-  const values = categories.map((c) => c.spendMinor);
-  const x = linearScale([Math.min(0, ...values), Math.max(1, ...values)], [0, plotWidth]);
+  const x = linearScale(
+    valueExtent(
+      categories.map((c) => c.spendMinor),
+      0,
+      1,
+    ),
+    [0, plotWidth],
+  );
   const active = cursor.active === null ? undefined : categories[cursor.active];
-  const tip = active ? tooltipFor(active, format) : null;
+  const tip = active ? categoryTooltip(active, format) : null;
 
   return (
     <ChartPanel
@@ -123,7 +118,7 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
                       fill={category.color}
                     />
                     <text className="bar-value" x={labelWidth + x1 + 8} y={ROW / 2} dy="0.35em">
-                      {format.moneyCompact(category.spendMinor)}
+                      {format.moneyShort(category.spendMinor)}
                     </text>
                   </g>
                 );
@@ -159,34 +154,38 @@ function CategoryTable({
   format: Formatters;
 }) {
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">Spend by category</caption>
-      <thead>
-        <tr>
-          <th scope="col">Category</th>
-          <th scope="col" className="num">
-            Spend
-          </th>
-          <th scope="col" className="num">
-            Share
-          </th>
-          <th scope="col" className="num">
-            Transactions
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {categories.map((category) => (
-          <tr key={category.categoryId ?? 'uncategorized'}>
-            <th scope="row">
-              <Link href={categoryHref(state, category.categoryId)}>{category.name}</Link>
-            </th>
-            <td className="num">{format.money(category.spendMinor)}</td>
-            <td className="num">{format.percent(category.share)}</td>
-            <td className="num">{format.count(category.transactionCount)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Spend by category"
+      rows={categories}
+      rowKey={(category) => category.categoryId ?? 'uncategorized'}
+      columns={[
+        {
+          key: 'category',
+          header: 'Category',
+          rowHeader: true,
+          cell: (category) => (
+            <Link href={categoryHref(state, category.categoryId)}>{category.name}</Link>
+          ),
+        },
+        {
+          key: 'spend',
+          header: 'Spend',
+          numeric: true,
+          cell: (category) => format.money(category.spendMinor),
+        },
+        {
+          key: 'share',
+          header: 'Share',
+          numeric: true,
+          cell: (category) => format.percent(category.share),
+        },
+        {
+          key: 'count',
+          header: 'Transactions',
+          numeric: true,
+          cell: (category) => format.count(category.transactionCount),
+        },
+      ]}
+    />
   );
 }

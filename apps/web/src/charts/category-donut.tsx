@@ -7,8 +7,9 @@ import { categoryHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
-import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
+import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
 
 const SIZE = 220;
 const THICKNESS = 34;
@@ -19,15 +20,6 @@ interface Props {
   totalSpend: number;
   state: ViewState;
   busy: boolean;
-}
-
-function tooltipFor(category: CategorySpend, format: Formatters): TooltipContent {
-  return {
-    title: category.name,
-    amount: format.money(category.spendMinor),
-    details: [`${format.percent(category.share)} of spend`],
-    color: category.color,
-  };
 }
 
 export function shareSummary(slices: CategorySpend[], format: Formatters): string {
@@ -50,7 +42,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
   });
   const radius = SIZE / 2;
   const active = cursor.active === null ? undefined : slices[cursor.active];
-  const tip = active ? tooltipFor(active, format) : null;
+  const tip = active ? categoryTooltip(active, format) : null;
 
   return (
     <ChartPanel
@@ -113,7 +105,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
                   {active ? active.name : 'Total spend'}
                 </text>
                 <text className="donut-total" textAnchor="middle" dy="0.9em">
-                  {active ? format.percent(active.share) : format.moneyCompact(totalSpend)}
+                  {active ? format.percent(active.share) : format.moneyShort(totalSpend)}
                 </text>
               </Group>
             </svg>
@@ -153,28 +145,25 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
 
 function ShareTable({ slices, format }: { slices: CategorySpend[]; format: Formatters }) {
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">Share of spend by category</caption>
-      <thead>
-        <tr>
-          <th scope="col">Category</th>
-          <th scope="col" className="num">
-            Share
-          </th>
-          <th scope="col" className="num">
-            Spend
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {slices.map((slice) => (
-          <tr key={slice.categoryId ?? 'uncategorized'}>
-            <th scope="row">{slice.name}</th>
-            <td className="num">{format.percent(slice.share)}</td>
-            <td className="num">{format.money(slice.spendMinor)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Share of spend by category"
+      rows={slices}
+      rowKey={(slice) => slice.categoryId ?? 'uncategorized'}
+      columns={[
+        { key: 'category', header: 'Category', rowHeader: true, cell: (slice) => slice.name },
+        {
+          key: 'share',
+          header: 'Share',
+          numeric: true,
+          cell: (slice) => format.percent(slice.share),
+        },
+        {
+          key: 'spend',
+          header: 'Spend',
+          numeric: true,
+          cell: (slice) => format.money(slice.spendMinor),
+        },
+      ]}
+    />
   );
 }

@@ -4,6 +4,7 @@
  * and the same numbers as a table behind "Show as table" for screen readers and keyboard users.
  */
 import { useCallback, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import './charts.css';
 
 interface ChartPanelProps {
   title: string;

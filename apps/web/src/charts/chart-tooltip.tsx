@@ -1,5 +1,7 @@
 /** The tooltip every chart shows for the mark under the pointer or the keyboard cursor. */
+import type { CategorySpend } from '@outlay/contracts';
 import { TooltipWithBounds } from '@visx/tooltip';
+import type { Formatters } from '../lib/format.ts';
 
 export interface TooltipContent {
   title: string;
@@ -53,4 +55,17 @@ export function ChartTooltip({
 /** "Groceries: $1,234.56, 23.4% of spend, 41 transactions" for the live region. */
 export function announce(content: TooltipContent): string {
   return [`${content.title}: ${content.amount}`, ...content.details].join(', ');
+}
+
+/** One category's tooltip, the same in the bar chart and the donut. */
+export function categoryTooltip(category: CategorySpend, format: Formatters): TooltipContent {
+  return {
+    title: category.name,
+    amount: format.money(category.spendMinor),
+    details: [
+      `${format.percent(category.share)} of spend`,
+      format.countOf(category.transactionCount, 'transaction'),
+    ],
+    color: category.color,
+  };
 }

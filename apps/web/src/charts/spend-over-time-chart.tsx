@@ -1,20 +1,28 @@
 /**
  * Spend over time as an area under a line, one point per day, ISO week or month (the API picks
- * with `auto`; the switch overrides). A point opens the transactions of that bucket.
+ * with `auto`; the switch overrides, and offers only what the range allows). A point opens the
+ * transactions of that bucket. A week or month the range cuts short (the one in progress, or one
+ * the range starts or ends inside) is partial: drawn dashed with a hollow point, marked in the
+ * tooltip and the table, and never called the highest or lowest.
  */
-import type { OverTime, OverTimeBucket } from '@outlay/contracts';
+import {
+  isWholeBucket,
+  MAX_OVER_TIME_BUCKETS,
+  type OverTime,
+  type OverTimeBucket,
+} from '@outlay/contracts';
 import { curveMonotoneX } from '@visx/curve';
 import { Group } from '@visx/group';
 import { useParentSize } from '@visx/responsive';
 import { Area, Line, LinePath } from '@visx/shape';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import { endOfMonth } from '@outlay/contracts';
 import { bucketHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { linearScale } from '../lib/linear-scale.ts';
+import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/view-state.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
 import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
 
@@ -35,6 +43,8 @@ interface Props {
   overTime: OverTime | undefined;
   state: ViewState;
   onGranularity: (granularity: GranularityChoice) => void;
+  /** The choices this range allows (at most MAX_OVER_TIME_BUCKETS points). */
+  allowed: (granularity: GranularityChoice) => boolean;
   busy: boolean;
 }
 
@@ -51,14 +61,18 @@ export function bucketLabel(
   format: Formatters,
 ): string {
   if (granularity === 'day') return format.date(bucket.from);
-  if (
-    granularity === 'month' &&
-    bucket.from === bucket.bucket &&
-    bucket.to === endOfMonth(bucket.bucket)
-  ) {
-    return format.month(bucket.bucket);
-  }
+  if (granularity === 'month' && isWholeBucket(bucket, 'month')) return format.month(bucket.bucket);
   return format.range(bucket.from, bucket.to);
+}
+
+/** "Nov 1 – 21, 2025 (partial month)" where the range cuts the bucket short. */
+function bucketName(
+  bucket: OverTimeBucket,
+  granularity: OverTime['granularity'],
+  format: Formatters,
+): string {
+  const label = bucketLabel(bucket, granularity, format);
+  return isWholeBucket(bucket, granularity) ? label : `${label} (partial ${UNIT[granularity]})`;
 }
 
 function tooltipFor(
@@ -70,36 +84,53 @@ function tooltipFor(
     title: bucketLabel(bucket, granularity, format),
     amount: format.money(bucket.spendMinor),
     details: [
-      `${format.count(bucket.transactionCount)} transaction${bucket.transactionCount === 1 ? '' : 's'}`,
+      format.countOf(bucket.transactionCount, 'transaction'),
+      ...(isWholeBucket(bucket, granularity) ? [] : [`Partial ${UNIT[granularity]}`]),
     ],
   };
 }
 
+/**
+ * The chart in words. Highest, lowest and the average compare whole buckets only: a partial
+ * week or month holds fewer days' spending, so it is named as partial instead.
+ */
 export function overTimeSummary(overTime: OverTime | undefined, format: Formatters): string {
   const buckets = overTime?.buckets ?? [];
   if (!overTime || buckets.length === 0) return 'No spending matches these filters.';
-  const unit = UNIT[overTime.granularity];
-  let high = buckets[0]!;
-  let low = buckets[0]!;
+  const g = overTime.granularity;
+  const unit = UNIT[g];
+  const first = buckets[0]!;
+  const last = buckets[buckets.length - 1]!;
+  const whole = buckets.filter((bucket) => isWholeBucket(bucket, g));
+  const partial = buckets.filter((bucket) => !isWholeBucket(bucket, g));
+  const span = `Spend per ${unit} from ${format.date(first.from)} to ${format.date(last.to)}, ${format.countOf(buckets.length, unit)}`;
+  const partialNote =
+    partial.length === 0
+      ? ''
+      : ` (${new Intl.ListFormat(format.locale).format(partial.map((b) => bucketLabel(b, g, format)))} ${partial.length === 1 ? 'is' : 'are'} partial)`;
+  if (whole.length === 0) return `${span}${partialNote}.`;
+  let high = whole[0]!;
+  let low = whole[0]!;
   let total = 0;
-  for (const bucket of buckets) {
+  for (const bucket of whole) {
     if (bucket.spendMinor > high.spendMinor) high = bucket;
     if (bucket.spendMinor < low.spendMinor) low = bucket;
     total += bucket.spendMinor;
   }
-  const g = overTime.granularity;
-  const first = buckets[0]!;
-  const last = buckets[buckets.length - 1]!;
-  const average = Math.round(total / buckets.length);
+  if (whole.length === 1) {
+    return `${span}${partialNote}: ${bucketLabel(high, g, format)} ${format.money(high.spendMinor)}.`;
+  }
+  const average = Math.round(total / whole.length);
+  const over = partial.length > 0 ? ` whole ${unit}` : ` ${unit}`;
   return (
-    `Spend per ${unit} from ${format.date(first.from)} to ${format.date(last.to)}, ${format.count(buckets.length)} ${unit}s: ` +
+    `${span}${partialNote}: ` +
     `highest ${bucketLabel(high, g, format)} (${format.money(high.spendMinor)}), ` +
     `lowest ${bucketLabel(low, g, format)} (${format.money(low.spendMinor)}), ` +
-    `about ${format.money(average)} per ${unit} on average.`
+    `about ${format.money(average)} per${over} on average.`
   );
 }
 
-export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Props) {
+export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, busy }: Props) {
   const format = useFormatters();
   const [, navigate] = useLocation();
   const gradientId = useId().replace(/:/g, '');
@@ -119,20 +150,38 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
   const innerHeight = HEIGHT - margin.top - margin.bottom;
   const n = buckets.length;
   const x = linearScale(n > 1 ? [0, n - 1] : [-0.5, 0.5], [0, innerWidth]);
-  const values = buckets.map((b) => b.spendMinor);
   // An all-zero period still gets a readable axis: zero to one major unit.
   const y = linearScale(
-    [Math.min(0, ...values), Math.max(10 ** format.digits, ...values)],
+    valueExtent(
+      buckets.map((b) => b.spendMinor),
+      0,
+      10 ** format.digits,
+    ),
     [innerHeight, 0],
-    {
-      nice: 4,
-      integer: true,
-    },
+    { nice: 4, integer: true },
   );
   const yTicks = y.ticks(4);
   const tickCount = Math.max(2, Math.min(n, Math.floor(innerWidth / 90)));
   const step = Math.max(1, Math.ceil(n / tickCount));
   const xTicks = buckets.map((_, i) => i).filter((i) => i % step === 0);
+  const yLabels = format.axisMoney(yTicks);
+  // Partial buckets can only be at the ends: the solid line runs between the whole ones.
+  let firstWhole = -1;
+  let lastWhole = -1;
+  buckets.forEach((bucket, i) => {
+    if (!isWholeBucket(bucket, granularity)) return;
+    if (firstWhole === -1) firstWhole = i;
+    lastWhole = i;
+  });
+  const segments: { from: number; to: number; partial: boolean }[] =
+    firstWhole === -1
+      ? [{ from: 0, to: n - 1, partial: true }]
+      : [
+          ...(firstWhole > 0 ? [{ from: 0, to: firstWhole, partial: true }] : []),
+          { from: firstWhole, to: lastWhole, partial: false },
+          ...(lastWhole < n - 1 ? [{ from: lastWhole, to: n - 1, partial: true }] : []),
+        ];
+  const hasPartial = firstWhole !== 0 || lastWhole !== n - 1;
   const tickLabel = (index: number) => {
     const bucket = buckets[index];
     if (!bucket) return '';
@@ -160,9 +209,16 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
             name="granularity"
             value={choice}
             checked={state.granularity === choice}
+            disabled={!allowed(choice)}
             onChange={() => onGranularity(choice)}
           />
           <span>{GRANULARITY_LABELS[choice]}</span>
+          {!allowed(choice) && (
+            <span className="visually-hidden">
+              {' '}
+              (more than {format.count(MAX_OVER_TIME_BUCKETS)} points for this range)
+            </span>
+          )}
         </label>
       ))}
     </div>
@@ -219,23 +275,29 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
                   curve={curveMonotoneX}
                   fill={`url(#${gradientId})`}
                 />
-                <LinePath
-                  data={buckets}
-                  x={(_, i) => x(i)}
-                  y={(b) => y(b.spendMinor)}
-                  curve={curveMonotoneX}
-                  className="series-line"
-                />
-                {n <= 40 &&
-                  buckets.map((bucket, i) => (
+                {segments.map((segment) => (
+                  <LinePath
+                    key={`${segment.from}-${segment.to}`}
+                    data={buckets.slice(segment.from, segment.to + 1)}
+                    x={(_, i) => x(segment.from + i)}
+                    y={(b) => y(b.spendMinor)}
+                    curve={curveMonotoneX}
+                    className={segment.partial ? 'series-line is-partial' : 'series-line'}
+                  />
+                ))}
+                {buckets.map((bucket, i) =>
+                  n <= 40 || !isWholeBucket(bucket, granularity) ? (
                     <circle
                       key={bucket.bucket}
-                      className="series-dot"
+                      className={
+                        isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
+                      }
                       cx={x(i)}
                       cy={y(bucket.spendMinor)}
-                      r={2.5}
+                      r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
                     />
-                  ))}
+                  ) : null,
+                )}
                 {active && cursor.active !== null && (
                   <g className="cursor">
                     <Line
@@ -246,7 +308,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
                   </g>
                 )}
                 <g className="axis" aria-hidden="true">
-                  {yTicks.map((tick) => (
+                  {yTicks.map((tick, i) => (
                     <text
                       key={tick}
                       className="axis-label"
@@ -255,7 +317,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
                       dy="0.33em"
                       textAnchor="end"
                     >
-                      {format.moneyCompact(tick)}
+                      {yLabels[i]}
                     </text>
                   ))}
                   <line x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
@@ -295,6 +357,14 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, busy }: Pro
           <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />
         </div>
       )}
+      {overTime && n > 0 && hasPartial && (
+        <p className="chart-legend-note">
+          <svg viewBox="0 0 24 8" aria-hidden="true" className="partial-key">
+            <line x1="0" x2="24" y1="4" y2="4" />
+          </svg>{' '}
+          Dashed: a partial {UNIT[granularity]}, which the range covers only in part.
+        </p>
+      )}
     </ChartPanel>
   );
 }
@@ -311,34 +381,32 @@ function BucketTable({
   format: Formatters;
 }) {
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">Spend per {UNIT[granularity]}</caption>
-      <thead>
-        <tr>
-          <th scope="col">
-            {granularity === 'day' ? 'Day' : granularity === 'week' ? 'Week' : 'Month'}
-          </th>
-          <th scope="col" className="num">
-            Spend
-          </th>
-          <th scope="col" className="num">
-            Transactions
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {buckets.map((bucket) => (
-          <tr key={bucket.bucket}>
-            <th scope="row">
-              <Link href={bucketHref(state, bucket)}>
-                {bucketLabel(bucket, granularity, format)}
-              </Link>
-            </th>
-            <td className="num">{format.money(bucket.spendMinor)}</td>
-            <td className="num">{format.count(bucket.transactionCount)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={`Spend per ${UNIT[granularity]}`}
+      rows={buckets}
+      rowKey={(bucket) => bucket.bucket}
+      columns={[
+        {
+          key: 'bucket',
+          header: granularity === 'day' ? 'Day' : granularity === 'week' ? 'Week' : 'Month',
+          rowHeader: true,
+          cell: (bucket) => (
+            <Link href={bucketHref(state, bucket)}>{bucketName(bucket, granularity, format)}</Link>
+          ),
+        },
+        {
+          key: 'spend',
+          header: 'Spend',
+          numeric: true,
+          cell: (bucket) => format.money(bucket.spendMinor),
+        },
+        {
+          key: 'count',
+          header: 'Transactions',
+          numeric: true,
+          cell: (bucket) => format.count(bucket.transactionCount),
+        },
+      ]}
+    />
   );
 }

@@ -3,20 +3,24 @@
  * to account settings) and sign-out, main.
  */
 import type { User } from '@outlay/contracts';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { sessionStore } from '../lib/session.ts';
 import { useToday } from '../lib/use-view-state.ts';
 import { dashboardSearch, parseViewSearch, transactionsSearch } from '../lib/view-state.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 import { NoticeList } from './notices.tsx';
+import './app-shell.css';
 
 export function AppShell({ user, children }: { user: User; children: ReactNode }) {
   const [location, navigate] = useLocation();
   const search = useSearch();
   const queryClient = useQueryClient();
-  const logout = trpc.auth.logout.useMutation({ meta: { skipSessionCheck: true } });
+  const trpc = useTRPC();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({ meta: { skipSessionCheck: true } }),
+  );
   const [signingOut, setSigningOut] = useState(false);
   const today = useToday();
   const { state } = useMemo(() => parseViewSearch(search, today), [search, today]);

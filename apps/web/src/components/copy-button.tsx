@@ -3,6 +3,7 @@
  * Clipboard API is refused, it selects the text instead and says how to copy it by hand.
  */
 import { useEffect, useState } from 'react';
+import './copy-button.css';
 
 export function CopyButton({
   text,

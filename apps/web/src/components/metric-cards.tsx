@@ -1,14 +1,17 @@
 /**
- * The four headline figures, each compared with the previous period of the same length, each a
- * link to the transactions behind it.
+ * The four headline figures, each compared with the previous period (`previousRange` in
+ * @outlay/contracts: it depends on the dates only), each a link to the transactions behind it.
+ * A monthly average needs more than a part of one month (`lib/monthly-average.ts`).
  */
 import type { ByCategory, MetricsSummary } from '@outlay/contracts';
 import { Link } from 'wouter';
-import type { ClosedRange } from '../lib/date-range.ts';
+import type { ClosedRange } from '@outlay/contracts';
 import { categoryHref, metricHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
+import { monthlyAverage } from '../lib/monthly-average.ts';
 import type { FocusMetric, ViewState } from '../lib/view-state.ts';
+import './metric-cards.css';
 
 interface Props {
   summary: MetricsSummary | undefined;
@@ -22,23 +25,27 @@ interface Props {
 const METRICS: {
   key: FocusMetric;
   title: string;
-  detail: (s: MetricsSummary, f: Formatters) => string;
+  /** The figure and the line under it; `null` when the figure does not apply to the range. */
+  figure: (s: MetricsSummary, f: Formatters) => { value: number; detail: string } | null;
 }[] = [
   {
     key: 'totalSpend',
     title: 'Total spend',
-    detail: (s, f) => `${f.count(s.purchaseCount)} purchase${s.purchaseCount === 1 ? '' : 's'}`,
+    figure: (s, f) => ({ value: s.totalSpend, detail: f.countOf(s.purchaseCount, 'purchase') }),
   },
   {
     key: 'averageMonthlySpend',
     title: 'Average monthly spend',
-    detail: (s, f) => `over ${f.count(s.months)} month${s.months === 1 ? '' : 's'}`,
+    figure: monthlyAverage,
   },
   {
     key: 'averageTransaction',
     title: 'Average transaction',
-    detail: (s, f) =>
-      `across ${f.count(s.purchaseCount)} purchase${s.purchaseCount === 1 ? '' : 's'}`,
+    // The count it divides by: purchases (spend rows with a negative amount), not every row.
+    figure: (s, f) => ({
+      value: s.averageTransaction,
+      detail: `per purchase, over ${f.countOf(s.purchaseCount, 'purchase')}`,
+    }),
   },
 ];
 
@@ -63,39 +70,52 @@ export function MetricCards({
         </p>
       </div>
       <div className={busy ? 'card-grid is-updating' : 'card-grid'}>
-        {METRICS.map((metric) => (
-          <article className="card metric-card" key={metric.key} data-metric={metric.key}>
-            <h3 className="card-title">{metric.title}</h3>
-            {summary ? (
-              <>
-                <p className="card-value">
-                  <Link href={metricHref(state, metric.key)} className="stretched-link" data-value>
-                    {format.money(summary[metric.key])}
-                  </Link>
-                </p>
-                {comparison && (
-                  <p className="card-change">
-                    {previous ? (
-                      <>
-                        <Change
-                          current={summary[metric.key]}
-                          previous={previous[metric.key]}
-                          format={format}
-                        />
-                        <span>vs {format.money(previous[metric.key])}</span>
-                      </>
-                    ) : (
-                      <span className="skeleton inline" aria-hidden="true" />
-                    )}
+        {METRICS.map((metric) => {
+          const figure = summary ? metric.figure(summary, format) : undefined;
+          const before = previous ? metric.figure(previous, format) : undefined;
+          return (
+            <article className="card metric-card" key={metric.key} data-metric={metric.key}>
+              <h3 className="card-title">{metric.title}</h3>
+              {figure === undefined ? (
+                <p className="card-value skeleton" aria-hidden="true" />
+              ) : figure === null ? (
+                <>
+                  <p className="card-value not-applicable" data-value>
+                    —
                   </p>
-                )}
-                <p className="card-detail">{metric.detail(summary, format)}</p>
-              </>
-            ) : (
-              <p className="card-value skeleton" aria-hidden="true" />
-            )}
-          </article>
-        ))}
+                  <p className="card-detail">None for part of one month: see total spend.</p>
+                </>
+              ) : (
+                <>
+                  <p className="card-value">
+                    <Link
+                      href={metricHref(state, metric.key)}
+                      className="stretched-link"
+                      data-value
+                    >
+                      {format.money(figure.value)}
+                    </Link>
+                  </p>
+                  {comparison && (
+                    <p className="card-change">
+                      {before === undefined ? (
+                        <span className="skeleton inline" aria-hidden="true" />
+                      ) : before === null ? (
+                        <span className="muted">No monthly average before</span>
+                      ) : (
+                        <>
+                          <Change current={figure.value} previous={before.value} format={format} />
+                          <span>vs {format.money(before.value)}</span>
+                        </>
+                      )}
+                    </p>
+                  )}
+                  {figure.detail && <p className="card-detail">{figure.detail}</p>}
+                </>
+              )}
+            </article>
+          );
+        })}
         <article className="card top-card" data-metric="topCategories">
           <h3 className="card-title">Top categories</h3>
           {summary ? (
@@ -174,7 +194,7 @@ function Change({
   return (
     <span className={`delta ${direction}`} title={`Previous period: ${format.money(previous)}`}>
       <span aria-hidden="true">
-        {arrow} {direction === 'flat' ? '0%' : percent}
+        {arrow} {direction === 'flat' ? format.percent(0) : percent}
       </span>
       <span className="visually-hidden">
         {direction === 'flat' ? `unchanged${from}` : `${direction} ${percent}${from}`}

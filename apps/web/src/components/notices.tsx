@@ -3,6 +3,7 @@
  * under the header until dismissed, announced politely to screen readers.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import './notices.css';
 
 interface Notice {
   id: number;

@@ -2,53 +2,29 @@
  * A password input with a Show/Hide toggle, a hint and an error in place. Paste is allowed and
  * nothing is trimmed or cut short (no maxLength: a pasted passphrase must arrive whole).
  */
-import { useId, useState, type Ref } from 'react';
+import { useState } from 'react';
+import { TextField, type TextFieldProps } from './text-field.tsx';
 
-interface Props {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
+interface Props extends Pick<
+  TextFieldProps,
+  'id' | 'label' | 'value' | 'onChange' | 'hint' | 'error' | 'invalid' | 'name' | 'ref'
+> {
   autoComplete: 'current-password' | 'new-password';
-  hint?: string;
-  error?: string | undefined;
-  name?: string;
-  ref?: Ref<HTMLInputElement>;
+  'aria-describedby'?: string;
 }
 
-export function PasswordField({
-  id,
-  label,
-  value,
-  onChange,
-  autoComplete,
-  hint,
-  error,
-  name,
-  ref,
-}: Props) {
+export function PasswordField({ id, ...field }: Props) {
   const [visible, setVisible] = useState(false);
-  const hintId = useId();
-  const errorId = useId();
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="input-affix password-affix">
-        <input
-          ref={ref}
-          id={id}
-          name={name ?? id}
-          type={visible ? 'text' : 'password'}
-          autoComplete={autoComplete}
-          autoCapitalize="off"
-          autoCorrect="off"
-          spellCheck={false}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-        />
+    <TextField
+      {...field}
+      id={id}
+      type={visible ? 'text' : 'password'}
+      autoCapitalize="off"
+      autoCorrect="off"
+      spellCheck={false}
+      affixClassName="password-affix"
+      suffix={
         <button
           type="button"
           className="reveal-button"
@@ -58,17 +34,7 @@ export function PasswordField({
           {visible ? 'Hide' : 'Show'}
           <span className="visually-hidden"> password</span>
         </button>
-      </div>
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-    </div>
+      }
+    />
   );
 }

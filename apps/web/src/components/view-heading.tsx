@@ -1,7 +1,8 @@
 /** A page's title with the period it covers in words, and a quiet "Updating…" while data loads. */
-import { PRESET_LABELS } from '../lib/date-range.ts';
+import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
+import './view-heading.css';
 
 export function ViewHeading({
   title,

@@ -21,5 +21,8 @@ describe('relativeTime', () => {
     expect(createInstantFormatters('en-US').dateTime('2026-03-05T14:07:00Z')).toBe(
       'Mar 5, 2026, 2:07 PM',
     );
+    expect(createInstantFormatters('en-US').preciseDateTime('2026-03-05T14:07:31Z')).toBe(
+      'Mar 5, 2026, 2:07:31 PM',
+    );
   });
 });

@@ -26,15 +26,19 @@ export function relativeTime(iso: string, now: number, format: Intl.RelativeTime
 export interface InstantFormatters {
   /** "Mar 5, 2026, 2:07 PM" in the browser's time zone. */
   dateTime(iso: string): string;
+  /** "Mar 5, 2026, 2:07:31 PM": to the second, to tell apart sign-ins in the same minute. */
+  preciseDateTime(iso: string): string;
   /** "5 minutes ago". */
   relative(iso: string, now?: number): string;
 }
 
 export function createInstantFormatters(locale: string): InstantFormatters {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const precise = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   return {
     dateTime: (iso) => dateTime.format(new Date(iso)),
+    preciseDateTime: (iso) => precise.format(new Date(iso)),
     relative: (iso, now = Date.now()) => relativeTime(iso, now, relative),
   };
 }

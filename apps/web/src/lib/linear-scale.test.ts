@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linearScale, niceStep } from './linear-scale.ts';
+import { linearScale, niceStep, valueExtent } from './linear-scale.ts';
 
 describe('linearScale', () => {
   it('maps the domain onto the range and back', () => {
@@ -45,6 +45,23 @@ describe('linearScale', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('valueExtent', () => {
+  it('finds the extent of any number of values, far more than fit in a call’s arguments', () => {
+    const values = Array.from({ length: 1_000_000 }, (_, i) => (i % 1_000) - 10);
+    expect(valueExtent(values, 0, 1)).toEqual([-10, 989]);
+    expect(valueExtent([], 0, 100)).toEqual([0, 100]);
+    expect(valueExtent([5, 7], 0, 100)).toEqual([0, 100]);
+  });
+
+  it('agrees with Math.min and Math.max where those work', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 }), { maxLength: 200 }), (values) => {
+        expect(valueExtent(values, 0, 1)).toEqual([Math.min(0, ...values), Math.max(1, ...values)]);
+      }),
     );
   });
 });

@@ -77,3 +77,22 @@ export function linearScale(
   scale.domain = [d0, d1];
   return scale;
 }
+
+/**
+ * The smallest and largest of `values`, widened to include `floor` and `ceiling` (zero, or one
+ * major unit for an all-zero chart). A loop, not `Math.max(...values)`: spreading a long array
+ * into arguments overflows the call stack, and a chart must draw whatever answer it gets.
+ */
+export function valueExtent(
+  values: readonly number[],
+  floor: number,
+  ceiling: number,
+): [number, number] {
+  let low = floor;
+  let high = ceiling;
+  for (const value of values) {
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return [low, high];
+}

@@ -1,25 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFormatters } from './format.ts';
-import { amountInputValue, currencyDigits, minorToDecimal, parseAmount } from './money.ts';
-
-describe('minorToDecimal', () => {
-  it('writes minor units as an exact decimal', () => {
-    expect(minorToDecimal(12345, 2)).toBe('123.45');
-    expect(minorToDecimal(5, 2)).toBe('0.05');
-    expect(minorToDecimal(-5, 2)).toBe('-0.05');
-    expect(minorToDecimal(0, 2)).toBe('0.00');
-    expect(minorToDecimal(-120000, 2)).toBe('-1200.00');
-    expect(minorToDecimal(1234, 0)).toBe('1234');
-    expect(minorToDecimal(1234, 3)).toBe('1.234');
-    expect(minorToDecimal(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
-  });
-
-  it('refuses anything that is not a whole number of minor units', () => {
-    expect(() => minorToDecimal(1.5, 2)).toThrow(RangeError);
-    expect(() => minorToDecimal(Number.MAX_SAFE_INTEGER + 2, 2)).toThrow(RangeError);
-  });
-});
+import { currencyDigits } from '@outlay/contracts';
+import { amountInputValue, parseAmount } from './money.ts';
 
 describe('parseAmount', () => {
   const usd = (text: string) => parseAmount(text, 'USD', 'en-US');
@@ -113,7 +96,7 @@ describe('formatters', () => {
     expect(format.money(Number.MAX_SAFE_INTEGER)).toBe('$90,071,992,547,409.91');
     expect(createFormatters('de-DE', 'EUR').money(123456)).toBe('1.234,56\u00a0€');
     expect(createFormatters('en-US', 'JPY').money(1500)).toBe('¥1,500');
-    expect(format.moneyCompact(123456)).toBe('$1.2K');
+    expect(format.moneyShort(123456)).toBe('$1.2K');
   });
 
   it('formats calendar dates without shifting them by a time zone', () => {
@@ -124,6 +107,33 @@ describe('formatters', () => {
     expect(format.range('2025-03-01', '2025-03-31')).toMatch(/^Mar 1\s–\s31, 2025$/u);
     expect(format.range('2025-03-01', '2025-03-01')).toBe('Mar 1, 2025');
     expect(format.percent(0.1234)).toBe('12.3%');
-    expect(format.change(-0.05)).toBe('-5%');
+    expect(format.percent(0.05)).toBe('5.0%');
+  });
+
+  it('writes every amount with the currency’s fraction digits, shortening only from a thousand', () => {
+    expect(format.moneyShort(78_260)).toBe('$782.60');
+    expect(format.moneyShort(-5)).toBe('-$0.05');
+    expect(createFormatters('en-US', 'JPY').moneyShort(782)).toBe('¥782');
+    expect(createFormatters('en-US', 'KWD').moneyShort(1_500)).toBe('KWD\u00a01.500');
+  });
+
+  it('labels an axis alike: whole ticks without cents, otherwise every tick with them', () => {
+    expect(format.axisMoney([0, 50_000, 100_000, 150_000])).toEqual(['$0', '$500', '$1K', '$1.5K']);
+    expect(format.axisMoney([0, 250, 500])).toEqual(['$0.00', '$2.50', '$5.00']);
+  });
+
+  it('gives every percentage one decimal', () => {
+    expect(format.percent(0.06)).toBe('6.0%');
+    expect(format.percent(0.2524)).toBe('25.2%');
+    expect(format.percent(1)).toBe('100.0%');
+    expect(format.percent(0)).toBe('0.0%');
+  });
+
+  it('agrees counts with their nouns', () => {
+    expect(format.countOf(1, 'day')).toBe('1 day');
+    expect(format.countOf(0, 'day')).toBe('0 days');
+    expect(format.countOf(1_204, 'transaction')).toBe('1,204 transactions');
+    expect(format.countOf(1, 'category', 'categories')).toBe('1 category');
+    expect(format.countOf(3, 'category', 'categories')).toBe('3 categories');
   });
 });

@@ -4,30 +4,7 @@
  * parsing what a person typed works on the digits.
  */
 
-const digitsCache = new Map<string, number>();
-
-/** How many minor-unit digits a currency has: 2 for USD, 0 for JPY, 3 for KWD. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-    digitsCache.set(currency, digits);
-  }
-  return digits;
-}
-
-/** 12345 with 2 digits → "123.45"; -5 → "-0.05"; exact for every safe integer. */
-export function minorToDecimal(minor: number, digits: number): string {
-  if (!Number.isSafeInteger(minor))
-    throw new RangeError(`Not a whole number of minor units: ${minor}`);
-  const sign = minor < 0 ? '-' : '';
-  const abs = String(Math.abs(minor));
-  if (digits === 0) return sign + abs;
-  const padded = abs.padStart(digits + 1, '0');
-  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
-}
+import { currencyDigits, minorToDecimal } from '@outlay/contracts';
 
 /** The same amount as a number of major units, for chart scales only (never for display). */
 export function minorToMajor(minor: number, digits: number): number {

@@ -1,15 +1,18 @@
 /**
- * tRPC's React Query bindings for the Outlay router, with links from @outlay/client: batched
- * HTTP to /trpc on the same origin, so the queries one render starts go out as one request.
- * An UNAUTHORIZED answer ends the session once (no retries, no loop) and shows the sign-in page.
+ * tRPC's TanStack React Query integration for the Outlay router: `useTRPC()` gives query and
+ * mutation options whose query keys are tRPC's own (`trpc.auth.sessions.queryKey()`), so an
+ * invalidation after a write reaches every cache of that procedure, whichever component made it.
+ * The client is @outlay/client's: batched HTTP to /trpc on the same origin, so the queries one
+ * render starts go out as one request. An UNAUTHORIZED answer ends the session once (no
+ * retries, no loop) and shows the sign-in page.
  */
-import { createOutlayClient, outlayErrorCode, outlayLinks, type AppRouter } from '@outlay/client';
+import { createOutlayClient, outlayErrorCode, type AppRouter } from '@outlay/client';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCReact } from '@trpc/react-query';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { apiError, isWrongPassword } from './api-errors.ts';
 import { sessionStore } from './session.ts';
 
-export const trpc = createTRPCReact<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** Errors a retry cannot fix: the same request would fail the same way. */
 const FINAL_CODES = new Set([
@@ -72,7 +75,5 @@ export function createTrpcClient() {
       return { ok: false, final: code === 'UNAUTHORIZED' || code === 'FORBIDDEN' };
     }
   });
-  return trpc.createClient({
-    links: outlayLinks({ url: '', getToken: () => sessionStore.token() }),
-  });
+  return createOutlayClient({ url: '', getToken: () => sessionStore.token() });
 }

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DATE_PRESETS, presetRange } from './date-range.ts';
+import { DATE_PRESETS, presetRange } from '@outlay/contracts';
 import {
   dashboardSearch,
   defaultViewState,
   FOCUS_METRICS,
   GRANULARITIES,
+  granularityFits,
   parseViewSearch,
   SORTS,
   transactionsSearch,
@@ -20,7 +21,7 @@ const B = '9f1c2a4e-7d3b-4c8e-9a51-2b6f0e4d8c17';
 describe('reading a view from the URL', () => {
   it('defaults to the last 12 months and says nothing', () => {
     expect(parseViewSearch('', today)).toEqual({ state: defaultViewState(today), problems: [] });
-    expect(defaultViewState(today).filter).toEqual({ from: '2024-12-01', to: today });
+    expect(defaultViewState(today).filter).toEqual({ from: '2024-11-01', to: '2025-10-31' });
   });
 
   it('reads every filter field through the contract schema', () => {
@@ -61,7 +62,7 @@ describe('reading a view from the URL', () => {
     );
     expect(bad.problems.sort()).toEqual(['amount', 'categories', 'date range']);
     expect(bad.state.preset).toBe('last-12-months');
-    expect(bad.state.filter).toEqual({ from: '2024-12-01', to: today, search: 'rent' });
+    expect(bad.state.filter).toEqual({ from: '2024-11-01', to: '2025-10-31', search: 'rent' });
   });
 
   it('never throws, whatever the link says', () => {
@@ -146,13 +147,31 @@ describe('reading a view from the URL', () => {
           sort: v.sort,
           focus: v.focus,
         };
-      });
+      })
+      // A valid view's chart fits the API's bucket limit (see the test after this one).
+      .filter((state) => granularityFits(state.filter, state.granularity));
     fc.assert(
       fc.property(view, (state) => {
         expect(parseViewSearch(viewSearch(state), today)).toEqual({ state, problems: [] });
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the chart’s granularity', () => {
+  it('falls back to auto, and says so, where the range has too many days or weeks to draw', () => {
+    const century = parseViewSearch('from=1900-01-01&to=2100-12-31&granularity=day', today);
+    expect(century.state.granularity).toBe('auto');
+    expect(century.state.filter).toEqual({ from: '1900-01-01', to: '2100-12-31' });
+    expect(century.problems).toEqual(['chart by day, more than 2,500 points']);
+    const months = parseViewSearch('from=1900-01-01&to=2100-12-31&granularity=month', today);
+    expect([months.state.granularity, months.problems]).toEqual(['month', []]);
+    // 2,500 days fit; a day more does not.
+    expect(granularityFits({ from: '2020-01-01', to: '2026-11-04' }, 'day')).toBe(true);
+    expect(granularityFits({ from: '2020-01-01', to: '2026-11-05' }, 'day')).toBe(false);
+    // An open range is only known to the server.
+    expect(granularityFits({ from: '1900-01-01' }, 'day')).toBe(true);
   });
 });
 

@@ -4,11 +4,28 @@
  * accepts. A bad or stale parameter is dropped (falling back to its default) and reported, never
  * thrown: any link opens something.
  */
-import { TransactionFilter } from '@outlay/contracts';
-import { DEFAULT_PRESET, isDatePreset, presetRange, type DatePreset } from './date-range.ts';
+import {
+  bucketCount,
+  DEFAULT_PRESET,
+  isDatePreset,
+  MAX_OVER_TIME_BUCKETS,
+  presetRange,
+  TransactionFilter,
+  type DatePreset,
+} from '@outlay/contracts';
 
 export const GRANULARITIES = ['auto', 'day', 'week', 'month'] as const;
 export type GranularityChoice = (typeof GRANULARITIES)[number];
+
+/**
+ * Whether the chart can group the filter's range by `granularity`: at most
+ * MAX_OVER_TIME_BUCKETS points, which the API refuses to exceed. `auto` always fits; an open
+ * range (all time, or one end open) is only known to the server, which says no if it must.
+ */
+export function granularityFits(filter: TransactionFilter, granularity: GranularityChoice) {
+  if (granularity === 'auto' || filter.from === undefined || filter.to === undefined) return true;
+  return bucketCount(filter.from, filter.to, granularity) <= MAX_OVER_TIME_BUCKETS;
+}
 
 export const SORTS = ['date-desc', 'date-asc', 'amount-asc', 'amount-desc'] as const;
 export type SortChoice = (typeof SORTS)[number];
@@ -134,13 +151,19 @@ export function parseViewSearch(search: string, today: string): ParsedView {
   }
   if (preset !== null) Object.assign(filter, presetRange(preset, today));
 
-  const granularity = oneOf(
+  let granularity = oneOf(
     params.get('granularity'),
     GRANULARITIES,
     defaults.granularity,
     'chart granularity',
     problems,
   );
+  if (!granularityFits(filter, granularity)) {
+    problems.add(
+      `chart by ${granularity}, more than ${MAX_OVER_TIME_BUCKETS.toLocaleString('en-US')} points`,
+    );
+    granularity = defaults.granularity;
+  }
   const sort = oneOf(params.get('sort'), SORTS, defaults.sort, 'sort order', problems);
   const focusParam = params.get('focus');
   const focus =

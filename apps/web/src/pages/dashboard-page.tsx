@@ -1,73 +1,106 @@
 /**
  * The dashboard: filters, the four headline figures and three charts, all from one filter in the
- * URL. The queries one render starts are batched into one HTTP request; while a new filter loads,
- * the previous numbers stay on screen (dimmed) and then everything switches together.
+ * URL. The queries one view sends are `dashboardQueries` from @outlay/contracts (the bench replays
+ * the same set), batched into one HTTP request; while a new filter loads, the previous numbers
+ * stay on screen (dimmed) and then everything switches together. Each chart has an error boundary
+ * of its own, so one that cannot be drawn never blanks the page.
  */
-import { keepPreviousData } from '@tanstack/react-query';
+import { outlayErrorCode } from '@outlay/client';
+import { dashboardQueries, MAX_OVER_TIME_BUCKETS } from '@outlay/contracts';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { Link } from 'wouter';
 import { CategoryBarChart } from '../charts/category-bar-chart.tsx';
 import { CategoryDonut } from '../charts/category-donut.tsx';
+import { ChartBoundary } from '../charts/chart-boundary.tsx';
 import { SpendOverTimeChart } from '../charts/spend-over-time-chart.tsx';
-import { FilterBar } from '../components/filter-bar.tsx';
+import { EmptyAccount } from '../components/empty-account.tsx';
 import { MetricCards } from '../components/metric-cards.tsx';
+import { useNotices } from '../components/notices.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
-import { previousRange } from '../lib/date-range.ts';
+import { FilterBar } from '../filters/filter-bar.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { sessionStore } from '../lib/session.ts';
-import { isUnauthorized, trpc } from '../lib/trpc.ts';
+import { isUnauthorized, useTRPC } from '../lib/trpc.ts';
+import { useEmptyAccount } from '../lib/use-empty-account.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
-import { viewSearch } from '../lib/view-state.ts';
+import { granularityFits, viewSearch } from '../lib/view-state.ts';
 
 const keep = { placeholderData: keepPreviousData };
 
 export function DashboardPage() {
   const { state, update, today } = useViewState();
-  const { filter, preset, granularity } = state;
-  const comparison = useMemo(() => previousRange(filter, preset), [filter, preset]);
-  const previousFilter = comparison ? { ...filter, ...comparison } : filter;
+  const { push } = useNotices();
+  const format = useFormatters();
+  const { filter, granularity } = state;
+  // The view's queries as the bench replays them; the previous period depends on the dates only.
+  const queries = useMemo(() => dashboardQueries({ filter, granularity }), [filter, granularity]);
+  const comparison = queries.previousRange;
 
-  const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
-  const summary = trpc.metrics.summary.useQuery({ filter }, keep);
-  const byCategory = trpc.metrics.byCategory.useQuery({ filter }, keep);
-  const overTime = trpc.metrics.overTime.useQuery({ filter, granularity }, keep);
-  const previous = trpc.metrics.summary.useQuery(
-    { filter: previousFilter },
-    { ...keep, enabled: comparison !== null },
+  const trpc = useTRPC();
+  const categories = useQuery(
+    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
   );
-  const previousByCategory = trpc.metrics.byCategory.useQuery(
-    { filter: previousFilter },
-    { ...keep, enabled: comparison !== null },
+  const summary = useQuery(trpc.metrics.summary.queryOptions(queries.summary, keep));
+  const byCategory = useQuery(trpc.metrics.byCategory.queryOptions(queries.byCategory, keep));
+  const overTime = useQuery(trpc.metrics.overTime.queryOptions(queries.overTime, keep));
+  const previous = useQuery(
+    trpc.metrics.summary.queryOptions(queries.previousSummary ?? skipToken, keep),
   );
-  // Nothing in this view: is there anything at all? A new account has no transactions yet, and
-  // says so instead of drawing empty charts. (Only asked when the view is empty.)
-  const emptyView = summary.data?.transactionCount === 0 && !summary.isPlaceholderData;
-  const everything = trpc.metrics.summary.useQuery(
-    { filter: {} },
-    { enabled: emptyView, staleTime: 5 * 60_000 },
+  const previousByCategory = useQuery(
+    trpc.metrics.byCategory.queryOptions(queries.previousByCategory ?? skipToken, keep),
   );
-  const noTransactionsYet = emptyView && everything.data?.transactionCount === 0;
+  const account = useEmptyAccount(summary);
   const displayName = useSyncExternalStore(
     sessionStore.subscribe,
     () => sessionStore.getSnapshot().session?.user.displayName,
   );
   useStaleCategoryCheck(state, update, categories.data);
 
+  // Grouping an open range (all time, or from a date on) by day or week can need more points
+  // than a chart may have; only the server knows the range, and it says no. Fall back to auto.
+  const granularityRefused =
+    granularity !== 'auto' &&
+    overTime.isError &&
+    !overTime.isFetching &&
+    outlayErrorCode(overTime.error) === 'BAD_REQUEST';
+  useEffect(() => {
+    if (!granularityRefused) return;
+    push(
+      `Spend by ${granularity} over this range would be more than ${format.count(MAX_OVER_TIME_BUCKETS)} points, so the chart groups it automatically.`,
+    );
+    update({ ...state, granularity: 'auto' }, { replace: true });
+  }, [granularityRefused, granularity, state, update, push, format]);
+
   const current = [
     summary,
     byCategory,
     overTime,
     ...(comparison ? [previous, previousByCategory] : []),
-    ...(emptyView ? [everything] : []),
+    ...(account.query ? [account.query] : []),
   ];
   const loaded = current.every((q) => q.data !== undefined);
   const updating = current.some((q) => q.isPlaceholderData || q.isFetching);
   const ready = loaded && !updating && current.every((q) => q.isSuccess);
   // A refused token is the session's business (refresh, or back to sign-in), not an error here.
-  const failed = current.find((q) => q.isError && !q.isFetching && !isUnauthorized(q.error));
+  const failed = current.find(
+    (q) =>
+      q.isError &&
+      !q.isFetching &&
+      !isUnauthorized(q.error) &&
+      !(q === overTime && granularityRefused),
+  );
   const key = viewSearch(state);
+  // A chart that failed to draw tries again for a new view or a new answer, or when asked.
+  const boundary = (
+    title: string,
+    query: { dataUpdatedAt: number; refetch: () => Promise<unknown> },
+  ) => ({
+    title,
+    resetKey: `${key} ${query.dataUpdatedAt}`,
+    onRetry: () => void query.refetch(),
+  });
 
   useEffect(() => {
     document.title = 'Dashboard · Outlay';
@@ -77,7 +110,7 @@ export function DashboardPage() {
     if (ready) performance.mark('outlay:dashboard-ready', { detail: { view: key } });
   }, [ready, key]);
 
-  if (noTransactionsYet) {
+  if (account.empty) {
     return (
       <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
         <div className="view-heading">
@@ -86,7 +119,21 @@ export function DashboardPage() {
             {displayName && <p className="view-period">Welcome to Outlay, {displayName}.</p>}
           </div>
         </div>
-        <NoTransactionsYet categories={categories.data?.map((c) => c.name)} />
+        <EmptyAccount>
+          Once there are, this page shows where your money goes: what you spend each month, on which
+          categories, and how that changes over time. Every figure opens the transactions behind it.
+          {categories.data && categories.data.length > 0 && (
+            <>
+              {' '}
+              Your account starts with{' '}
+              {format.countOf(categories.data.length, 'category', 'categories')} ready:{' '}
+              {new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
+                categories.data.map((c) => c.name),
+              )}
+              .
+            </>
+          )}
+        </EmptyAccount>
       </div>
     );
   }
@@ -107,50 +154,31 @@ export function DashboardPage() {
         busy={updating}
       />
       <div className="chart-grid">
-        <SpendOverTimeChart
-          overTime={overTime.data}
-          state={state}
-          busy={overTime.isPlaceholderData || overTime.isFetching}
-          onGranularity={(next) => update({ ...state, granularity: next })}
-        />
-        <CategoryBarChart
-          categories={byCategory.data?.categories}
-          state={state}
-          busy={byCategory.isPlaceholderData}
-        />
-        <CategoryDonut
-          categories={byCategory.data?.categories}
-          totalSpend={byCategory.data?.totalSpend ?? 0}
-          state={state}
-          busy={byCategory.isPlaceholderData}
-        />
+        <ChartBoundary {...boundary('Spend over time', overTime)}>
+          <SpendOverTimeChart
+            overTime={overTime.data}
+            state={state}
+            busy={overTime.isPlaceholderData || overTime.isFetching}
+            allowed={(choice) => granularityFits(filter, choice)}
+            onGranularity={(next) => update({ ...state, granularity: next })}
+          />
+        </ChartBoundary>
+        <ChartBoundary {...boundary('Spend by category', byCategory)}>
+          <CategoryBarChart
+            categories={byCategory.data?.categories}
+            state={state}
+            busy={byCategory.isPlaceholderData}
+          />
+        </ChartBoundary>
+        <ChartBoundary {...boundary('Share of spend', byCategory)}>
+          <CategoryDonut
+            categories={byCategory.data?.categories}
+            totalSpend={byCategory.data?.totalSpend ?? 0}
+            state={state}
+            busy={byCategory.isPlaceholderData}
+          />
+        </ChartBoundary>
       </div>
     </div>
-  );
-}
-
-/** A brand-new account: no transactions anywhere, so no figures to draw yet. */
-function NoTransactionsYet({ categories }: { categories: string[] | undefined }) {
-  const format = useFormatters();
-  const list = categories && categories.length > 0 ? categories : null;
-  return (
-    <section className="panel welcome" aria-labelledby="welcome-title" data-empty-account>
-      <h2 id="welcome-title">No transactions yet</h2>
-      <p>
-        There are no transactions in your account yet. Once there are, this page shows where your
-        money goes: what you spend each month, on which categories, and how that changes over time.
-        Every figure opens the transactions behind it.
-      </p>
-      {list && (
-        <p className="muted">
-          Your account starts with {format.count(list.length)} categories ready:{' '}
-          {new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(list)}.
-        </p>
-      )}
-      <p>
-        Meanwhile, make your account harder to take over:{' '}
-        <Link href="/settings#two-factor">turn on two-factor authentication</Link>.
-      </p>
-    </section>
   );
 }

@@ -4,14 +4,17 @@
  * common passwords refused. Every error the server gives lands next to the field it is about;
  * success signs the new account in and opens its (empty) dashboard.
  */
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
 import { sessionStore } from '../lib/session.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 
 type Field = 'displayName' | 'email' | 'password';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -24,7 +27,10 @@ export default function RegisterPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [emailTaken, setEmailTaken] = useState(false);
-  const register = trpc.auth.register.useMutation({ meta: { skipSessionCheck: true } });
+  const trpc = useTRPC();
+  const register = useMutation(
+    trpc.auth.register.mutationOptions({ meta: { skipSessionCheck: true } }),
+  );
   const refs = {
     displayName: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),
@@ -89,51 +95,40 @@ export default function RegisterPage() {
         <h1>Create your account</h1>
         <p className="muted">See where your money goes.</p>
         <form onSubmit={(event) => void submit(event)} noValidate>
-          <div className="field">
-            <label htmlFor="register-name">Your name</label>
-            <input
-              ref={refs.displayName}
-              id="register-name"
-              name="name"
-              type="text"
-              autoComplete="name"
-              value={displayName}
-              onChange={(event) => setDisplayName(event.target.value)}
-              aria-invalid={errors.displayName ? true : undefined}
-              aria-describedby={errors.displayName ? 'register-name-error' : undefined}
-            />
-            {errors.displayName && (
-              <p className="field-error" id="register-name-error">
-                {errors.displayName}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="register-email">Email</label>
-            <input
-              ref={refs.email}
-              id="register-email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              inputMode="email"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={errors.email ? 'register-email-error' : undefined}
-            />
-            {errors.email && (
-              <p className="field-error" id="register-email-error">
-                {errors.email}
-                {emailTaken && (
-                  <>
-                    {' '}
-                    <Link href="/">Sign in instead</Link>
-                  </>
-                )}
-              </p>
-            )}
-          </div>
+          <TextField
+            ref={refs.displayName}
+            id="register-name"
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            value={displayName}
+            onChange={setDisplayName}
+            error={errors.displayName}
+          />
+          <TextField
+            ref={refs.email}
+            id="register-email"
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            value={email}
+            onChange={setEmail}
+            error={
+              errors.email && (
+                <>
+                  {errors.email}
+                  {emailTaken && (
+                    <>
+                      {' '}
+                      <Link href="/">Sign in instead</Link>
+                    </>
+                  )}
+                </>
+              )
+            }
+          />
           <PasswordField
             ref={refs.password}
             id="register-password"
@@ -145,12 +140,13 @@ export default function RegisterPage() {
             hint={PASSWORD_HINT}
             error={errors.password}
           />
-          <div className="form-error" role="alert">
-            {formError}
-          </div>
-          <button type="submit" className="button primary block" disabled={register.isPending}>
-            {register.isPending ? 'Creating your account…' : 'Create account'}
-          </button>
+          <FormFooter
+            error={formError}
+            pending={register.isPending}
+            pendingLabel="Creating your account…"
+            label="Create account"
+            block
+          />
         </form>
       </div>
       <p className="signin-switch">

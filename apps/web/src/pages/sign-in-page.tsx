@@ -4,20 +4,17 @@
  * code). Errors appear next to the form; the demo logins are hinted unless the build turns the
  * hint off (VITE_OUTLAY_DEMO_HINT=false).
  */
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
+import { PasswordField } from '../components/password-field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, showDemoHint } from '../lib/demo.ts';
 import { sessionStore, type SessionSnapshot } from '../lib/session.ts';
-import { trpc } from '../lib/trpc.ts';
-
-const DEMO_LOGINS = [
-  { email: 'john.doe@example.com', profile: 'practical' },
-  { email: 'jane.doe@example.com', profile: 'social' },
-  { email: 'charlie@example.com', profile: 'lifestyle' },
-];
-const DEMO_PASSWORD = 'password123';
-const showDemoHint = import.meta.env.VITE_OUTLAY_DEMO_HINT !== 'false';
+import { useTRPC } from '../lib/trpc.ts';
 
 type SecondFactor = 'totp' | 'recovery';
 
@@ -37,7 +34,8 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
   const [factor, setFactor] = useState<SecondFactor | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const login = trpc.auth.login.useMutation({ meta: { skipSessionCheck: true } });
+  const trpc = useTRPC();
+  const login = useMutation(trpc.auth.login.mutationOptions({ meta: { skipSessionCheck: true } }));
   const errorId = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -133,38 +131,35 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                 : 'Enter one of the recovery codes you saved. Each one works once.'}
             </p>
             <form onSubmit={submitCode} noValidate>
-              <div className="field">
-                <label htmlFor="signin-code">
-                  {factor === 'totp' ? 'Authentication code' : 'Recovery code'}
-                </label>
-                <input
-                  ref={codeRef}
-                  key={factor}
-                  id="signin-code"
-                  name={factor === 'totp' ? 'totp' : 'recovery-code'}
-                  type="text"
-                  inputMode={factor === 'totp' ? 'numeric' : 'text'}
-                  autoComplete={factor === 'totp' ? 'one-time-code' : 'off'}
-                  autoCapitalize="off"
-                  spellCheck={false}
-                  className={factor === 'totp' ? 'code-input' : 'code-input recovery'}
-                  value={code}
-                  onChange={(event) => setCode(event.target.value)}
-                  aria-invalid={invalid}
-                  aria-describedby={`${errorId} signin-code-hint`}
-                />
-                <p className="field-hint" id="signin-code-hint">
-                  {factor === 'totp'
+              <TextField
+                ref={codeRef}
+                key={factor}
+                id="signin-code"
+                label={factor === 'totp' ? 'Authentication code' : 'Recovery code'}
+                name={factor === 'totp' ? 'totp' : 'recovery-code'}
+                inputMode={factor === 'totp' ? 'numeric' : 'text'}
+                autoComplete={factor === 'totp' ? 'one-time-code' : 'off'}
+                autoCapitalize="off"
+                spellCheck={false}
+                className={factor === 'totp' ? 'code-input' : 'code-input recovery'}
+                value={code}
+                onChange={setCode}
+                invalid={invalid}
+                aria-describedby={errorId}
+                hint={
+                  factor === 'totp'
                     ? `6 digits, for ${email.trim()}.`
-                    : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'}
-                </p>
-              </div>
-              <div className="form-error" id={errorId} role="alert">
-                {error}
-              </div>
-              <button type="submit" className="button primary block" disabled={login.isPending}>
-                {login.isPending ? 'Checking…' : 'Verify and sign in'}
-              </button>
+                    : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'
+                }
+              />
+              <FormFooter
+                error={error}
+                errorId={errorId}
+                pending={login.isPending}
+                pendingLabel="Checking…"
+                label="Verify and sign in"
+                block
+              />
             </form>
             <div className="signin-alternatives">
               <button
@@ -198,42 +193,38 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
               </p>
             )}
             <form onSubmit={submitPassword} noValidate>
-              <div className="field">
-                <label htmlFor="signin-email">Email</label>
-                <input
-                  ref={emailRef}
-                  id="signin-email"
-                  name="email"
-                  type="email"
-                  autoComplete="username"
-                  inputMode="email"
-                  value={email}
-                  onChange={(event) => setEmail(event.target.value)}
-                  aria-invalid={invalid}
-                  aria-describedby={error ? errorId : undefined}
-                  required
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="signin-password">Password</label>
-                <input
-                  id="signin-password"
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(event) => setPassword(event.target.value)}
-                  aria-invalid={invalid}
-                  aria-describedby={error ? errorId : undefined}
-                  required
-                />
-              </div>
-              <div className="form-error" id={errorId} role="alert">
-                {error}
-              </div>
-              <button type="submit" className="button primary block" disabled={login.isPending}>
-                {login.isPending ? 'Signing in…' : 'Sign in'}
-              </button>
+              <TextField
+                ref={emailRef}
+                id="signin-email"
+                label="Email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                inputMode="email"
+                value={email}
+                onChange={setEmail}
+                invalid={invalid}
+                aria-describedby={error ? errorId : undefined}
+                required
+              />
+              <PasswordField
+                id="signin-password"
+                label="Password"
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={setPassword}
+                invalid={invalid}
+                aria-describedby={error ? errorId : undefined}
+              />
+              <FormFooter
+                error={error}
+                errorId={errorId}
+                pending={login.isPending}
+                pendingLabel="Signing in…"
+                label="Sign in"
+                block
+              />
             </form>
           </>
         )}

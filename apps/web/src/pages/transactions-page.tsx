@@ -4,15 +4,21 @@
  * themselves with keyset pagination ("Load more") and sorting by date or amount.
  */
 import type { Category, MetricsSummary, Transaction } from '@outlay/contracts';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Link } from 'wouter';
-import { FilterBar } from '../components/filter-bar.tsx';
+import { DataTable, type Column } from '../components/data-table.tsx';
+import { FilterBar } from '../filters/filter-bar.tsx';
+import { EmptyAccount } from '../components/empty-account.tsx';
+import { FormError } from '../components/form-error.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { isUnauthorized, trpc } from '../lib/trpc.ts';
+import { monthlyAverage } from '../lib/monthly-average.ts';
+import { transactionListQuery } from '../lib/transaction-list-query.ts';
+import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
+import { useEmptyAccount } from '../lib/use-empty-account.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
 import {
@@ -23,6 +29,7 @@ import {
   type SortChoice,
   type ViewState,
 } from '../lib/view-state.ts';
+import './transactions-page.css';
 
 const PAGE_SIZE = 50;
 const keep = { placeholderData: keepPreviousData };
@@ -33,21 +40,16 @@ export default function TransactionsPage() {
   const { filter } = state;
   const [field, direction] = state.sort.split('-') as ['date' | 'amount', 'asc' | 'desc'];
 
-  const categories = trpc.categories.list.useQuery(undefined, { staleTime: 5 * 60_000 });
-  const summary = trpc.metrics.summary.useQuery({ filter }, keep);
-  // tRPC's own useInfiniteQuery adds a `direction` key to the input, which the strict
-  // TransactionListInput schema rejects; React Query's hook with the tRPC client sends only
-  // what the contract names. Same batch, same cache, same UNAUTHORIZED handling.
-  const { client } = trpc.useUtils();
-  const input = { filter, limit: PAGE_SIZE, sort: { field, direction } };
-  const list = useInfiniteQuery({
-    queryKey: ['transactions.list', input],
-    queryFn: ({ pageParam, signal }) =>
-      client.transactions.list.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-    ...keep,
-  });
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const categories = useQuery(
+    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
+  );
+  const summary = useQuery(trpc.metrics.summary.queryOptions({ filter }, keep));
+  const list = useInfiniteQuery(
+    transactionListQuery(trpc, client, { filter, limit: PAGE_SIZE, sort: { field, direction } }),
+  );
+  const account = useEmptyAccount(summary);
   useStaleCategoryCheck(state, update, categories.data);
 
   useEffect(() => {
@@ -60,7 +62,32 @@ export default function TransactionsPage() {
     [categories.data],
   );
   const updating = summary.isPlaceholderData || (list.isPlaceholderData && list.isFetching);
-  const ready = summary.isSuccess && list.isSuccess && !updating && !list.isFetching;
+  const ready =
+    summary.isSuccess &&
+    list.isSuccess &&
+    !updating &&
+    !list.isFetching &&
+    (account.query === null || account.query.isSuccess);
+
+  if (account.empty) {
+    return (
+      <div
+        className="page"
+        data-view-state={ready ? 'ready' : 'loading'}
+        data-view={viewSearch(state)}
+      >
+        <div className="view-heading">
+          <div>
+            <h1>Transactions</h1>
+          </div>
+        </div>
+        <EmptyAccount>
+          Once there are, they are listed here, newest first, with their totals, and every figure on
+          the dashboard opens the ones behind it.
+        </EmptyAccount>
+      </div>
+    );
+  }
 
   return (
     <div
@@ -141,9 +168,7 @@ export default function TransactionsPage() {
             >
               {list.isFetchingNextPage ? 'Loading…' : `Load ${PAGE_SIZE} more`}
             </button>
-            {list.isError && list.data && (
-              <p className="field-error">Couldn’t load more. Try again.</p>
-            )}
+            {list.isError && list.data && <FormError>Couldn’t load more. Try again.</FormError>}
           </div>
         )}
       </section>
@@ -173,6 +198,36 @@ const TOTALS: { key: FocusMetric | 'transactionCount' | 'totalIncome'; label: st
   { key: 'averageTransaction', label: 'Average transaction' },
 ];
 
+/** Each total's value and the line that says what it counts, or divides by. */
+function total(
+  key: (typeof TOTALS)[number]['key'],
+  summary: MetricsSummary,
+  format: Formatters,
+): { value: string; detail: string } {
+  switch (key) {
+    case 'transactionCount':
+      return { value: format.count(summary.transactionCount), detail: 'every row shown below' };
+    case 'averageMonthlySpend': {
+      const average = monthlyAverage(summary, format);
+      return average
+        ? { value: format.money(average.value), detail: average.detail }
+        : { value: '—', detail: 'none for part of one month' };
+    }
+    case 'averageTransaction':
+      return {
+        value: format.money(summary.averageTransaction),
+        detail: `per purchase, over ${format.countOf(summary.purchaseCount, 'purchase')}`,
+      };
+    case 'totalSpend':
+      return {
+        value: format.money(summary.totalSpend),
+        detail: format.countOf(summary.purchaseCount, 'purchase'),
+      };
+    case 'totalIncome':
+      return { value: format.money(summary.totalIncome), detail: '' };
+  }
+}
+
 function Totals({
   summary,
   focus,
@@ -194,11 +249,7 @@ function Totals({
     <section className="totals" aria-label="Totals of these transactions" aria-busy={busy}>
       {items.map((item) => {
         const focused = item.key === focus;
-        const value = summary
-          ? item.key === 'transactionCount'
-            ? format.count(summary.transactionCount)
-            : format.money(summary[item.key])
-          : null;
+        const shown = summary ? total(item.key, summary, format) : null;
         return (
           <div
             key={item.key}
@@ -207,15 +258,16 @@ function Totals({
           >
             <p className="total-label">{item.label}</p>
             <p className="total-value" data-value>
-              {value ?? <span className="skeleton inline" aria-hidden="true" />}
+              {shown?.value ?? <span className="skeleton inline" aria-hidden="true" />}
             </p>
+            {shown?.detail && <p className="total-detail">{shown.detail}</p>}
             {focused && summary && (
               <p className="total-note">
                 The figure you opened
                 {item.key === 'averageMonthlySpend' &&
-                  ` · ${format.money(summary.totalSpend)} ÷ ${format.count(summary.months)} months`}
+                  ` · ${format.money(summary.totalSpend)} ÷ ${format.countOf(summary.months, 'month')}`}
                 {item.key === 'averageTransaction' &&
-                  ` · ${format.money(summary.totalSpend)} ÷ ${format.count(summary.purchaseCount)} purchases`}
+                  ` · ${format.money(summary.totalSpend)} ÷ ${format.countOf(summary.purchaseCount, 'purchase')}`}
               </p>
             )}
           </div>
@@ -254,89 +306,80 @@ function TransactionTable({
     if (column === 'date') return sort === 'date-desc' ? 'oldest first' : 'newest first';
     return sort === 'amount-asc' ? 'money in first' : 'money out first';
   };
+  const sortButton = (column: 'date' | 'amount', label: string) => (
+    <button type="button" className="sort-button" onClick={() => onSort(nextSort(column))}>
+      {label} <SortIcon state={ariaSort(column)} />
+      <span className="visually-hidden">, sort {sortLabel(column)}</span>
+    </button>
+  );
+  const categoryLabel = (row: Transaction) => row.categoryName ?? 'Uncategorized';
+
+  const columns: Column<Transaction>[] = [
+    {
+      key: 'date',
+      header: sortButton('date', 'Date'),
+      sort: ariaSort('date'),
+      className: 'col-date',
+      cell: (row) => (
+        <>
+          <span className="date-long">{format.date(row.occurredOn)}</span>
+          <span className="date-short">{format.shortDate(row.occurredOn)}</span>
+        </>
+      ),
+    },
+    {
+      key: 'payee',
+      header: 'Payee',
+      cellClassName: () => 'col-payee',
+      cell: (row) => (
+        <>
+          <span className="payee">{row.payee ?? row.description ?? '—'}</span>
+          {row.payee && row.description && <span className="description">{row.description}</span>}
+          <span className="row-meta">
+            {categoryLabel(row)} · {row.accountName}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'category',
+      header: 'Category',
+      className: 'col-category',
+      cell: (row) => {
+        const category = row.categoryId ? categoryById.get(row.categoryId) : undefined;
+        return (
+          <span className="category-chip">
+            <span
+              className={category ? 'swatch' : 'swatch uncategorized'}
+              style={category ? { background: category.color } : undefined}
+              aria-hidden="true"
+            />
+            {categoryLabel(row)}
+          </span>
+        );
+      },
+    },
+    { key: 'account', header: 'Account', className: 'col-account', cell: (row) => row.accountName },
+    {
+      key: 'amount',
+      header: sortButton('amount', 'Amount'),
+      sort: ariaSort('amount'),
+      numeric: true,
+      cellClassName: (row) => (row.amountMinor > 0 ? 'amount in' : 'amount'),
+      cell: (row) => `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`,
+    },
+  ];
 
   return (
     <div className={dimmed ? 'table-wrap is-updating' : 'table-wrap'}>
-      <table className="data-table transactions">
-        <caption className="visually-hidden">Transactions matching the filters</caption>
-        <thead>
-          <tr>
-            <th scope="col" aria-sort={ariaSort('date')} className="col-date">
-              <button
-                type="button"
-                className="sort-button"
-                onClick={() => onSort(nextSort('date'))}
-              >
-                Date <SortIcon state={ariaSort('date')} />
-                <span className="visually-hidden">, sort {sortLabel('date')}</span>
-              </button>
-            </th>
-            <th scope="col">Payee</th>
-            <th scope="col" className="col-category">
-              Category
-            </th>
-            <th scope="col" className="col-account">
-              Account
-            </th>
-            <th scope="col" aria-sort={ariaSort('amount')} className="num">
-              <button
-                type="button"
-                className="sort-button"
-                onClick={() => onSort(nextSort('amount'))}
-              >
-                Amount <SortIcon state={ariaSort('amount')} />
-                <span className="visually-hidden">, sort {sortLabel('amount')}</span>
-              </button>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {loading &&
-            Array.from({ length: 6 }, (_, i) => (
-              <tr key={i} aria-hidden="true">
-                <td colSpan={5}>
-                  <span className="skeleton line" />
-                </td>
-              </tr>
-            ))}
-          {rows.map((row) => {
-            const category = row.categoryId ? categoryById.get(row.categoryId) : undefined;
-            const categoryLabel = row.categoryName ?? 'Uncategorized';
-            return (
-              <tr key={row.id}>
-                <td className="col-date">
-                  <span className="date-long">{format.date(row.occurredOn)}</span>
-                  <span className="date-short">{format.shortDate(row.occurredOn)}</span>
-                </td>
-                <td className="col-payee">
-                  <span className="payee">{row.payee ?? row.description ?? '—'}</span>
-                  {row.payee && row.description && (
-                    <span className="description">{row.description}</span>
-                  )}
-                  <span className="row-meta">
-                    {categoryLabel} · {row.accountName}
-                  </span>
-                </td>
-                <td className="col-category">
-                  <span className="category-chip">
-                    <span
-                      className={category ? 'swatch' : 'swatch uncategorized'}
-                      style={category ? { background: category.color } : undefined}
-                      aria-hidden="true"
-                    />
-                    {categoryLabel}
-                  </span>
-                </td>
-                <td className="col-account">{row.accountName}</td>
-                <td className={row.amountMinor > 0 ? 'num amount in' : 'num amount'}>
-                  {row.amountMinor > 0 ? '+' : ''}
-                  {format.money(row.amountMinor)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Transactions matching the filters"
+        className="transactions"
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        loadingRows={loading ? 6 : 0}
+      />
     </div>
   );
 }

@@ -4,11 +4,15 @@
  * first, in place, and takes effect at once.
  */
 import type { ApiToken, ApiTokenScope } from '@outlay/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
 
 const SCOPES: { value: ApiTokenScope; label: string; description: string }[] = [
@@ -23,9 +27,10 @@ const SCOPES: { value: ApiTokenScope; label: string; description: string }[] = [
 const scopeLabel = (scope: ApiTokenScope) => SCOPES.find((s) => s.value === scope)?.label ?? scope;
 
 export function ApiTokensSection({ format }: { format: InstantFormatters }) {
-  const utils = trpc.useUtils();
-  const tokens = trpc.auth.apiTokens.list.useQuery(undefined, { staleTime: 0 });
-  const revoke = trpc.auth.apiTokens.revoke.useMutation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const tokens = useQuery(trpc.auth.apiTokens.list.queryOptions(undefined, { staleTime: 0 }));
+  const revoke = useMutation(trpc.auth.apiTokens.revoke.mutationOptions());
   const [created, setCreated] = useState<{ token: string; apiToken: ApiToken } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +47,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
     setDone(null);
     try {
       await revoke.mutateAsync({ id: token.id });
-      await utils.auth.apiTokens.list.invalidate();
+      await queryClient.invalidateQueries(trpc.auth.apiTokens.list.queryFilter());
       setConfirming(null);
       setDone(`Revoked “${token.name}”. Apps using it can no longer reach your account.`);
       heading.current?.focus();
@@ -77,7 +82,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
           onCreated={(result) => {
             setDone(null);
             setCreated(result);
-            void utils.auth.apiTokens.list.invalidate();
+            void queryClient.invalidateQueries(trpc.auth.apiTokens.list.queryFilter());
           }}
         />
       )}
@@ -156,9 +161,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
           ))}
         </ul>
       )}
-      <div className="form-error" role="alert">
-        {error}
-      </div>
+      <FormError>{error}</FormError>
       <SuccessMessage>{done}</SuccessMessage>
     </SettingsSection>
   );
@@ -169,7 +172,8 @@ function CreateTokenForm({
 }: {
   onCreated: (created: { token: string; apiToken: ApiToken }) => void;
 }) {
-  const create = trpc.auth.apiTokens.create.useMutation();
+  const trpc = useTRPC();
+  const create = useMutation(trpc.auth.apiTokens.create.mutationOptions());
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiTokenScope>('read');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -201,28 +205,16 @@ function CreateTokenForm({
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3 className="subheading">New token</h3>
-      <div className="field">
-        <label htmlFor="token-name">Name</label>
-        <input
-          ref={nameRef}
-          id="token-name"
-          name="token-name"
-          type="text"
-          autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? 'token-name-error token-name-hint' : 'token-name-hint'}
-        />
-        {nameError && (
-          <p className="field-error" id="token-name-error">
-            {nameError}
-          </p>
-        )}
-        <p className="field-hint" id="token-name-hint">
-          What will use it, for example “Budget spreadsheet”.
-        </p>
-      </div>
+      <TextField
+        ref={nameRef}
+        id="token-name"
+        label="Name"
+        autoComplete="off"
+        value={name}
+        onChange={setName}
+        error={nameError}
+        hint="What will use it, for example “Budget spreadsheet”."
+      />
       <fieldset className="choice-group">
         <legend className="field-label">Access</legend>
         {SCOPES.map((option) => (
@@ -244,14 +236,12 @@ function CreateTokenForm({
           </label>
         ))}
       </fieldset>
-      <div className="form-error" role="alert">
-        {formError}
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create token'}
-        </button>
-      </div>
+      <FormFooter
+        error={formError}
+        pending={create.isPending}
+        pendingLabel="Creating…"
+        label="Create token"
+      />
     </form>
   );
 }

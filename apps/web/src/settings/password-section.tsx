@@ -2,10 +2,12 @@
  * Changing the password: the current one, then the new one under the same rules as registration.
  * The server signs out every other session, and the notice says so.
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { PasswordField } from '../components/password-field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
-import { trpc } from '../lib/trpc.ts';
+import { useTRPC } from '../lib/trpc.ts';
 import { PASSWORD_HINT } from '../lib/password-hint.ts';
 import { SettingsSection, SuccessMessage } from './settings-section.tsx';
 
@@ -15,8 +17,11 @@ interface Errors {
 }
 
 export function PasswordSection() {
-  const utils = trpc.useUtils();
-  const change = trpc.auth.changePassword.useMutation({ meta: { checksPassword: true } });
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const change = useMutation(
+    trpc.auth.changePassword.mutationOptions({ meta: { checksPassword: true } }),
+  );
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [errors, setErrors] = useState<Errors>({});
@@ -48,7 +53,7 @@ export function PasswordSection() {
       setCurrentPassword('');
       setNewPassword('');
       setDone('Password changed. Your other sessions were signed out.');
-      void utils.auth.sessions.invalidate();
+      void queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
     } catch (caught) {
       const error = apiError(caught);
       if (isWrongPassword(error)) {
@@ -90,14 +95,12 @@ export function PasswordSection() {
           hint={PASSWORD_HINT}
           error={errors.newPassword}
         />
-        <div className="form-error" role="alert">
-          {formError}
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>
-            {change.isPending ? 'Changing password…' : 'Change password'}
-          </button>
-        </div>
+        <FormFooter
+          error={formError}
+          pending={change.isPending}
+          pendingLabel="Changing password…"
+          label="Change password"
+        />
       </form>
       <SuccessMessage>{done}</SuccessMessage>
     </SettingsSection>

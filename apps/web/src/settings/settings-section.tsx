@@ -1,5 +1,6 @@
 /** The frame every settings section shares: a panel, its heading, a line on what it is for. */
 import type { ReactNode, Ref } from 'react';
+import './settings.css';
 
 export function SettingsSection({
   id,

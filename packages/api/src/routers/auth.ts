@@ -17,13 +17,18 @@ import {
   User,
 } from '@outlay/contracts';
 import { z } from 'zod';
-import { REFRESH_COOKIE } from '../context.ts';
+import { clock, REFRESH_COOKIE } from '../context.ts';
 import { recordAudit } from '../services/audit/record-audit.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/auth/api-tokens.ts';
 import { changePassword } from '../services/auth/change-password.ts';
 import { login } from '../services/auth/login.ts';
 import { register } from '../services/auth/register.ts';
-import { listSessions, refreshSession, revokeSession } from '../services/auth/sessions.ts';
+import {
+  listSessions,
+  refreshSession,
+  revokeOtherSessions,
+  revokeSession,
+} from '../services/auth/sessions.ts';
 import {
   confirmTwoFactor,
   disableTwoFactor,
@@ -64,6 +69,15 @@ export const authRouter = router({
       await revokeSession(ctx, ctx.user.id, input.id);
       return ok;
     }),
+  /** Signs out every other browser and device; this one stays signed in. */
+  revokeOtherSessions: sessionProcedure.output(Ok).mutation(async ({ ctx }) => {
+    await revokeOtherSessions(ctx.db, {
+      user: ctx.user,
+      currentSessionId: ctx.session.sessionId,
+      now: clock(ctx),
+    });
+    return ok;
+  }),
   changePassword: sessionProcedure
     .input(ChangePasswordInput)
     .output(Ok)

@@ -2,7 +2,7 @@ import type { Database } from '@outlay/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { hashSecret } from '../../auth/secrets.ts';
 import { clock, type Context } from '../../context.ts';
-import { APP_ROLE } from '../../rls.ts';
+import { userContextSelection } from '../../rls.ts';
 import { API_TOKEN_PREFIX } from './api-tokens.ts';
 import { toUser, USER_COLUMNS, type AuthUser } from './user.ts';
 
@@ -37,12 +37,7 @@ interface Lookup {
  * look-up returns, so nothing is set when it finds none.
  */
 function userContextColumns({ enterUserContext }: Lookup) {
-  return enterUserContext
-    ? [
-        sql<string>`set_config('app.user_id', u.id::text, true)`.as('contextUserId'),
-        sql<string>`set_config('role', ${APP_ROLE}, true)`.as('contextRole'),
-      ]
-    : [];
+  return enterUserContext ? userContextSelection(sql.ref('u.id')) : [];
 }
 
 async function authenticateAccessToken(

@@ -30,7 +30,7 @@ export async function changePassword(
     .set({ password_hash: await hashPassword(input.newPassword), password_changed_at: now })
     .where('id', '=', user.id)
     .execute();
-  const keep = user.credential.kind === 'session' ? user.credential.sessionId : null;
-  await revokeOtherSessions(ctx.db, user.id, keep, now);
+  const currentSessionId = user.credential.kind === 'session' ? user.credential.sessionId : null;
+  await revokeOtherSessions(ctx.db, { user, currentSessionId, now });
   await recordAudit(ctx.db, { action: 'auth.password.changed', userId: user.id, ip: ctx.ip });
 }

@@ -114,19 +114,20 @@ export async function revokeSession(
   if (!revoked) throw new DomainError('NOT_FOUND', 'No such session');
 }
 
-/** Ends every session of the user except `keep` (after a password change). */
+/**
+ * Ends every session of the user except the one making the request ("sign out everywhere
+ * else", and after a password change). With no current session (an API token), ends them all.
+ */
 export async function revokeOtherSessions(
   db: Kysely<Database>,
-  userId: string,
-  keep: string | null,
-  now: Date,
+  options: { user: { id: string }; currentSessionId: string | null; now?: Date },
 ): Promise<void> {
   let query = db
     .updateTable('sessions')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
+    .set({ revoked_at: options.now ?? new Date() })
+    .where('user_id', '=', options.user.id)
     .where('revoked_at', 'is', null);
-  if (keep) query = query.where('id', '!=', keep);
+  if (options.currentSessionId) query = query.where('id', '!=', options.currentSessionId);
   await query.execute();
 }
 

@@ -3,8 +3,8 @@ import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { countRows, metricsSource, sourceSpend } from './spend.ts';
 
-export const UNCATEGORIZED_NAME = 'Uncategorized';
-export const UNCATEGORIZED_COLOR = '#8a94a6';
+const UNCATEGORIZED_NAME = 'Uncategorized';
+const UNCATEGORIZED_COLOR = '#8a94a6';
 
 export interface CategoryMeasures {
   categoryId: string | null;

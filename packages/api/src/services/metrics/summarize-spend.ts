@@ -1,7 +1,11 @@
-import { divideRoundHalfUp, type MetricsSummary, type TransactionFilter } from '@outlay/contracts';
+import {
+  divideRoundHalfUp,
+  monthsTouched,
+  type MetricsSummary,
+  type TransactionFilter,
+} from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
-import { monthsTouched } from '@outlay/contracts';
 import {
   categoryMeasuresQuery,
   toCategoryMeasures,

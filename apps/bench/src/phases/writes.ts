@@ -1,15 +1,19 @@
 /**
- * Recording money at scale (DESIGN §9): the write path through HTTP, bulk edits of 10,000 rows
+ * Phase 2b, writes — recording money at scale (DESIGN §9): the write path through HTTP, bulk edits of 10,000 rows
  * and their undo, the dashboard after 1,000 random edits (its totals still exact), and what the
  * change log costs a bulk load. Runs after the read latency rows, whose dashboard p95s are the
  * "before" of the edits.
  */
-import type { OutlayClient, TransactionFilter } from '@outlay/client';
+import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@outlay/client';
+import { todayUtc } from '@outlay/contracts';
 import { openChangeSet, totalsDrift, type Database } from '@outlay/db';
 import { isDeepStrictEqual } from 'node:util';
 import { type Kysely, sql } from 'kysely';
-import type { ResultRow } from './report.ts';
-import { BULK_UPDATE_ROW, CREATE_ROW, SUMMARY_ALL_TIME, UNDO_ROW } from './targets.ts';
+import type { ResultRow } from '../report.ts';
+import { BULK_UPDATE_ROW, CREATE_ROW, SUMMARY_ALL_TIME, UNDO_ROW } from '../targets.ts';
+import type { BenchData } from './data.ts';
+import { benchFilters, latencyTimer, type InProcessServers } from './in-process-latency.ts';
+import { log as benchLog, type BenchRun } from './run.ts';
 
 export const AFTER_EDITS_SUFFIX = ' after 1,000 edits';
 
@@ -33,7 +37,7 @@ export interface WriteFigures {
   load_rows_per_s: { with_change_log: number; without_change_log: number };
 }
 
-export interface WritesInput {
+interface WritesInput {
   db: Kysely<Database>;
   client: OutlayClient;
   userId: string;
@@ -47,13 +51,33 @@ export interface WritesInput {
   log: (message: string) => void;
 }
 
-export interface WritesResult {
+interface WritesResult {
   figures: WriteFigures;
   /** Rows timed here rather than through `time` (a few long calls each), with their sample counts. */
   rows: { row: ResultRow; samples: number }[];
 }
 
-export async function measureWrites(input: WritesInput): Promise<WritesResult> {
+/** Runs after the in-process latency rows, against the same servers and data. */
+export async function writesPhase(
+  run: BenchRun,
+  data: BenchData,
+  servers: InProcessServers,
+): Promise<WriteFigures> {
+  const result = await measureWrites({
+    db: data.bench.outlay.db,
+    client: createOutlayClient({ url: servers.baseUrl, token: servers.accessToken, batch: false }),
+    userId: data.userId,
+    time: latencyTimer(run),
+    rows: () => run.measured.map((m) => m.row),
+    filters: benchFilters(todayUtc()),
+    pageSize: run.config.pageSize,
+    log: benchLog,
+  });
+  run.measured.push(...result.rows);
+  return result.figures;
+}
+
+async function measureWrites(input: WritesInput): Promise<WritesResult> {
   const { db, client, userId, time, log } = input;
   const accounts = await client.accounts.list.query();
   const categories = (await client.categories.list.query()).filter((c) => c.kind === 'expense');

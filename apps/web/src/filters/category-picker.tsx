@@ -5,6 +5,7 @@
  */
 import type { Category } from '@outlay/contracts';
 import { useEffect, useId, useRef, useState } from 'react';
+import './category-picker.css';
 
 interface CategoryPickerProps {
   categories: Category[] | undefined;

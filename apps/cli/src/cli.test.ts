@@ -1,0 +1,408 @@
+/**
+ * The built `outlay` binary (dist/outlay.js, built by vitest's globalSetup) run as a child
+ * process against a real server and database, with its own config directory. Every expected
+ * figure comes from @outlay/client asking the same server the same question.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  formatMoney,
+  type MetricsSummary,
+  type OutlayClient,
+  type TransactionPage,
+} from '@outlay/client';
+import { DEMO_USERS } from '@outlay/db';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliEnv, startTestServer, type TestServer } from './testing.ts';
+
+const CLI = fileURLToPath(new URL('../dist/outlay.js', import.meta.url));
+const john = DEMO_USERS[0]!.email;
+const jane = DEMO_USERS[1]!.email;
+
+let server: TestServer;
+let johnClient: OutlayClient;
+let johnToken: string;
+let home: string;
+let configFile: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with a clean environment: only what the test gives it. */
+function outlay(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: cliEnv(home, options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Every failure is words on stderr: no stack frames, nothing on stdout. */
+function expectWords(run: Run) {
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(/^outlay: /);
+  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+const money = (minor: number) => formatMoney(minor, 'USD', 'en-US');
+
+beforeAll(async () => {
+  server = await startTestServer();
+  johnClient = await server.signIn(john);
+  johnToken = await server.apiToken(john);
+});
+afterAll(async () => {
+  await server?.close();
+});
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'outlay-cli-'));
+  configFile = join(home, 'config', 'outlay', 'config.json');
+  return () => rm(home, { recursive: true, force: true });
+});
+
+async function signedIn() {
+  const run = await outlay(['login', '--url', server.url, '--token', johnToken]);
+  expect(run.code).toBe(0);
+}
+
+describe('help and usage', () => {
+  it('lists the commands, the environment and the exit codes', async () => {
+    const run = await outlay(['--help']);
+    expect(run.code).toBe(0);
+    for (const text of ['login', 'logout', 'summary', 'tx list', 'OUTLAY_URL', 'OUTLAY_TOKEN']) {
+      expect(run.stdout).toContain(text);
+    }
+    expect(run.stdout).toMatch(/3 {2}not signed in/);
+    // Not built yet: the server has no transactions.create.
+    expect(run.stdout).not.toContain('tx add');
+  });
+
+  it('explains each command’s options', async () => {
+    const run = await outlay(['tx', 'list', '--help']);
+    expect(run.code).toBe(0);
+    for (const flag of ['--from', '--to', '--category', '--account', '--min', '--max']) {
+      expect(run.stdout).toContain(flag);
+    }
+    for (const flag of ['--search', '--kind', '--limit', '--sort', '--json']) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+
+  it('exits 2 with words for an unknown command, option or value', async () => {
+    for (const args of [
+      ['frobnicate'],
+      ['tx'],
+      ['tx', 'add'],
+      ['summary', '--bogus'],
+      ['summary', '--from'],
+      ['summary', '--from', 'yesterday'],
+      ['tx', 'list', '--limit', '0'],
+      ['tx', 'list', '--sort', 'payee'],
+      ['tx', 'list', '--min', '1,5'],
+      ['tx', 'list', '--kind', 'refunds'],
+      ['tx', 'list', '--account', 'Everyday'],
+    ]) {
+      const run = await outlay(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const run = await outlay([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: outlay <command>');
+  });
+});
+
+describe('login and logout', () => {
+  it('stores a checked token in a 0600 file in a 0700 directory', async () => {
+    const run = await outlay(['login', '--url', server.url, '--token', johnToken]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`as John Doe <${john}>`);
+    expect(JSON.parse(await readFile(configFile, 'utf8'))).toEqual({
+      url: server.url,
+      token: johnToken,
+    });
+    expect((await stat(configFile)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(configFile, '..'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('prints where to create a token and reads it from stdin (device style)', async () => {
+    const run = await outlay(['login', '--url', server.url], { input: `${johnToken}\n` });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${server.url}/settings#api-tokens`);
+    expect(JSON.parse(await readFile(configFile, 'utf8'))).toMatchObject({ token: johnToken });
+  });
+
+  it('refuses a wrong token with exit 3 and stores nothing', async () => {
+    const run = await outlay(['login', '--url', server.url, '--token', 'outlay_pat_not-a-token']);
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain('refused this token');
+    await expect(stat(configFile)).rejects.toThrow();
+  });
+
+  it('answers --json with the signed-in person', async () => {
+    const run = await outlay(['login', '--url', server.url, '--token', johnToken, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      url: server.url,
+      user: { email: john },
+      configFile,
+    });
+  });
+
+  it('forgets the token on logout, after which commands exit 3', async () => {
+    await signedIn();
+    const out = await outlay(['logout']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('revoke');
+    await expect(stat(configFile)).rejects.toThrow();
+    const run = await outlay(['summary']);
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain('Not signed in');
+    expect(JSON.parse((await outlay(['logout', '--json'])).stdout)).toEqual({
+      loggedOut: false,
+      configFile,
+    });
+  });
+});
+
+describe('summary', () => {
+  const filter = { from: '2026-01-01', to: '2026-03-31' };
+
+  it('prints the figures the API returns, as money in the currency’s digits', async () => {
+    await signedIn();
+    const expected = await johnClient.metrics.summary.query({ filter });
+    const run = await outlay(['summary', '--from', filter.from, '--to', filter.to]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Spending from 2026-01-01 to 2026-03-31 (3 months), in USD');
+    const line = (label: string) => run.stdout.split('\n').find((l) => l.startsWith(label));
+    expect(line('Total spend')).toMatch(new RegExp(`\\s${escape(money(expected.totalSpend))}$`));
+    expect(line('Income')).toMatch(new RegExp(`\\s${escape(money(expected.totalIncome))}$`));
+    expect(line('Net')).toMatch(new RegExp(`\\s${escape(money(expected.net))}$`));
+    expect(line('Average monthly')).toMatch(
+      new RegExp(`\\s${escape(money(expected.averageMonthlySpend))}$`),
+    );
+    expect(expected.topCategories.length).toBeGreaterThan(0);
+    for (const category of expected.topCategories) {
+      expect(line(category.name)).toContain(money(category.spendMinor));
+    }
+  });
+
+  it('prints exactly the API’s answer with --json', async () => {
+    await signedIn();
+    const expected = await johnClient.metrics.summary.query({
+      filter: { ...filter, kind: 'spend' },
+    });
+    const run = await outlay([
+      'summary',
+      '--from',
+      filter.from,
+      '--to',
+      filter.to,
+      '--kind',
+      'spend',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout) as MetricsSummary).toEqual(expected);
+  });
+
+  it('names the flag when the server refuses a value', async () => {
+    await signedIn();
+    const run = await outlay(['summary', '--from', '2026-03-01', '--to', '2026-02-01']);
+    expect(run.code).toBe(2);
+    expectWords(run);
+    expect(run.stderr).toContain('--to:');
+  });
+});
+
+describe('tx list', () => {
+  it('applies every filter flag as the API’s filter', async () => {
+    await signedIn();
+    const categories = await johnClient.categories.list.query();
+    const groceries = categories.find((c) => c.name === 'Groceries')!;
+    const page = await johnClient.transactions.list.query({
+      filter: { categoryIds: [groceries.id] },
+      limit: 1,
+    });
+    const accountId = page.items[0]!.accountId;
+    const expected = await johnClient.transactions.list.query({
+      filter: {
+        from: '2025-07-01',
+        to: '2026-06-30',
+        categoryIds: [groceries.id],
+        accountIds: [accountId],
+        minAmount: 2000,
+        maxAmount: 15000,
+        kind: 'spend',
+      },
+      sort: { field: 'amount', direction: 'asc' },
+      limit: 7,
+    });
+    expect(expected.items.length).toBe(7);
+    const run = await outlay([
+      'tx',
+      'list',
+      ...['--from', '2025-07-01', '--to', '2026-06-30'],
+      ...['--category', 'groceries', '--account', accountId],
+      ...['--min', '20', '--max', '150.00', '--kind', 'spend'],
+      ...['--sort', 'amount:asc', '--limit', '7', '--json'],
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout) as TransactionPage).toEqual(expected);
+  });
+
+  it('searches payees and prints a table of the rows', async () => {
+    await signedIn();
+    const expected = await johnClient.transactions.list.query({
+      filter: { search: 'costco' },
+      limit: 5,
+    });
+    expect(expected.items.length).toBeGreaterThan(0);
+    const run = await outlay(['tx', 'list', '--search', 'costco', '--limit', '5']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Date\s+Amount\s+Category\s+Account\s+Payee$/);
+    expected.items.forEach((t, i) => {
+      const line = lines[i + 1]!;
+      expect(line.startsWith(t.occurredOn)).toBe(true);
+      expect(line).toContain(money(t.amountMinor));
+      expect(line).toContain(t.payee!);
+    });
+  });
+
+  it('fetches page after page for a limit beyond one page', async () => {
+    await signedIn();
+    const run = await outlay(['tx', 'list', '--limit', '620', '--json']);
+    expect(run.code).toBe(0);
+    const { items } = JSON.parse(run.stdout) as TransactionPage;
+    expect(items).toHaveLength(620);
+    expect(new Set(items.map((t) => t.id)).size).toBe(620);
+    const dates = items.map((t) => t.occurredOn);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it('exits 4 for a category that does not exist', async () => {
+    await signedIn();
+    const run = await outlay(['tx', 'list', '--category', 'Yachts']);
+    expect(run.code).toBe(4);
+    expectWords(run);
+    expect(run.stderr).toContain('No category named "Yachts"');
+    expect(run.stderr).toContain('Groceries');
+  });
+});
+
+describe('environment, failures and exit codes', () => {
+  it('OUTLAY_URL and OUTLAY_TOKEN work without a stored login', async () => {
+    const janeToken = await server.apiToken(jane);
+    const expected = await (await server.signIn(jane)).metrics.summary.query({ filter: {} });
+    const run = await outlay(['summary', '--json'], {
+      env: { OUTLAY_URL: server.url, OUTLAY_TOKEN: janeToken },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+
+  it('OUTLAY_TOKEN overrides the stored token', async () => {
+    await signedIn();
+    const run = await outlay(['summary'], { env: { OUTLAY_TOKEN: 'outlay_pat_wrong' } });
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain('OUTLAY_TOKEN');
+  });
+
+  it('never sends the stored token to another server named by OUTLAY_URL', async () => {
+    await signedIn();
+    const other = await server.limitedServer(0);
+    const run = await outlay(['summary'], { env: { OUTLAY_URL: other } });
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain(`the stored login is for ${server.url}`);
+  });
+
+  it('a revoked token exits 3 and says to sign in again', async () => {
+    const client = await server.signIn(john);
+    const created = await client.auth.apiTokens.create.mutate({
+      name: 'soon revoked',
+      scope: 'read',
+    });
+    expect((await outlay(['login', '--url', server.url, '--token', created.token])).code).toBe(0);
+    await client.auth.apiTokens.revoke.mutate({ id: created.apiToken.id });
+    const run = await outlay(['summary']);
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain('outlay login');
+  });
+
+  it('exits 5 when the server is unreachable', async () => {
+    const port = await closedPort();
+    const run = await outlay(['summary'], {
+      env: { OUTLAY_URL: `http://127.0.0.1:${port}`, OUTLAY_TOKEN: johnToken },
+    });
+    expect(run.code).toBe(5);
+    expectWords(run);
+    expect(run.stderr).toContain('Could not reach');
+  });
+
+  it('exits 5 when a proxy in front answers 503', async () => {
+    const proxy = createHttpServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as { port: number };
+    try {
+      const run = await outlay(['summary'], {
+        env: { OUTLAY_URL: `http://127.0.0.1:${port}`, OUTLAY_TOKEN: johnToken },
+      });
+      expect(run.code).toBe(5);
+      expectWords(run);
+      expect(run.stderr).toContain('unavailable (HTTP 503)');
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('exits 5 when rate-limited', async () => {
+    const limited = await server.limitedServer(1);
+    const env = { OUTLAY_URL: limited, OUTLAY_TOKEN: johnToken };
+    expect((await outlay(['summary'], { env })).code).toBe(0);
+    const run = await outlay(['summary'], { env });
+    expect(run.code).toBe(5);
+    expectWords(run);
+    expect(run.stderr).toContain('Too many requests');
+  });
+});
+
+/** A loopback port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

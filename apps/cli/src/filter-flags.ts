@@ -1,0 +1,159 @@
+/**
+ * The transaction filter as flags: one flag per field of the API's `TransactionFilter`, shared by
+ * every command that filters (summary, tx list, and later export and budgets). Values are checked
+ * here where a person's mistake can be named precisely; the server checks everything again, and
+ * its answers name the flag too (`flagForInputPath`).
+ */
+import { parseAmount, type Category, type TransactionFilter } from '@outlay/client';
+import type { Options, Values } from './command.ts';
+import type { Connection } from './connection.ts';
+import { CliError, EXIT, usageError } from './errors.ts';
+
+export const FILTER_OPTIONS = {
+  from: { type: 'string', value: 'DATE', help: 'on or after this date (YYYY-MM-DD)' },
+  to: { type: 'string', value: 'DATE', help: 'on or before this date (YYYY-MM-DD)' },
+  category: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME|ID',
+    help: 'in this category, by name or id',
+  },
+  uncategorized: {
+    type: 'boolean',
+    help: 'without a category (with --category: those as well)',
+  },
+  account: { type: 'string', multiple: true, value: 'ID', help: 'in this account, by id' },
+  min: { type: 'string', value: 'AMOUNT', help: 'amount (either sign) at least this, like 12.50' },
+  max: { type: 'string', value: 'AMOUNT', help: 'amount (either sign) at most this' },
+  search: { type: 'string', value: 'TEXT', help: 'payee or description contains this' },
+  kind: { type: 'string', value: 'KIND', help: 'spend, income or all (the default)' },
+} as const satisfies Options;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const KINDS = ['spend', 'income', 'all'] as const;
+
+/** Input fields of the procedures the CLI calls, and the flags that set them. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  from: '--from',
+  to: '--to',
+  categoryIds: '--category',
+  includeUncategorized: '--uncategorized',
+  accountIds: '--account',
+  minAmount: '--min',
+  maxAmount: '--max',
+  search: '--search',
+  kind: '--kind',
+  limit: '--limit',
+  sort: '--sort',
+  field: '--sort',
+  direction: '--sort',
+};
+
+/** `['filter', 'to']` → `--to`: the flag behind a Zod issue the server reports. */
+export function flagForInputPath(path: (string | number)[]): string | undefined {
+  const field = path.findLast((part): part is string => typeof part === 'string');
+  return field === undefined ? undefined : FLAG_OF_FIELD[field];
+}
+
+/** A date flag (YYYY-MM-DD); the server checks it is a real day in its date domain. */
+export function dateFromFlag(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!ISO_DATE.test(value))
+    throw usageError(`${flag}: expected a date like 2026-01-31, got "${value}".`);
+  return value;
+}
+
+// Flags are written the same in every locale: digits and a dot, never a grouping comma.
+const AMOUNT = /^(\d+\.?\d*|\.\d+)$/;
+
+/** Checks an amount flag's form before anything is fetched; `minorFromFlag` parses it later. */
+export function amountText(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && !AMOUNT.test(value)) {
+    throw usageError(`${flag}: write amounts like 12.50, got "${value}".`);
+  }
+  return value;
+}
+
+/** An amount flag in minor units of `currency` (its number of decimals checked). */
+export function minorFromFlag(
+  value: string | undefined,
+  flag: string,
+  currency: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseAmount(value, currency, 'en-US');
+  if (!parsed.ok) throw usageError(`${flag}: ${parsed.error} (got "${value}").`);
+  return parsed.minor;
+}
+
+/** The category with this name, case-insensitively, or a not-found error listing the names. */
+export function categoryNamed(categories: Category[], name: string): Category {
+  const wanted = name.trim().toLocaleLowerCase();
+  const match = categories.find((c) => c.name.toLocaleLowerCase() === wanted);
+  if (!match) {
+    const list = categories.map((c) => c.name).join(', ');
+    throw new CliError(
+      EXIT.notFound,
+      `No category named "${name}".${list ? ` Your categories: ${list}.` : ''}`,
+    );
+  }
+  return match;
+}
+
+/**
+ * The filter the flags describe. Category names become ids (`categories.list`) and amounts
+ * become minor units of the person's home currency (`auth.me`); the two look-ups, when needed,
+ * travel in one batched request (none when no flag needs them).
+ */
+export async function filterFromFlags(
+  values: Values<typeof FILTER_OPTIONS>,
+  connect: () => Promise<Connection>,
+): Promise<TransactionFilter> {
+  const from = dateFromFlag(values.from, '--from');
+  const to = dateFromFlag(values.to, '--to');
+  if (values.kind !== undefined && !(KINDS as readonly string[]).includes(values.kind)) {
+    throw usageError(`--kind: expected one of ${KINDS.join(', ')}, got "${values.kind}".`);
+  }
+  const accounts = values.account ?? [];
+  const notIds = accounts.filter((account) => !UUID.test(account));
+  if (notIds.length > 0) {
+    throw usageError(
+      `--account takes an account id (the accountId of \`outlay tx list --json\`), got "${notIds[0]}".`,
+    );
+  }
+  const categories = values.category ?? [];
+  const names = categories.filter((category) => !UUID.test(category));
+  const min = amountText(values.min, '--min');
+  const max = amountText(values.max, '--max');
+  const needsCurrency = min !== undefined || max !== undefined;
+
+  // Every value is checked before the first call, so a usage error never waits for the network.
+  const connection = await connect();
+  const [known, me] = await connection.call((client, options) =>
+    Promise.all([
+      names.length > 0 ? client.categories.list.query(undefined, options) : undefined,
+      needsCurrency ? client.auth.me.query(undefined, options) : undefined,
+    ]),
+  );
+
+  const categoryIds = categories.map((category) =>
+    UUID.test(category) ? category : categoryNamed(known ?? [], category).id,
+  );
+
+  const currency = me?.homeCurrency ?? 'USD';
+  const filter: TransactionFilter = {
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(categoryIds.length > 0 ? { categoryIds } : {}),
+    ...(values.uncategorized ? { includeUncategorized: true } : {}),
+    ...(accounts.length > 0 ? { accountIds: accounts } : {}),
+    ...(values.search !== undefined ? { search: values.search } : {}),
+    ...(values.kind !== undefined ? { kind: values.kind as TransactionFilter['kind'] } : {}),
+  };
+  const minAmount = minorFromFlag(min, '--min', currency);
+  const maxAmount = minorFromFlag(max, '--max', currency);
+  if (minAmount !== undefined) filter.minAmount = minAmount;
+  if (maxAmount !== undefined) filter.maxAmount = maxAmount;
+  return filter;
+}

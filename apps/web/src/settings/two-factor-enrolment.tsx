@@ -1,0 +1,143 @@
+/**
+ * Turning two-factor authentication on: the server's secret as a QR code (an image from a data:
+ * URL, which the Content-Security-Policy allows) and as a key to type, then a code from the app
+ * to prove it works. A setup started again elsewhere makes this one stale: it says so.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent, type Ref } from 'react';
+import { CopyButton } from '../components/copy-button.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
+import { TextField } from '../components/text-field.tsx';
+import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { useTRPC } from '../lib/trpc.ts';
+
+export interface Enrolment {
+  secret: string;
+  qrSvg: string;
+}
+
+/** The key as authenticator apps show it: groups of four. */
+function groupKey(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+}
+
+export function EnrolmentSteps({
+  enrolment,
+  headingRef,
+  onCancel,
+  onRestart,
+  onEnabled,
+}: {
+  enrolment: Enrolment;
+  headingRef: Ref<HTMLHeadingElement>;
+  onCancel: () => void;
+  onRestart: () => void;
+  onEnabled: (recoveryCodes: string[]) => void;
+}) {
+  const trpc = useTRPC();
+  const confirm = useMutation(trpc.auth.twoFactor.confirm.mutationOptions());
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [expired, setExpired] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const qrSource = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const typed = code.replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(typed)) {
+      setCodeError('Enter the 6-digit code your app shows for Outlay.');
+      codeRef.current?.focus();
+      return;
+    }
+    setCodeError(null);
+    try {
+      const result = await confirm.mutateAsync({ code: typed });
+      onEnabled(result.recoveryCodes);
+    } catch (caught) {
+      const failure = apiError(caught);
+      if (failure.code === 'BAD_REQUEST') {
+        setCodeError(
+          'That code is not valid. Check the time on your phone, then try the next code.',
+        );
+        codeRef.current?.select();
+      } else if (failure.code === 'CONFLICT') {
+        setExpired(true);
+        setFormError('This setup is no longer current (it was started again elsewhere).');
+      } else {
+        setFormError(
+          generalErrorMessage(failure, 'Outlay could not turn on two-factor authentication.'),
+        );
+      }
+    }
+  }
+
+  return (
+    <div className="enrolment">
+      <h3 ref={headingRef} tabIndex={-1} className="subheading">
+        Set up your authenticator app
+      </h3>
+      <ol className="steps">
+        <li>
+          <p className="step-title">Scan this QR code with your authenticator app</p>
+          <p className="muted small">
+            Any app that supports time-based codes works: 1Password, Aegis, Google Authenticator,
+            Microsoft Authenticator and others.
+          </p>
+          <div className="qr-frame">
+            <img
+              className="qr"
+              src={qrSource}
+              width={176}
+              height={176}
+              alt="QR code that adds Outlay to your authenticator app"
+            />
+          </div>
+        </li>
+        <li>
+          <p className="step-title">Can’t scan it? Enter this key instead</p>
+          <div className="secret-row">
+            <code id="totp-secret" className="secret" data-secret={enrolment.secret}>
+              {groupKey(enrolment.secret)}
+            </code>
+            <CopyButton text={enrolment.secret} targetId="totp-secret" label="Copy key" />
+          </div>
+          <p className="muted small">Time-based, 6 digits, every 30 seconds.</p>
+        </li>
+        <li>
+          <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
+            <TextField
+              ref={codeRef}
+              id="totp-confirm"
+              label="Enter the 6-digit code your app shows"
+              labelClassName="step-title"
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              className="code-input"
+              value={code}
+              onChange={setCode}
+              error={codeError}
+            />
+            <FormFooter
+              error={formError}
+              pending={confirm.isPending}
+              pendingLabel="Checking…"
+              label="Turn on"
+              submit={
+                expired && (
+                  <button type="button" className="button primary" onClick={onRestart}>
+                    Start again
+                  </button>
+                )
+              }
+              onCancel={onCancel}
+            />
+          </form>
+        </li>
+      </ol>
+    </div>
+  );
+}
