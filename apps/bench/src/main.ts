@@ -15,6 +15,7 @@ import { inProcessLatencyPhase, startInProcessServers } from './phases/in-proces
 import { soakPhase, throughputPhase } from './phases/load.ts';
 import { log, seconds, type BenchRun } from './phases/run.ts';
 import { writeReportPhase } from './phases/write-report.ts';
+import { writesPhase } from './phases/writes.ts';
 import { SUMMARY_AT_200_RPS, SUMMARY_AT_200_RPS_UNCACHED } from './targets.ts';
 import { measureWebInitialJs } from './web-bundle.ts';
 
@@ -57,6 +58,7 @@ async function run(config: BenchConfig): Promise<void> {
   const data = await dataPhase(bench);
   const servers = await startInProcessServers(bench, data);
   await inProcessLatencyPhase(bench, data, servers);
+  const writes = await writesPhase(bench, data, servers);
   const trpcVsFastify = await throughputPhase(bench, data, servers);
 
   const web = measureWebInitialJs(webDist);
@@ -92,7 +94,7 @@ async function run(config: BenchConfig): Promise<void> {
   await uncached.child.stop();
 
   const startup = await startupPhase();
-  writeReportPhase(bench, data, { trpcVsFastify, soak, startup, web, browser }, resultsDir);
+  writeReportPhase(bench, data, { trpcVsFastify, soak, startup, web, browser, writes }, resultsDir);
   log(
     `wrote apps/bench/results/latest.json and ${data.bench.outlay.kind}-${data.rows}.json; bench took ${seconds(started)} s`,
   );

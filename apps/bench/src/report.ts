@@ -3,6 +3,7 @@
  * The JSON shape is a contract with the issues and `docs/performance.md`; add fields, never rename.
  */
 import { formatNumber, formatTable } from './table.ts';
+import type { WriteFigures } from './phases/writes.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -48,6 +49,8 @@ export interface BenchReport {
   };
   /** The rate-limited `metrics.summary` run and the dashboard soak, against a server child process. */
   soak?: SoakFigures;
+  /** Recording money: the dashboard after 1,000 edits, and what the change log costs a bulk load. */
+  writes?: WriteFigures;
   /** Server start to `/readyz` OK on a PGlite data directory, first start ever and the next. */
   startup?: { first_ms: number; second_ms: number };
   /** Where the PGlite ÷ PostgreSQL ratio came from, and its worst row. */

@@ -32,6 +32,10 @@ export const SUMMARY_ALL_TIME = 'metrics.summary all-time';
 export const SUMMARY_AT_200_RPS = 'load: metrics.summary all-time, 200 rps offered';
 /** The same against a server with the answer cache off (OUTLAY_METRICS_CACHE_MB=0). */
 export const SUMMARY_AT_200_RPS_UNCACHED = 'load: metrics.summary all-time, 200 rps, cache off';
+/** The write rows (writes.ts). */
+export const CREATE_ROW = 'transactions.create via HTTP';
+export const BULK_UPDATE_ROW = 'transactions.bulkUpdate 10,000 rows';
+export const UNDO_ROW = 'history.undo of a 10,000-row bulk update';
 export const soakRowName = (connections: number) => `soak: dashboard batch, ${connections} conns`;
 
 /** The worst p95 among the chosen one-client rows (load rows carry an `rps`). */
@@ -49,6 +53,8 @@ const isDashboardProcedure = (name: string) => name.startsWith('metrics.') || is
 
 const browserNotRun = (run: Omit<BenchReport, 'targets'>) =>
   run.browser && 'not_run' in run.browser ? run.browser.not_run : undefined;
+
+const ISSUE_11_SCALE = { database: 'postgres', rows: 1_000_000 } as const;
 
 export const TARGETS: readonly TargetSpec[] = [
   {
@@ -192,6 +198,59 @@ export const TARGETS: readonly TargetSpec[] = [
     limit: 150,
     unit: 'KB',
     value: (run) => run.web_initial_js_gzip_kb,
+  },
+  {
+    name: 'transactions.create p95 through HTTP, one client',
+    source: 'issue 11',
+    comparison: 'at-most',
+    limit: 15,
+    unit: 'ms',
+    resultP95: CREATE_ROW,
+    appliesTo: ISSUE_11_SCALE,
+  },
+  {
+    name: 'transactions.bulkUpdate of 10,000 rows',
+    source: 'issue 11',
+    comparison: 'at-most',
+    limit: 1_000,
+    unit: 'ms',
+    resultP95: BULK_UPDATE_ROW,
+    appliesTo: ISSUE_11_SCALE,
+  },
+  {
+    name: 'history.undo of that change set',
+    source: 'issue 11',
+    comparison: 'at-most',
+    limit: 1_000,
+    unit: 'ms',
+    resultP95: UNDO_ROW,
+    appliesTo: ISSUE_11_SCALE,
+  },
+  {
+    name: 'dashboard p95 after 1,000 random edits ÷ before (Σ of the procedures)',
+    source: 'issue 11',
+    comparison: 'at-most',
+    limit: 1.2,
+    unit: '×',
+    value: (run) => run.writes?.dashboard_after_edits_ratio,
+    appliesTo: ISSUE_11_SCALE,
+  },
+  {
+    name: 'dashboard p95 after 1,000 random edits ÷ before, worst procedure (reported)',
+    source: 'issue 11',
+    comparison: 'at-most',
+    limit: Number.POSITIVE_INFINITY,
+    unit: '×',
+    value: (run) => run.writes?.dashboard_after_edits_worst_row_ratio,
+  },
+  {
+    name: 'bulk load rows/s with the change log ÷ without',
+    source: 'issue 11',
+    comparison: 'at-least',
+    limit: 0.5,
+    unit: '×',
+    value: (run) => run.writes?.change_log_throughput_ratio,
+    appliesTo: ISSUE_11_SCALE,
   },
 ];
 

@@ -80,3 +80,16 @@ export function retryAfterSeconds(error: unknown): number | undefined {
   const cause = error instanceof TRPCError ? error.cause : error;
   return cause instanceof DomainError ? cause.retryAfterSeconds : undefined;
 }
+
+/**
+ * The SQLSTATE and constraint name of an error the database raised (both drivers report them),
+ * so a service can turn an integrity violation it expects into a DomainError; undefined otherwise.
+ */
+export function databaseErrorOf(
+  error: unknown,
+): { code: string; constraint: string | undefined } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return undefined;
+  return { code, constraint: typeof constraint === 'string' ? constraint : undefined };
+}

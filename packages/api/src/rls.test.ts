@@ -1,3 +1,4 @@
+import { openChangeSet } from '@outlay/db';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContextInner } from './context.ts';
@@ -227,12 +228,19 @@ describe('row-level security on inserts', () => {
   });
 
   it('accepts a row for the user in the context', async () => {
-    await withUserTransaction(h.db, alice.id, (db) =>
-      db
+    await withUserTransaction(h.db, alice.id, async (db) => {
+      // A write to a user's data belongs to a change set (DESIGN §9).
+      await openChangeSet(db, {
+        user: alice,
+        actor: { kind: 'user', id: alice.id },
+        action: 'test.write',
+        summary: {},
+      });
+      await db
         .insertInto('categories')
         .values({ user_id: alice.id, name: 'Allowed', kind: 'expense', color: '#000000' })
-        .execute(),
-    );
+        .execute();
+    });
     const rows = await h.db
       .selectFrom('categories')
       .select('user_id')

@@ -1,9 +1,12 @@
+import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { categoriesRouter } from './routers/categories.ts';
+import { historyRouter } from './routers/history.ts';
 import { metricsRouter } from './routers/metrics.ts';
 import { systemRouter } from './routers/system.ts';
 import { transactionsRouter } from './routers/transactions.ts';
+import { transfersRouter } from './routers/transfers.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -11,6 +14,9 @@ export const appRouter = router({
   auth: authRouter,
   categories: categoriesRouter,
   transactions: transactionsRouter,
+  transfers: transfersRouter,
+  accounts: accountsRouter,
+  history: historyRouter,
   metrics: metricsRouter,
   admin: adminRouter,
 });

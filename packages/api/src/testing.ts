@@ -5,8 +5,9 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CategoryKind } from '@outlay/contracts';
-import type { NewTransaction } from '@outlay/db';
+import { openChangeSet, type Database, type NewTransaction } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
+import type { Kysely } from 'kysely';
 import { hashPassword } from './auth/passwords.ts';
 import { createTokenService, generateSigningKeyPem } from './auth/tokens.ts';
 import { createContextInner, type ApiDeps } from './context.ts';
@@ -43,10 +44,17 @@ export interface Harness extends TestDb {
   ): Promise<string[]>;
   /** The audit events recorded about a user, oldest first. */
   auditActions(userId: string): Promise<string[]>;
+  /**
+   * Runs `work` in a transaction with a change set of `user` open, as a service's write does: the
+   * change-log triggers refuse a write to a user's data without one (DESIGN §9).
+   */
+  write<T>(user: { id: string }, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** An access token for a new, live session of `user`. */
   accessTokenFor(user: TestUser): Promise<string>;
   /** A caller authenticated as `user` through a real session and access token. */
   callerFor(user: TestUser): Promise<ReturnType<typeof createCaller>>;
+  /** A new user (default categories and two accounts) and a caller signed in as them. */
+  signedInUser(): Promise<{ user: TestUser; api: ReturnType<typeof createCaller> }>;
   anonymousCaller(): ReturnType<typeof createCaller>;
 }
 
@@ -100,28 +108,25 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
     return token;
   }
 
-  return {
-    ...testDb,
-    deps,
-    signingKeyPem,
-    signingKey: createPrivateKey(signingKeyPem),
-    async createUser(options = {}) {
-      passwordHash ??= hashPassword(TEST_PASSWORD);
-      userCounter += 1;
-      const email = options.email ?? `user-${userCounter}-${Date.now()}@example.com`;
-      const user = await db
-        .insertInto('users')
-        .values({
-          email,
-          password_hash: await passwordHash,
-          display_name: `User ${userCounter}`,
-          profile: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const categories: Record<string, string> = {};
+  async function createUser(options: Parameters<Harness['createUser']>[0] = {}): Promise<TestUser> {
+    passwordHash ??= hashPassword(TEST_PASSWORD);
+    userCounter += 1;
+    const email = options.email ?? `user-${userCounter}-${Date.now()}@example.com`;
+    const user = await db
+      .insertInto('users')
+      .values({
+        email,
+        password_hash: await passwordHash,
+        display_name: `User ${userCounter}`,
+        profile: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const categories: Record<string, string> = {};
+    const accountIds: string[] = [];
+    await write(user, async (trx) => {
       for (const [index, category] of (options.categories ?? DEFAULT_CATEGORIES).entries()) {
-        const row = await db
+        const row = await trx
           .insertInto('categories')
           .values({
             user_id: user.id,
@@ -133,9 +138,8 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
           .executeTakeFirstOrThrow();
         categories[category.name] = row.id;
       }
-      const accountIds: string[] = [];
       for (let index = 0; index < (options.accounts ?? 2); index += 1) {
-        const row = await db
+        const row = await trx
           .insertInto('accounts')
           .values({
             user_id: user.id,
@@ -147,22 +151,49 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
           .executeTakeFirstOrThrow();
         accountIds.push(row.id);
       }
-      return { id: user.id, email, accountIds, categories };
-    },
+    });
+    return { id: user.id, email, accountIds, categories };
+  }
+
+  function write<T>(user: { id: string }, work: (trx: Kysely<Database>) => Promise<T>) {
+    return db.transaction().execute(async (trx) => {
+      await openChangeSet(trx, {
+        user,
+        actor: { kind: 'user', id: user.id },
+        action: 'test.write',
+        summary: {},
+      });
+      return work(trx);
+    });
+  }
+
+  async function callerFor(user: TestUser) {
+    return createCaller(createContextInner(deps, { accessToken: await accessTokenFor(user) }));
+  }
+
+  return {
+    ...testDb,
+    deps,
+    write,
+    signingKeyPem,
+    signingKey: createPrivateKey(signingKeyPem),
+    createUser,
     async insertTransactions(user, rows) {
       if (rows.length === 0) return [];
-      const inserted = await db
-        .insertInto('transactions')
-        .values(
-          rows.map((row) => ({
-            account_id: user.accountIds[0]!,
-            currency: 'USD',
-            ...row,
-            user_id: user.id,
-          })),
-        )
-        .returning('id')
-        .execute();
+      const inserted = await write(user, (trx) =>
+        trx
+          .insertInto('transactions')
+          .values(
+            rows.map((row) => ({
+              account_id: user.accountIds[0]!,
+              currency: 'USD',
+              ...row,
+              user_id: user.id,
+            })),
+          )
+          .returning('id')
+          .execute(),
+      );
       return inserted.map((row) => row.id);
     },
     async auditActions(userId) {
@@ -175,8 +206,10 @@ export async function createHarness(testDb?: TestDb): Promise<Harness> {
       return rows.map((row) => row.action);
     },
     accessTokenFor,
-    async callerFor(user) {
-      return createCaller(createContextInner(deps, { accessToken: await accessTokenFor(user) }));
+    callerFor,
+    async signedInUser() {
+      const user = await createUser();
+      return { user, api: await callerFor(user) };
     },
     anonymousCaller() {
       return createCaller(createContextInner(deps));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './dates.ts';
+import { Name } from './text.ts';
 
 export const CategoryKind = z.enum(['expense', 'income', 'transfer']);
 export type CategoryKind = z.infer<typeof CategoryKind>;
@@ -9,7 +10,9 @@ export const Category = z.object({
   name: z.string(),
   kind: CategoryKind,
   color: z.string(),
+  /** The group this category belongs to; null for a group or a category outside any group. */
   parentId: Uuid.nullable(),
+  /** Archived categories are hidden from pickers; the rows that use them keep them. */
   archived: z.boolean(),
 });
 export type Category = z.infer<typeof Category>;
@@ -20,3 +23,55 @@ export type Category = z.infer<typeof Category>;
  */
 export const MAX_CATEGORIES = 200;
 export const CategoryList = z.array(Category).max(MAX_CATEGORIES);
+
+export const CategoryColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #rrggbb');
+
+/** The colour a category gets when none is given. */
+export const DEFAULT_CATEGORY_COLOR = '#8a94a6';
+
+export const CreateCategoryInput = z.strictObject({
+  name: Name,
+  kind: CategoryKind,
+  color: CategoryColor.optional(),
+  /** A group (a category without a parent) to put it in. */
+  parentId: Uuid.nullable().optional(),
+});
+export type CreateCategoryInput = z.infer<typeof CreateCategoryInput>;
+
+export const UpdateCategoryInput = z.strictObject({
+  id: Uuid,
+  patch: z
+    .strictObject({
+      name: Name.optional(),
+      kind: CategoryKind.optional(),
+      color: CategoryColor.optional(),
+      parentId: Uuid.nullable().optional(),
+    })
+    .refine(
+      (patch) => Object.values(patch).some((value) => value !== undefined),
+      'Nothing to change',
+    ),
+});
+export type UpdateCategoryInput = z.infer<typeof UpdateCategoryInput>;
+
+export const MergeCategoriesInput = z
+  .strictObject({ from: Uuid, into: Uuid })
+  .refine((input) => input.from !== input.into, {
+    message: 'A category cannot be merged into itself',
+    path: ['into'],
+  });
+export type MergeCategoriesInput = z.infer<typeof MergeCategoriesInput>;
+
+export const CategoryWritten = z.object({ changeSetId: Uuid, category: Category });
+export type CategoryWritten = z.infer<typeof CategoryWritten>;
+
+export const CategoriesMerged = z.object({
+  changeSetId: Uuid,
+  into: Category,
+  /** Rows moved from `from` to `into`. */
+  moved: z.object({ transactions: z.number().int().min(0), lines: z.number().int().min(0) }),
+});
+export type CategoriesMerged = z.infer<typeof CategoriesMerged>;
+
+export const CategoryDeleted = z.object({ changeSetId: Uuid, id: Uuid });
+export type CategoryDeleted = z.infer<typeof CategoryDeleted>;

@@ -1,3 +1,4 @@
+export * from './account.ts';
 export * from './auth.ts';
 export * from './calendar.ts';
 export * from './category.ts';
@@ -5,6 +6,7 @@ export * from './dashboard.ts';
 export * from './date-presets.ts';
 export * from './dates.ts';
 export * from './filter.ts';
+export * from './history.ts';
 export * from './import.ts';
 export * from './metrics.ts';
 export * from './money.ts';

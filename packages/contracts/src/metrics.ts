@@ -9,6 +9,16 @@ export const MetricsInput = z.strictObject({
 });
 export type MetricsInput = z.infer<typeof MetricsInput>;
 
+/** `category`: each category its own row; `group`: categories rolled up into their group. */
+export const CategoryGrouping = z.enum(['category', 'group']);
+export type CategoryGrouping = z.infer<typeof CategoryGrouping>;
+
+export const ByCategoryInput = z.strictObject({
+  filter: TransactionFilter.default({}),
+  groupBy: CategoryGrouping.default('category'),
+});
+export type ByCategoryInput = z.infer<typeof ByCategoryInput>;
+
 export const Granularity = z.enum(['day', 'week', 'month']);
 export type Granularity = z.infer<typeof Granularity>;
 
@@ -31,7 +41,7 @@ export const CategorySpend = z.object({
   name: z.string(),
   color: z.string(),
   spendMinor: MinorUnits,
-  /** Number of spend transactions (refunds included) behind `spendMinor`. */
+  /** Number of spend entries (refunds included; each line of a split counts) behind `spendMinor`. */
   transactionCount: z.number().int().min(0),
   /** `spendMinor / totalSpend`, 0 when total spend is not positive. */
   share: z.number(),
@@ -44,9 +54,9 @@ export const MetricsSummary = z.object({
   totalIncome: MinorUnits,
   /** totalIncome − totalSpend. */
   net: MinorUnits,
-  /** Spend transactions with a negative amount (refunds are not purchases). */
+  /** Spend entries with a negative amount (refunds are not purchases; each split line counts). */
   purchaseCount: z.number().int().min(0),
-  /** Every row matching the filter, whatever its kind. */
+  /** Every entry matching the filter, whatever its kind: the rows `transactions.list` lists. */
   transactionCount: z.number().int().min(0),
   averageTransaction: MinorUnits,
   averageMonthlySpend: MinorUnits,

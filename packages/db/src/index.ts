@@ -1,3 +1,5 @@
+export * from './change-sets.ts';
+export * from './consistency.ts';
 export * from './create-db.ts';
 export * from './migrate.ts';
 export * from './scratch-database.ts';

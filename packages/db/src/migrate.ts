@@ -5,6 +5,9 @@ import * as security from './migrations/2026-11-21_2-security.ts';
 import * as periodTotals from './migrations/2026-11-21_3-period-totals.ts';
 import * as dataVersion from './migrations/2026-11-21_4-data-version.ts';
 import * as rowsPerUser from './migrations/2026-12-05_5-rows-per-user.ts';
+import * as ledger from './migrations/2026-12-05_6-ledger.ts';
+import * as changeLog from './migrations/2026-12-05_7-change-log.ts';
+import * as splitTotals from './migrations/2026-12-05_8-split-totals.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
@@ -14,6 +17,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-21_3-period-totals': periodTotals,
   '2026-11-21_4-data-version': dataVersion,
   '2026-12-05_5-rows-per-user': rowsPerUser,
+  '2026-12-05_6-ledger': ledger,
+  '2026-12-05_7-change-log': changeLog,
+  '2026-12-05_8-split-totals': splitTotals,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

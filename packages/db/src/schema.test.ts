@@ -26,7 +26,7 @@ type PgTypeOf<S> = [S] extends [boolean]
       : [S] extends [string]
         ? 'uuid' | 'text' | 'bpchar' | 'varchar' | 'date' | 'numeric'
         : [S] extends [object]
-          ? 'jsonb'
+          ? 'jsonb' | 'json'
           : never;
 
 /**
@@ -87,6 +87,8 @@ const COLUMNS = {
     kind: 'text',
     currency: 'bpchar',
     opening_balance_minor: 'int8 = default',
+    opened_on: 'date | null',
+    archived_at: 'timestamptz | null',
     created_at: 'timestamptz = default',
   },
   transactions: {
@@ -103,6 +105,8 @@ const COLUMNS = {
     external_id: 'text | null',
     created_at: 'timestamptz = default',
     updated_at: 'timestamptz = default',
+    split: 'bool = default',
+    transfer_id: 'uuid | null',
   },
   refresh_tokens: {
     user_id: 'uuid',
@@ -142,6 +146,7 @@ const COLUMNS = {
     day: 'date',
     category_id: 'uuid | null',
     sign: 'int2',
+    transfer: 'bool = default',
     amount_sum: 'int8',
     row_count: 'int8',
   },
@@ -150,8 +155,39 @@ const COLUMNS = {
     month: 'date',
     category_id: 'uuid | null',
     sign: 'int2',
+    transfer: 'bool = default',
     amount_sum: 'int8',
     row_count: 'int8',
+  },
+  transaction_lines: {
+    user_id: 'uuid',
+    id: 'uuid = default',
+    transaction_id: 'uuid',
+    line_no: 'int4',
+    category_id: 'uuid | null',
+    amount_minor: 'int8',
+    memo: 'text | null',
+  },
+  change_sets: {
+    user_id: 'uuid',
+    id: 'uuid = default',
+    actor_kind: 'text',
+    actor_id: 'uuid | null',
+    action: 'text',
+    summary: 'jsonb = default',
+    undoes_id: 'uuid | null',
+    at: 'timestamptz = default',
+  },
+  change_log: {
+    user_id: 'uuid',
+    id: 'int8 = default',
+    change_set_id: 'uuid',
+    table_name: 'text',
+    row_key: 'jsonb',
+    op: 'text',
+    before: 'json | null',
+    after: 'json | null',
+    at: 'timestamptz = default',
   },
 } as const satisfies Description;
 

@@ -28,7 +28,7 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled_at: NullableTimestamp;
   password_changed_at: DefaultedTimestamp;
-  /** Moves with every change to the user's transactions, categories or accounts (migration 4). */
+  /** Moves with every change to the user's transactions, lines, categories or accounts. */
   data_version: Generated<number>;
 }
 
@@ -61,6 +61,8 @@ export interface AccountsTable {
   kind: 'checking' | 'savings' | 'credit' | 'cash';
   currency: string;
   opening_balance_minor: Generated<number>;
+  opened_on: CalendarDate | null;
+  archived_at: NullableTimestamp;
   created_at: DefaultedTimestamp;
 }
 
@@ -78,6 +80,48 @@ export interface TransactionsTable {
   external_id: string | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  /** True when the transaction has lines (`transaction_lines`); its own category is then null. */
+  split: Generated<boolean>;
+  /** Shared by the two rows of a transfer, which count as neither spend nor income. */
+  transfer_id: string | null;
+}
+
+/** A line of a split transaction: its amounts sum to the transaction's (checked at commit). */
+export interface TransactionLinesTable {
+  user_id: string;
+  id: Generated<string>;
+  transaction_id: string;
+  line_no: number;
+  category_id: string | null;
+  amount_minor: number;
+  memo: string | null;
+}
+
+export type ChangeSetActorKind = 'user' | 'token' | 'job';
+
+/** One user action: every row it writes is logged under it by triggers (DESIGN §9). */
+export interface ChangeSetsTable {
+  user_id: string;
+  id: Generated<string>;
+  actor_kind: ChangeSetActorKind;
+  actor_id: string | null;
+  action: string;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+  undoes_id: string | null;
+  at: DefaultedTimestamp;
+}
+
+/** Written by triggers only: one row per inserted, updated or deleted row of a logged table. */
+export interface ChangeLogTable {
+  user_id: string;
+  id: Generated<number>;
+  change_set_id: string;
+  table_name: string;
+  row_key: ColumnType<Record<string, unknown>, string, string>;
+  op: 'insert' | 'update' | 'delete';
+  before: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  after: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  at: DefaultedTimestamp;
 }
 
 export interface RefreshTokensTable {
@@ -117,12 +161,14 @@ export interface AuditLogTable {
   at: DefaultedTimestamp;
 }
 
-/** Per-day totals of transactions by category and sign, kept by triggers (read-only to code). */
+/** Per-day totals of entries by category, sign and transfer, kept by triggers (read-only to code). */
 export interface DailyTotalsTable {
   user_id: string;
   day: CalendarDate;
   category_id: string | null;
   sign: -1 | 0 | 1;
+  /** Rows of transfers, which count as neither spend nor income. */
+  transfer: Generated<boolean>;
   amount_sum: number;
   row_count: number;
 }
@@ -133,6 +179,8 @@ export interface MonthlyTotalsTable {
   month: CalendarDate;
   category_id: string | null;
   sign: -1 | 0 | 1;
+  /** Rows of transfers, which count as neither spend nor income. */
+  transfer: Generated<boolean>;
   amount_sum: number;
   row_count: number;
 }
@@ -143,6 +191,9 @@ export interface Database {
   categories: CategoriesTable;
   accounts: AccountsTable;
   transactions: TransactionsTable;
+  transaction_lines: TransactionLinesTable;
+  change_sets: ChangeSetsTable;
+  change_log: ChangeLogTable;
   refresh_tokens: RefreshTokensTable;
   api_tokens: ApiTokensTable;
   recovery_codes: RecoveryCodesTable;
@@ -160,4 +211,8 @@ export type NewAccount = Insertable<AccountsTable>;
 export type TransactionRow = Selectable<TransactionsTable>;
 export type NewTransaction = Insertable<TransactionsTable>;
 export type TransactionUpdate = Updateable<TransactionsTable>;
+export type TransactionLineRow = Selectable<TransactionLinesTable>;
+export type NewTransactionLine = Insertable<TransactionLinesTable>;
+export type ChangeSetRow = Selectable<ChangeSetsTable>;
+export type ChangeLogRow = Selectable<ChangeLogTable>;
 export type SessionRow = Selectable<SessionsTable>;

@@ -4,8 +4,10 @@
  * OUTLAY_TEST_DB=postgres). Each call gets its own empty, migrated database, so test files run in
  * parallel without seeing each other's rows.
  */
+import type { Kysely } from 'kysely';
 import { createDb, type DatabaseKind, type OutlayDb } from './create-db.ts';
 import { migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
 import { createScratchDatabase } from './scratch-database.ts';
 
 export interface TestDb extends OutlayDb {
@@ -41,4 +43,21 @@ export async function createTestDb(kind: DatabaseKind = testDatabaseKind()): Pro
       await scratch.drop();
     },
   };
+}
+
+/** Every row of a user's logged tables, ordered by id: what undo must give back exactly. */
+export async function domainRows(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of ['accounts', 'categories', 'transactions', 'transaction_lines'] as const) {
+    rows[table] = await db
+      .selectFrom(table)
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+  }
+  return rows;
 }

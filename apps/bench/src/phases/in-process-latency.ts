@@ -80,7 +80,7 @@ export async function inProcessLatencyPhase(
   data: BenchData,
   servers: InProcessServers,
 ): Promise<void> {
-  const { config, measured } = run;
+  const { config } = run;
   const { db } = data.bench.outlay;
   // One call at a time: unbatched, so no row includes the batching link's wait for a timer tick.
   const client = createOutlayClient({
@@ -102,17 +102,7 @@ export async function inProcessLatencyPhase(
     `server on ${servers.baseUrl}, plain baseline on ${servers.plainUrl}; total spend ${direct.totalSpend} over ${direct.transactionCount} rows`,
   );
 
-  const time = async (name: string, call: () => Promise<unknown>) => {
-    const { samples, ...percentiles } = await measureLatency(call, {
-      iterations: config.iterations,
-      warmup: config.warmup,
-      budgetMs: config.caseBudgetMs,
-    });
-    measured.push({ row: { name, ...percentiles }, samples });
-    log(
-      `  ${name.padEnd(44)} n=${String(samples).padStart(4)}  p50 ${fmt(percentiles.p50_ms)}  p95 ${fmt(percentiles.p95_ms)}  p99 ${fmt(percentiles.p99_ms)} ms`,
-    );
-  };
+  const time = latencyTimer(run);
 
   log(
     `latency: ${config.iterations} sequential requests per case after ${config.warmup} warm-up, at most ${config.caseBudgetMs / 1000} s each`,
@@ -137,6 +127,22 @@ export async function inProcessLatencyPhase(
   await time(`transactions.list page-${deep.page} all-time`, () =>
     client.transactions.list.query({ filter: {}, limit: config.pageSize, cursor: deep.cursor }),
   );
+}
+
+/** Times one case (sequential calls, warm-up first), records its row and logs it. */
+export function latencyTimer(run: BenchRun) {
+  const { config, measured } = run;
+  return async (name: string, call: () => Promise<unknown>): Promise<void> => {
+    const { samples, ...percentiles } = await measureLatency(call, {
+      iterations: config.iterations,
+      warmup: config.warmup,
+      budgetMs: config.caseBudgetMs,
+    });
+    measured.push({ row: { name, ...percentiles }, samples });
+    log(
+      `  ${name.padEnd(44)} n=${String(samples).padStart(4)}  p50 ${fmt(percentiles.p50_ms)}  p95 ${fmt(percentiles.p95_ms)}  p99 ${fmt(percentiles.p99_ms)} ms`,
+    );
+  };
 }
 
 /**

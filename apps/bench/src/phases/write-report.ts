@@ -12,6 +12,7 @@ import { evaluateTargets } from '../targets.ts';
 import type { WebBundleSize } from '../web-bundle.ts';
 import type { BenchData } from './data.ts';
 import { log, type BenchRun } from './run.ts';
+import type { WriteFigures } from './writes.ts';
 
 export interface RunFigures {
   trpcVsFastify: number;
@@ -19,6 +20,7 @@ export interface RunFigures {
   startup: { first_ms: number; second_ms: number };
   web: WebBundleSize;
   browser: BrowserFigures;
+  writes: WriteFigures;
 }
 
 export function writeReportPhase(
@@ -64,6 +66,7 @@ export function writeReportPhase(
     },
     soak: figures.soak,
     startup: figures.startup,
+    writes: figures.writes,
     ...(comparison && otherRun
       ? {
           comparison: {

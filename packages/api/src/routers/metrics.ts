@@ -1,5 +1,6 @@
 import {
   ByCategory,
+  ByCategoryInput,
   MetricsInput,
   MetricsSummary,
   OverTime,
@@ -41,7 +42,7 @@ export const metricsRouter = router({
       remembered(ctx, 'overTime', input, () => spendOverTime(ctx.db, { user: ctx.user, ...input })),
     ),
   byCategory: authedProcedure
-    .input(MetricsInput)
+    .input(ByCategoryInput)
     .output(ByCategory)
     .query(({ ctx, input }) =>
       remembered(ctx, 'byCategory', input, () =>

@@ -4,6 +4,7 @@
  * hash of (row number, seed), so a seed always yields the same rows, on PGlite as on PostgreSQL.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { openChangeSet } from '../change-sets.ts';
 import type { CategoriesTable, Database } from '../schema.ts';
 import { parseIsoDate, todayUtc } from './dates.ts';
 import { CATEGORY_COLORS, type CategoryName } from './palette.ts';
@@ -110,16 +111,36 @@ export async function generateBulk(
     }
 
     const ids = await insertUsers(trx, emails, passwordHash);
-    const categoryIds = await insertCategories(trx, ids);
-    const accountIds = await insertAccounts(trx, ids);
     // Every reference a generated row carries comes from the ids just inserted, so the row-level
     // foreign-key checks (three per row, about half the load time) can only pass: checking them
-    // once per row is the cost, not the safety. The triggers' work is done once at the end.
+    // once per row is the cost, not the safety. The triggers' work is done once at the end, and
+    // bench data, never a person's, is not written to the change log. Through the triggers, each
+    // user's rows are written in change sets of that user (DESIGN §9).
     const bypass = options.bypassTriggers ?? (await isSuperuser(trx));
     if (bypass) await sql`set local session_replication_role = replica`.execute(trx);
+    const categoryIds: string[] = [];
+    const accountIds: string[] = [];
+    for (const group of bypass ? [ids] : ids.map((id) => [id])) {
+      if (!bypass) await openGeneratorChangeSet(trx, group[0]!);
+      categoryIds.push(...(await insertCategories(trx, group)));
+      accountIds.push(...(await insertAccounts(trx, group)));
+    }
     for (let from = 0; from < total; from += chunkSize) {
       const to = Math.min(from + chunkSize, total);
-      await insertChunk(trx, { from, to, perUser, seed, today, ids, categoryIds, accountIds });
+      const chunk = { from, to, perUser, seed, today, ids, categoryIds, accountIds };
+      if (bypass) {
+        await insertChunk(trx, chunk);
+      } else {
+        // A statement writes one user's rows: the part of the chunk in each user's range. Rows
+        // come in user order, so each user's change set opens once, as their first row comes.
+        for (let start = from; start < to;) {
+          const user = Math.floor(start / perUser);
+          if (start % perUser === 0) await openGeneratorChangeSet(trx, ids[user]!);
+          const end = Math.min(to, (user + 1) * perUser);
+          await insertChunk(trx, { ...chunk, from: start, to: end });
+          start = end;
+        }
+      }
       options.onProgress?.(to, total);
     }
     if (bypass) {
@@ -138,6 +159,15 @@ export async function generateBulk(
   return { userIds, rows: total, ms: Math.round(performance.now() - started) };
 }
 
+function openGeneratorChangeSet(trx: Kysely<Database>, userId: string): Promise<string> {
+  return openChangeSet(trx, {
+    user: { id: userId },
+    actor: { kind: 'job', id: null },
+    action: 'seed.bulk',
+    summary: {},
+  });
+}
+
 async function isSuperuser(trx: Kysely<Database>): Promise<boolean> {
   const { rows } = await sql<{
     superuser: boolean;
@@ -146,17 +176,19 @@ async function isSuperuser(trx: Kysely<Database>): Promise<boolean> {
 }
 
 /**
- * The per-day and per-month totals of new users' transactions: the same grouping the triggers of
- * migration 3 apply to every insert, done once over all the rows.
+ * The per-day and per-month totals of new users' transactions: the same grouping the totals
+ * triggers apply to every insert, done once over all the rows.
  */
 async function addPeriodTotals(trx: Kysely<Database>, userIds: readonly string[]): Promise<void> {
-  await sql`insert into daily_totals (user_id, day, category_id, sign, amount_sum, row_count)
-    select user_id, occurred_on, category_id, sign(amount_minor)::smallint, sum(amount_minor), count(*)
-    from transactions where user_id = any(${userIds}::uuid[]) group by 1, 2, 3, 4`.execute(trx);
-  await sql`insert into monthly_totals (user_id, month, category_id, sign, amount_sum, row_count)
+  // Generated rows are never split, so each is one entry.
+  await sql`insert into daily_totals (user_id, day, category_id, sign, transfer, amount_sum, row_count)
+    select user_id, occurred_on, category_id, sign(amount_minor)::smallint, transfer_id is not null,
+      sum(amount_minor), count(*)
+    from transactions where user_id = any(${userIds}::uuid[]) group by 1, 2, 3, 4, 5`.execute(trx);
+  await sql`insert into monthly_totals (user_id, month, category_id, sign, transfer, amount_sum, row_count)
     select user_id, date_trunc('month', occurred_on::timestamp)::date, category_id,
-      sign(amount_minor)::smallint, sum(amount_minor), count(*)
-    from transactions where user_id = any(${userIds}::uuid[]) group by 1, 2, 3, 4`.execute(trx);
+      sign(amount_minor)::smallint, transfer_id is not null, sum(amount_minor), count(*)
+    from transactions where user_id = any(${userIds}::uuid[]) group by 1, 2, 3, 4, 5`.execute(trx);
 }
 
 const USER_BATCH = 1000;

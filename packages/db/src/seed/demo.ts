@@ -8,6 +8,7 @@
  * over their days in demo-history.ts, the ledger in ledger.ts and the dice in random.ts.
  */
 import { sql, type Kysely } from 'kysely';
+import { openChangeSet } from '../change-sets.ts';
 import type { CategoriesTable, Database, NewTransaction } from '../schema.ts';
 import { formatIsoDate, parseIsoDate, todayUtc } from './dates.ts';
 import { generateHistory } from './demo-history.ts';
@@ -126,6 +127,13 @@ async function insertUser(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // One change set per person: their history shows the demo data as one entry, undoable as one.
+  await openChangeSet(trx, {
+    user: { id: userId },
+    actor: { kind: 'job', id: null },
+    action: 'seed.demo',
+    summary: { transactions: entries.length },
+  });
 
   const categoryNames: CategoryName[] = [...settings.expenses, 'Salary', 'Transfer'];
   const categories = await trx

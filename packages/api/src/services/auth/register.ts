@@ -1,5 +1,5 @@
 import type { RegisterInput } from '@outlay/contracts';
-import { DEFAULT_CATEGORIES, type Database } from '@outlay/db';
+import { DEFAULT_CATEGORIES, openChangeSet, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../../auth/passwords.ts';
 import type { RequestOrigin } from '../../context.ts';
@@ -54,6 +54,13 @@ export async function register(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The starter categories and account are the person's first change set.
+    await openChangeSet(trx, {
+      user,
+      actor: { kind: 'user', id: user.id },
+      action: 'auth.register',
+      summary: { categories: DEFAULT_CATEGORIES.length, accounts: 1 },
+    });
     await trx
       .insertInto('categories')
       .values(DEFAULT_CATEGORIES.map((category) => ({ ...category, user_id: user.id })))

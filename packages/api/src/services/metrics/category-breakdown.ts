@@ -1,4 +1,4 @@
-import type { CategorySpend, TransactionFilter } from '@outlay/contracts';
+import type { CategoryGrouping, CategorySpend, TransactionFilter } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { countRows, metricsSource, sourceSpend } from './spend.ts';
@@ -26,20 +26,36 @@ export function categoryMeasuresQuery(
   db: Kysely<Database>,
   userId: string,
   filter: TransactionFilter,
+  groupBy: CategoryGrouping = 'category',
 ) {
   const { isSpend, isPurchase, sumSpend, sumIncome } = sourceSpend;
+  // By group, a category in a group counts under the group (its kind still decides spend); a
+  // category outside any group, or a group used directly, counts under itself.
+  const [id, name, color] =
+    groupBy === 'group'
+      ? [
+          sql`coalesce(g.id, t.category_id)`,
+          sql`coalesce(g.name, c.name)`,
+          sql`coalesce(g.color, c.color)`,
+        ]
+      : [sql`t.category_id`, sql`c.name`, sql`c.color`];
   return metricsSource(db, userId, filter)
+    .$if(groupBy === 'group', (q) =>
+      q.leftJoin('categories as g', (join) =>
+        join.onRef('g.user_id', '=', 'c.user_id').onRef('g.id', '=', 'c.parent_id'),
+      ),
+    )
     .select([
-      sql<string | null>`t.category_id`.as('categoryId'),
-      sql<string | null>`c.name`.as('name'),
-      sql<string | null>`c.color`.as('color'),
+      sql<string | null>`${id}`.as('categoryId'),
+      sql<string | null>`${name}`.as('name'),
+      sql<string | null>`${color}`.as('color'),
       sumSpend.as('spendMinor'),
       sumIncome.as('incomeMinor'),
       countRows(isSpend).as('spendRows'),
       countRows(isPurchase).as('purchases'),
       countRows().as('rows'),
     ])
-    .groupBy([sql`t.category_id`, sql`c.name`, sql`c.color`]);
+    .groupBy([id, name, color]);
 }
 
 /** Names and colours for the rows of `categoryMeasuresQuery`, "Uncategorized" included. */
@@ -57,8 +73,9 @@ export async function categoryBreakdown(
   db: Kysely<Database>,
   userId: string,
   filter: TransactionFilter,
+  groupBy: CategoryGrouping = 'category',
 ): Promise<CategoryMeasures[]> {
-  const rows = await categoryMeasuresQuery(db, userId, filter).execute();
+  const rows = await categoryMeasuresQuery(db, userId, filter, groupBy).execute();
   return rows.map(toCategoryMeasures);
 }
 

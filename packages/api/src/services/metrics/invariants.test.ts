@@ -135,12 +135,19 @@ it('agrees across summary, overTime, byCategory, every page of the list, and the
         for (const [at, replacement] of edits) {
           const index = at % ids.length;
           if (!live[index]) continue;
-          const query = h.db.updateTable('transactions').where('id', '=', ids[index]!);
           if (replacement) {
-            await query.set(toColumns(replacement)).execute();
+            await h.write(user, (db) =>
+              db
+                .updateTable('transactions')
+                .where('id', '=', ids[index]!)
+                .set(toColumns(replacement))
+                .execute(),
+            );
             rows[index] = replacement;
           } else {
-            await h.db.deleteFrom('transactions').where('id', '=', ids[index]!).execute();
+            await h.write(user, (db) =>
+              db.deleteFrom('transactions').where('id', '=', ids[index]!).execute(),
+            );
             live[index] = false;
           }
         }

@@ -113,38 +113,46 @@ describe('users.data_version', () => {
       [
         'update a transaction',
         () =>
-          h.db
-            .updateTable('transactions')
-            .set({ amount_minor: -900 })
-            .where('user_id', '=', alice.id)
-            .where('amount_minor', '=', -500)
-            .execute(),
+          h.write(alice, (db) =>
+            db
+              .updateTable('transactions')
+              .set({ amount_minor: -900 })
+              .where('user_id', '=', alice.id)
+              .where('amount_minor', '=', -500)
+              .execute(),
+          ),
       ],
       [
         'delete a transaction',
         () =>
-          h.db
-            .deleteFrom('transactions')
-            .where('user_id', '=', alice.id)
-            .where('amount_minor', '=', -700)
-            .execute(),
+          h.write(alice, (db) =>
+            db
+              .deleteFrom('transactions')
+              .where('user_id', '=', alice.id)
+              .where('amount_minor', '=', -700)
+              .execute(),
+          ),
       ],
       [
         'rename a category',
         () =>
-          h.db
-            .updateTable('categories')
-            .set({ name: 'Food at home' })
-            .where('id', '=', alice.categories.Groceries!)
-            .execute(),
+          h.write(alice, (db) =>
+            db
+              .updateTable('categories')
+              .set({ name: 'Food at home' })
+              .where('id', '=', alice.categories.Groceries!)
+              .execute(),
+          ),
       ],
       [
         'add an account',
         () =>
-          h.db
-            .insertInto('accounts')
-            .values({ user_id: alice.id, name: 'Card', kind: 'credit', currency: 'USD' })
-            .execute(),
+          h.write(alice, (db) =>
+            db
+              .insertInto('accounts')
+              .values({ user_id: alice.id, name: 'Card', kind: 'credit', currency: 'USD' })
+              .execute(),
+          ),
       ],
     ];
     for (const [what, change] of changes) {
@@ -158,7 +166,7 @@ describe('users.data_version', () => {
   it('does not move for a write that is rolled back', async () => {
     const before = await version(alice);
     await expect(
-      h.db.transaction().execute(async (trx) => {
+      h.write(alice, async (trx) => {
         await sql`insert into transactions (user_id, account_id, occurred_on, amount_minor, currency)
           values (${alice.id}, ${alice.accountIds[0]!}, '2025-03-01', -1, 'USD')`.execute(trx);
         throw new Error('abandon');
@@ -193,11 +201,13 @@ describe('users.data_version', () => {
         { name: 'Groceries', spendMinor: 1_234 },
       ]);
     }
-    await h.db
-      .updateTable('categories')
-      .set({ name: 'Food at home' })
-      .where('id', '=', bob.categories.Groceries!)
-      .execute();
+    await h.write(bob, (db) =>
+      db
+        .updateTable('categories')
+        .set({ name: 'Food at home' })
+        .where('id', '=', bob.categories.Groceries!)
+        .execute(),
+    );
     for (const api of [first, second]) {
       expect((await api.metrics.byCategory({ filter })).categories).toMatchObject([
         { name: 'Food at home', spendMinor: 1_234 },

@@ -2,16 +2,21 @@
  * The one definition of spend (DESIGN §3). Every card, chart, budget, drill-down and export builds
  * on these expressions; nothing re-derives spend elsewhere.
  *
+ * The definition applies to entries: an unsplit transaction is one entry, a split transaction
+ * one entry per line (the line's category and amount; the transaction's date, account and text).
+ *
  * - spend: the category's kind is `expense`, or there is no category and the amount is negative;
  *   its value is −amount, so a refund booked to an expense category lowers spend.
  * - income: the category's kind is `income`, or there is no category and the amount is positive.
- * - transfers are neither.
+ * - transfers (the two linked rows of `transfers.create`) are neither, whatever their category;
+ *   so is a category of kind `transfer`.
  *
  * Metrics read one of two sources with the same columns under the alias `t` (joined to the
- * categories as `c`): the transactions themselves, or their per-day totals (`daily_totals`, kept
+ * categories as `c`): the entries themselves, or their per-day totals (`daily_totals`, kept
  * exact by triggers), which hold a few thousand rows per user however long the history. Totals are
  * used whenever the filter needs nothing they do not keep (amount bounds, text, accounts). Because
- * the expressions below only look at a row's category, sign and amount, they mean the same on both.
+ * the expressions below only look at an entry's category, sign, amount and whether it is a
+ * transfer, they mean the same on both.
  */
 import type { TransactionFilter } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
@@ -25,15 +30,16 @@ import {
 } from 'kysely';
 import { addDays, bucketStart, nextBucketStart } from '@outlay/contracts';
 
-/** The columns the definition looks at: a row's amount and its sign (−1, 0, 1). */
+/** The columns the definition looks at: an entry's amount, its sign (−1, 0, 1), whether a transfer. */
 export interface AmountColumns {
   amount: RawBuilder<number>;
   sign: RawBuilder<number>;
+  transfer: RawBuilder<SqlBool>;
 }
 
-export function spendExpressions({ amount, sign }: AmountColumns) {
-  const isSpend = sql<SqlBool>`(c.kind = 'expense' or (t.category_id is null and ${sign} < 0))`;
-  const isIncome = sql<SqlBool>`(c.kind = 'income' or (t.category_id is null and ${sign} > 0))`;
+export function spendExpressions({ amount, sign, transfer }: AmountColumns) {
+  const isSpend = sql<SqlBool>`(not ${transfer} and (c.kind = 'expense' or (t.category_id is null and ${sign} < 0)))`;
+  const isIncome = sql<SqlBool>`(not ${transfer} and (c.kind = 'income' or (t.category_id is null and ${sign} > 0)))`;
   /** A row's contribution to spend: −amount for spend rows, 0 otherwise. */
   const spendValue = sql<number>`(case when ${isSpend} then -${amount} else 0 end)`;
   const incomeValue = sql<number>`(case when ${isIncome} then ${amount} else 0 end)`;
@@ -50,17 +56,83 @@ export function spendExpressions({ amount, sign }: AmountColumns) {
   };
 }
 
-/** The definition over individual transactions (alias `t`), for lists and drill-downs. */
+/** The definition over individual entries (alias `t`, from `entries`), for lists and drill-downs. */
 export const rowSpend = spendExpressions({
   amount: sql<number>`t.amount_minor`,
   sign: sql<number>`sign(t.amount_minor)`,
+  transfer: sql<SqlBool>`(t.transfer_id is not null)`,
 });
 
 /** The definition over a metrics source (alias `t`): amounts are sums, rows are counted by `row_count`. */
 export const sourceSpend = spendExpressions({
   amount: sql<number>`t.amount_minor`,
   sign: sql<number>`t.sign`,
+  transfer: sql<SqlBool>`t.transfer`,
 });
+
+/**
+ * Every entry, as a relation to select from and narrow with `ownEntries`: each unsplit
+ * transaction, and each line of a split transaction with its transaction's date, account, text
+ * and transfer id. `entry_id` is unique per entry (the transaction's id, or the line's), so keyset
+ * pages can follow it.
+ *
+ * The first branch has no WHERE of its own on purpose: PostgreSQL flattens a `UNION ALL` branch
+ * into its parent only when the branch is a single table without conditions, and only a flattened
+ * branch can be read in index order (a page of 50 from the date or amount index, merged with the
+ * few lines). The conditions (the user, and leaving out a split transaction's own row, which its
+ * lines replace) come from the caller, and the planner pushes them into both branches.
+ */
+export function entries(db: Kysely<Database>) {
+  const whole = db
+    .selectFrom('transactions as x')
+    .select([
+      'x.user_id',
+      'x.id',
+      'x.id as entry_id',
+      sql<number | null>`null::integer`.as('line_no'),
+      'x.account_id',
+      'x.occurred_on',
+      'x.amount_minor',
+      'x.amount_minor as transaction_amount_minor',
+      'x.currency',
+      'x.category_id',
+      'x.payee',
+      'x.description',
+      'x.notes',
+      sql<string | null>`null::text`.as('memo'),
+      'x.transfer_id',
+      'x.split as split_parent',
+    ]);
+  const lines = db
+    .selectFrom('transaction_lines as l')
+    .innerJoin('transactions as x', (join) =>
+      join.onRef('x.user_id', '=', 'l.user_id').onRef('x.id', '=', 'l.transaction_id'),
+    )
+    .select([
+      'x.user_id',
+      'x.id',
+      'l.id as entry_id',
+      sql<number | null>`l.line_no`.as('line_no'),
+      'x.account_id',
+      'x.occurred_on',
+      'l.amount_minor',
+      'x.amount_minor as transaction_amount_minor',
+      'x.currency',
+      'l.category_id',
+      'x.payee',
+      'x.description',
+      'x.notes',
+      sql<string | null>`l.memo`.as('memo'),
+      'x.transfer_id',
+      sql<boolean>`false`.as('split_parent'),
+    ]);
+  return whole.unionAll(lines);
+}
+
+/** The conditions that make `entries` (aliased `t`) one user's entries. */
+function ownEntries<Q extends FilterableByRow>(query: Q, userId: string): Q {
+  return query.where(sql<SqlBool>`t.user_id = ${userId}`).where(sql<SqlBool>`not t.split_parent`);
+}
 
 /** Number of transactions behind the matching source rows. */
 export const countRows = (condition?: RawBuilder<SqlBool>) =>
@@ -86,6 +158,7 @@ interface SourceRow {
   amount_minor: number;
   sign: number;
   row_count: number;
+  transfer: boolean;
 }
 type SourceTable = AliasedSelectQueryBuilder<SourceRow, 't'>;
 
@@ -94,8 +167,8 @@ export type Resolution = 'day' | 'month';
 
 /**
  * The rows a metric aggregates for a filter: period totals when they can answer it, else the
- * transactions, both as `t (occurred_on, category_id, amount_minor, sign, row_count)` joined to
- * the user's categories as `c`.
+ * entries, both as `t (occurred_on, category_id, amount_minor, sign, row_count, transfer)` joined
+ * to the user's categories as `c`.
  */
 export function metricsSource(
   db: Kysely<Database>,
@@ -106,17 +179,20 @@ export function metricsSource(
   const source: SourceTable = totalsCanAnswer(filter)
     ? periodTotals(db, userId, filter, resolution).as('t')
     : narrowTransactions(
-        db
-          .selectFrom('transactions')
-          .select([
-            'user_id',
-            'occurred_on',
-            'category_id',
-            'amount_minor',
-            sql<number>`sign(amount_minor)`.as('sign'),
-            sql<number>`1`.as('row_count'),
-          ])
-          .where('user_id', '=', userId),
+        ownEntries(
+          db
+            .selectFrom(entries(db).as('t'))
+            .select([
+              't.user_id',
+              't.occurred_on',
+              't.category_id',
+              't.amount_minor',
+              sql<number>`sign(t.amount_minor)`.as('sign'),
+              sql<number>`1`.as('row_count'),
+              sql<boolean>`t.transfer_id is not null`.as('transfer'),
+            ]),
+          userId,
+        ),
         filter,
       ).as('t');
   return narrowByCategoryAndDate(
@@ -150,6 +226,7 @@ function periodTotals(
         'amount_sum as amount_minor',
         sql<number>`sign`.as('sign'),
         'row_count',
+        'transfer',
       ])
       .where('user_id', '=', userId)
       // Totals of rows deleted since stay as zeros; they add nothing, so skip them.
@@ -170,6 +247,7 @@ function periodTotals(
       'amount_sum as amount_minor',
       sql<number>`sign`.as('sign'),
       'row_count',
+      'transfer',
     ])
     .where('user_id', '=', userId)
     .where('row_count', '>', 0);
@@ -207,18 +285,16 @@ export function wholeMonths(
   return { first, last };
 }
 
-/** A user's transactions, joined to their categories, narrowed by the whole filter (lists). */
-export function matchingTransactions(
-  db: Kysely<Database>,
-  userId: string,
-  filter: TransactionFilter,
-) {
-  const query = db
-    .selectFrom('transactions as t')
-    .leftJoin('categories as c', (join) =>
-      join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-    )
-    .where('t.user_id', '=', userId);
+/** A user's entries as `t`, joined to their categories, narrowed by the whole filter (lists). */
+export function matchingEntries(db: Kysely<Database>, userId: string, filter: TransactionFilter) {
+  const query = ownEntries(
+    db
+      .selectFrom(entries(db).as('t'))
+      .leftJoin('categories as c', (join) =>
+        join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
+      ),
+    userId,
+  );
   return narrowByCategoryAndDate(narrowTransactions(query, filter), filter, rowSpend);
 }
 
@@ -226,22 +302,22 @@ interface FilterableByRow {
   where(expression: Expression<SqlBool>): this;
 }
 
-/** Filters only transactions can answer: amounts, text and accounts. */
+/** Filters only the entries can answer: amounts (the entry's), text and accounts. */
 function narrowTransactions<Q extends FilterableByRow>(query: Q, filter: TransactionFilter): Q {
   let narrowed = query;
   if (filter.accountIds !== undefined) {
-    narrowed = narrowed.where(inList(sql`account_id`, filter.accountIds));
+    narrowed = narrowed.where(inList(sql`t.account_id`, filter.accountIds));
   }
   if (filter.minAmount !== undefined) {
-    narrowed = narrowed.where(sql<SqlBool>`abs(amount_minor) >= ${filter.minAmount}`);
+    narrowed = narrowed.where(sql<SqlBool>`abs(t.amount_minor) >= ${filter.minAmount}`);
   }
   if (filter.maxAmount !== undefined) {
-    narrowed = narrowed.where(sql<SqlBool>`abs(amount_minor) <= ${filter.maxAmount}`);
+    narrowed = narrowed.where(sql<SqlBool>`abs(t.amount_minor) <= ${filter.maxAmount}`);
   }
   if (filter.search !== undefined) {
     const pattern = `%${escapeLike(filter.search)}%`;
     narrowed = narrowed.where(
-      sql<SqlBool>`(payee ilike ${pattern} or description ilike ${pattern})`,
+      sql<SqlBool>`(t.payee ilike ${pattern} or t.description ilike ${pattern})`,
     );
   }
   return narrowed;

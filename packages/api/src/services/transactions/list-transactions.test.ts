@@ -76,7 +76,9 @@ describe('transactions.list', () => {
       } while (cursor);
       for (const id of originalIds) expect(seen.get(id)).toBe(1);
       expect([...seen.values()].every((count) => count === 1)).toBe(true);
-      await h.db.deleteFrom('transactions').where('id', 'in', insertedIds).execute();
+      await h.write(user, (db) =>
+        db.deleteFrom('transactions').where('id', 'in', insertedIds).execute(),
+      );
     },
   );
 

@@ -1,0 +1,33 @@
+import type { AccountWritten, CreateAccountInput } from '@outlay/contracts';
+import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import type { Kysely } from 'kysely';
+import { actorOf, type Writer } from '../history/actor.ts';
+import { ACCOUNT_COLUMNS, assertAccountNameFree, toAccount } from './account-rules.ts';
+
+export async function createAccount(
+  db: Kysely<Database>,
+  { user, ...input }: { user: Writer } & CreateAccountInput,
+): Promise<AccountWritten> {
+  return inTransaction(db, async (trx) => {
+    await assertAccountNameFree(trx, user.id, input.name);
+    const changeSetId = await openChangeSet(trx, {
+      user,
+      actor: actorOf(user),
+      action: 'accounts.create',
+      summary: { name: input.name },
+    });
+    const row = await trx
+      .insertInto('accounts')
+      .values({
+        user_id: user.id,
+        name: input.name,
+        kind: input.kind,
+        currency: input.currency,
+        opening_balance_minor: input.openingBalanceMinor ?? 0,
+        opened_on: input.openedOn ?? null,
+      })
+      .returning(ACCOUNT_COLUMNS)
+      .executeTakeFirstOrThrow();
+    return { changeSetId, account: toAccount(row) };
+  });
+}

@@ -1,0 +1,70 @@
+import type { CategoriesMerged, MergeCategoriesInput } from '@outlay/contracts';
+import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../errors.ts';
+import { actorOf, type Writer } from '../history/actor.ts';
+import { finishWrites } from '../history/write-checks.ts';
+import { findCategory } from './category-rules.ts';
+
+/**
+ * Moves every transaction and split line of `from` to `into` and deletes `from`, as one change
+ * set (so one undo brings `from` back with all its rows). A group must be emptied first.
+ */
+export async function mergeCategories(
+  db: Kysely<Database>,
+  { user, from, into }: { user: Writer } & MergeCategoriesInput,
+): Promise<CategoriesMerged> {
+  return inTransaction(db, async (trx) => {
+    const source = await findCategory(trx, user.id, from);
+    const target = await findCategory(trx, user.id, into);
+    const child = await trx
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('parent_id', '=', from)
+      .executeTakeFirst();
+    if (child) {
+      throw new DomainError(
+        'BAD_INPUT',
+        `'${source.name}' is a group: move or merge its categories first`,
+      );
+    }
+    const changeSetId = await openChangeSet(trx, {
+      user,
+      actor: actorOf(user),
+      action: 'categories.merge',
+      summary: { from: source.name, into: target.name },
+    });
+    const transactions = await trx
+      .updateTable('transactions')
+      .set({ category_id: into })
+      .where('user_id', '=', user.id)
+      .where('category_id', '=', from)
+      .executeTakeFirst();
+    const lines = await trx
+      .updateTable('transaction_lines')
+      .set({ category_id: into })
+      .where('user_id', '=', user.id)
+      .where('category_id', '=', from)
+      .executeTakeFirst();
+    await trx
+      .deleteFrom('categories')
+      .where('user_id', '=', user.id)
+      .where('id', '=', from)
+      .execute();
+    const moved = {
+      transactions: Number(transactions.numUpdatedRows),
+      lines: Number(lines.numUpdatedRows),
+    };
+    await trx
+      .updateTable('change_sets')
+      .set({
+        summary: JSON.stringify({ from: source.name, into: target.name, ...moved }),
+      })
+      .where('user_id', '=', user.id)
+      .where('id', '=', changeSetId)
+      .execute();
+    await finishWrites(trx);
+    return { changeSetId, into: target, moved };
+  });
+}

@@ -1,0 +1,234 @@
+/**
+ * Change sets and their rows in words a person reads, from what was recorded when the change was
+ * made (`change_sets.summary`, the logged rows): "Changed the category of 12 transactions from
+ * Dining to Groceries", "Deleted 'Coffee' on 3 Nov 2025, $4.50". History never re-reads the
+ * current data to say what happened, so it stays true after later changes. English for now; the
+ * summaries hold the facts, so a client can word them in another language.
+ */
+
+/** What a summary records about one transaction. */
+export interface TransactionBrief {
+  payee: string | null;
+  description: string | null;
+  occurredOn: string;
+  amountMinor: number;
+  currency: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2025-11-03` → `3 Nov 2025`. */
+export function formatDay(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+}
+
+/**
+ * Money out as `$4.50`, money in as `+$4.50`: how a person says what a transaction was. With
+ * `signed: false`, an amount moved (a transfer) without a sign.
+ */
+export function formatMoney(
+  amountMinor: number,
+  currency: string,
+  { signed = true }: { signed?: boolean } = {},
+): string {
+  let format: Intl.NumberFormat;
+  try {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+  } catch {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'XXX' });
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const text = format.format(Math.abs(amountMinor) / 10 ** digits);
+  return signed && amountMinor > 0 ? `+${text}` : text;
+}
+
+export function describeTransaction(brief: TransactionBrief): string {
+  const name = brief.payee ?? brief.description;
+  const what = name ? `'${name}'` : 'a transaction';
+  return `${what} on ${formatDay(brief.occurredOn)}, ${formatMoney(brief.amountMinor, brief.currency)}`;
+}
+
+/** The fields a patch sets (keys whose value is not undefined), for a summary's `fields`. */
+export function fieldsOf(patch: Record<string, unknown>): string[] {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+}
+
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+const FIELD_NAMES: Record<string, string> = {
+  accountId: 'account',
+  occurredOn: 'date',
+  amountMinor: 'amount',
+  payee: 'payee',
+  description: 'description',
+  notes: 'notes',
+  categoryId: 'category',
+  splits: 'split',
+  name: 'name',
+  kind: 'kind',
+  color: 'colour',
+  parentId: 'group',
+  currency: 'currency',
+  openingBalanceMinor: 'opening balance',
+  openedOn: 'opening date',
+};
+
+/** `['payee', 'notes', 'category']` → `payee, notes and category`. */
+function listOf(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+const fieldList = (fields: unknown) =>
+  listOf(
+    (Array.isArray(fields) ? fields : [])
+      .filter((f): f is string => typeof f === 'string')
+      .map((field) => FIELD_NAMES[field] ?? field),
+  );
+
+// Summaries are JSON from the database: read them defensively, so an old or unexpected summary
+// still yields a sentence rather than an error.
+type Summary = Record<string, unknown>;
+const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
+const number = (value: unknown) => (typeof value === 'number' ? value : 0);
+function brief(value: unknown): TransactionBrief | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const b = value as Summary;
+  if (typeof b.occurredOn !== 'string' || typeof b.amountMinor !== 'number') return null;
+  return {
+    payee: typeof b.payee === 'string' ? b.payee : null,
+    description: typeof b.description === 'string' ? b.description : null,
+    occurredOn: b.occurredOn,
+    amountMinor: b.amountMinor,
+    currency: text(b.currency, 'USD'),
+  };
+}
+const quoted = (value: unknown, fallback: string) =>
+  typeof value === 'string' ? `'${value}'` : fallback;
+
+/** One sentence for a change set, from its action and summary. */
+export function describeChangeSet(action: string, summary: Summary): string {
+  switch (action) {
+    case 'transactions.create': {
+      const b = brief(summary.transaction);
+      const lines = number(summary.lines);
+      const what = b ? describeTransaction(b) : 'a transaction';
+      return `Added ${what}${lines > 0 ? `, split into ${count(lines, 'line')}` : ''}`;
+    }
+    case 'transactions.update': {
+      const b = brief(summary.transaction);
+      const fields = fieldList(summary.fields);
+      return `Changed ${b ? describeTransaction(b) : 'a transaction'}${fields ? `: ${fields}` : ''}`;
+    }
+    case 'transactions.delete': {
+      const b = brief(summary.transaction);
+      const n = number(summary.count);
+      return n === 1 && b
+        ? `Deleted ${describeTransaction(b)}`
+        : `Deleted ${count(n, 'transaction')}`;
+    }
+    case 'transactions.bulkUpdate':
+      return describeBulkUpdate(summary);
+    case 'transfers.create': {
+      const b = brief(summary.transaction);
+      const money = b ? formatMoney(b.amountMinor, b.currency, { signed: false }) : 'money';
+      const day = b ? ` on ${formatDay(b.occurredOn)}` : '';
+      return `Transferred ${money} from ${text(summary.fromAccount, 'an account')} to ${text(summary.toAccount, 'another')}${day}`;
+    }
+    case 'categories.create':
+      return `Created the category ${quoted(summary.name, 'a category')}${typeof summary.group === 'string' ? ` in ${summary.group}` : ''}`;
+    case 'categories.update':
+      return typeof summary.renamedTo === 'string'
+        ? `Renamed the category ${quoted(summary.name, '')} to '${summary.renamedTo}'`
+        : `Changed the ${fieldList(summary.fields) || 'details'} of the category ${quoted(summary.name, '')}`;
+    case 'categories.archive':
+      return `Archived the category ${quoted(summary.name, '')}`;
+    case 'categories.unarchive':
+      return `Restored the archived category ${quoted(summary.name, '')}`;
+    case 'categories.merge': {
+      const moved = number(summary.transactions) + number(summary.lines);
+      return `Merged ${quoted(summary.from, 'a category')} into ${quoted(summary.into, 'another')} (${count(moved, 'row')} moved)`;
+    }
+    case 'categories.delete':
+      return `Deleted the category ${quoted(summary.name, '')}`;
+    case 'accounts.create':
+      return `Created the account ${quoted(summary.name, '')}`;
+    case 'accounts.update':
+      return typeof summary.renamedTo === 'string'
+        ? `Renamed the account ${quoted(summary.name, '')} to '${summary.renamedTo}'`
+        : `Changed the ${fieldList(summary.fields) || 'details'} of the account ${quoted(summary.name, '')}`;
+    case 'accounts.archive':
+      return `Archived the account ${quoted(summary.name, '')}`;
+    case 'accounts.unarchive':
+      return `Restored the archived account ${quoted(summary.name, '')}`;
+    case 'history.undo': {
+      const inner = text(summary.undoneDescription, 'a change');
+      return summary.undoneAction === 'history.undo'
+        ? `Redid: ${inner.replace(/^Undid: /, '')}`
+        : `Undid: ${inner}`;
+    }
+    case 'auth.register':
+      return 'Created your starter categories and account';
+    case 'seed.demo':
+      return `Added the demo data (${count(number(summary.transactions), 'transaction')})`;
+    case 'seed.bulk':
+      return 'Generated benchmark data';
+    default:
+      return `Changed your data (${action})`;
+  }
+}
+
+function describeBulkUpdate(summary: Summary): string {
+  const n = count(number(summary.count), 'transaction');
+  const set = (
+    typeof summary.set === 'object' && summary.set !== null ? summary.set : {}
+  ) as Summary;
+  const keys = Object.keys(set);
+  if (keys.length === 1 && 'categoryId' in set) {
+    const from = Array.isArray(summary.fromCategories) ? (summary.fromCategories as unknown[]) : [];
+    const fromText =
+      from.length === 1
+        ? ` from ${text(from[0], 'Uncategorized')}`
+        : from.length > 1
+          ? ` from ${count(from.length, 'category', 'categories')}`
+          : '';
+    return `Changed the category of ${n}${fromText} to ${text(summary.toCategory, 'Uncategorized')}`;
+  }
+  if (keys.length === 1 && 'accountId' in set)
+    return `Moved ${n} to ${text(summary.toAccount, 'another account')}`;
+  if (keys.length === 1 && 'payee' in set) {
+    return set.payee === null
+      ? `Cleared the payee of ${n}`
+      : `Set the payee of ${n} to '${text(set.payee)}'`;
+  }
+  return `Changed the ${fieldList(keys)} of ${n}`;
+}
+
+/** One logged row in words, from the row as the log holds it. */
+export function describeRow(table: string, row: Summary | null): string {
+  if (!row) return `a row of ${table}`;
+  switch (table) {
+    case 'transactions':
+      return typeof row.occurred_on === 'string' && typeof row.amount_minor === 'number'
+        ? describeTransaction({
+            payee: typeof row.payee === 'string' ? row.payee : null,
+            description: typeof row.description === 'string' ? row.description : null,
+            occurredOn: row.occurred_on,
+            amountMinor: row.amount_minor,
+            currency: text(row.currency, 'USD').trim(),
+          })
+        : 'a transaction';
+    case 'transaction_lines':
+      return `line ${number(row.line_no)} of a split${typeof row.memo === 'string' ? ` ('${row.memo}')` : ''}`;
+    case 'categories':
+      return `the category ${quoted(row.name, '')}`;
+    case 'accounts':
+      return `the account ${quoted(row.name, '')}`;
+    default:
+      return `a row of ${table}`;
+  }
+}

@@ -1,0 +1,83 @@
+import type {
+  CreateTransactionInput,
+  SplitLineInput,
+  TransactionsWritten,
+} from '@outlay/contracts';
+import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import type { Kysely } from 'kysely';
+import { actorOf, type Writer } from '../history/actor.ts';
+import type { TransactionBrief } from '../history/describe.ts';
+import { finishWrites } from '../history/write-checks.ts';
+import { loadReferences } from '../references.ts';
+import { transactionDetails } from './transaction-details.ts';
+
+/**
+ * Records one transaction, whole or split into lines, in the account's currency. Its account and
+ * categories must be the caller's (NOT_FOUND otherwise, before anything is written).
+ */
+export async function createTransaction(
+  db: Kysely<Database>,
+  { user, ...input }: { user: Writer } & CreateTransactionInput,
+): Promise<TransactionsWritten> {
+  return inTransaction(db, async (trx) => {
+    const { accounts } = await loadReferences(trx, user.id, {
+      accountIds: [input.accountId],
+      categoryIds: [input.categoryId, ...(input.splits ?? []).map((line) => line.categoryId)],
+    });
+    const currency = accounts.get(input.accountId)!.currency;
+    const brief: TransactionBrief = {
+      payee: input.payee ?? null,
+      description: input.description ?? null,
+      occurredOn: input.occurredOn,
+      amountMinor: input.amountMinor,
+      currency,
+    };
+    const changeSetId = await openChangeSet(trx, {
+      user,
+      actor: actorOf(user),
+      action: 'transactions.create',
+      summary: { transaction: brief, lines: input.splits?.length ?? 0 },
+    });
+    const { id } = await trx
+      .insertInto('transactions')
+      .values({
+        user_id: user.id,
+        account_id: input.accountId,
+        occurred_on: input.occurredOn,
+        amount_minor: input.amountMinor,
+        currency,
+        category_id: input.splits ? null : (input.categoryId ?? null),
+        payee: input.payee ?? null,
+        description: input.description ?? null,
+        notes: input.notes ?? null,
+        split: input.splits !== undefined,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.splits) await insertLines(trx, user.id, id, input.splits);
+    await finishWrites(trx);
+    return { changeSetId, transactions: await transactionDetails(trx, user.id, [id]) };
+  });
+}
+
+/** Writes a split transaction's lines, numbered from 1 in the order given. */
+export async function insertLines(
+  trx: Kysely<Database>,
+  userId: string,
+  transactionId: string,
+  lines: readonly SplitLineInput[],
+): Promise<void> {
+  await trx
+    .insertInto('transaction_lines')
+    .values(
+      lines.map((line, index) => ({
+        user_id: userId,
+        transaction_id: transactionId,
+        line_no: index + 1,
+        category_id: line.categoryId,
+        amount_minor: line.amountMinor,
+        memo: line.memo ?? null,
+      })),
+    )
+    .execute();
+}
