@@ -73,7 +73,7 @@ const MISTAKES: [code: string, line: string][] = [
   ['TS2551', `(await outlay.metrics.summary.query({})).totalSpent;`],
   ['TS2322', `const currency: number = (await outlay.metrics.summary.query({})).currency;`],
   ['TS2551', `await outlay.metrics.summmary.query({});`],
-  ['TS2339', `await outlay.transactions.delete.mutate({ id: 'x' });`],
+  ['TS2339', `await outlay.transactions.teleport.mutate({ id: 'x' });`],
   ['TS2345', `await outlay.auth.login.mutate({ email: 'a@b.c' });`],
 ];
 
