@@ -80,12 +80,13 @@ export interface ChildRun {
 export function runChild(
   script: string,
   input: unknown,
-  env: Record<string, string>,
+  options: { env: Record<string, string>; nodeFlags?: string[] },
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [script, JSON.stringify(input)], {
-      env,
+    const args = [...(options.nodeFlags ?? []), script, JSON.stringify(input)];
+    const child = spawn(process.execPath, args, {
+      env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let first: { ms: number; answer: Answer } | undefined;

@@ -13,6 +13,7 @@ describe('parsePeerConfig', () => {
       minCalls: 10,
       warmup: 3,
       starts: 3,
+      cpuProfDir: undefined,
     });
   });
 
@@ -30,6 +31,7 @@ describe('parsePeerConfig', () => {
       BENCH_PEER_WALK_CALLS: '1',
       BENCH_PEER_ROUND_SECONDS: '3',
       BENCH_PEER_STARTS: '1',
+      BENCH_PEER_CPU_PROF: '/tmp/prof',
     });
     expect(config).toMatchObject({
       rounds: 2,
@@ -37,6 +39,7 @@ describe('parsePeerConfig', () => {
       walkCalls: 1,
       roundBudgetMs: 3_000,
       starts: 1,
+      cpuProfDir: '/tmp/prof',
     });
   });
 

@@ -20,6 +20,8 @@ export interface PeerConfig {
   warmup: number;
   /** Cold starts of each process (start-up, memory). */
   starts: number;
+  /** When set, every start-up child runs with `node --cpu-prof`, writing its profile here. */
+  cpuProfDir: string | undefined;
 }
 
 export const PEER_USAGE = `Usage: pnpm bench:peer [--rows N]
@@ -35,6 +37,8 @@ rounds; prints the ratios next to their targets and writes apps/bench/results/pe
   BENCH_PEER_ROUND_SECONDS (10) a round's time budget (at least 10 calls are made)
   BENCH_PEER_WALK_CALLS (2)    timed walks per round to the deep page
   BENCH_PEER_STARTS (3)        cold starts of each process
+  BENCH_PEER_CPU_PROF=<dir>    profile every cold start (node --cpu-prof) into <dir>; a profiled
+                               run's start-up figures are slower than an unprofiled one's
 `;
 
 export const DEFAULT_PEER_ROWS = 100_000;
@@ -69,5 +73,6 @@ export function parsePeerConfig(
     minCalls: 10,
     warmup: 3,
     starts: number('BENCH_PEER_STARTS', env.BENCH_PEER_STARTS, 3),
+    cpuProfDir: env.BENCH_PEER_CPU_PROF || undefined,
   };
 }

@@ -202,6 +202,7 @@ async function run(config: PeerConfig): Promise<void> {
   const asks = asked.map((question) => question.ask);
   const starts = await measureStarts(config.starts, {
     scripts,
+    nodeFlags: config.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', config.cpuProfDir] : [],
     asks,
     outlay: {
       url: `pglite:${outlayDir}`,
@@ -255,6 +256,7 @@ async function run(config: PeerConfig): Promise<void> {
       round_budget_s: config.roundBudgetMs / 1000,
       starts: config.starts,
       search: SEARCH,
+      cpu_profiled: config.cpuProfDir !== undefined,
     },
     setup: {
       outlay_generation_ms: generated.ms,
@@ -456,6 +458,8 @@ interface StartRuns {
 
 interface StartInputs {
   scripts: ChildScripts;
+  /** `--cpu-prof` and its directory, when profiling. */
+  nodeFlags: string[];
   asks: Ask[];
   outlay: OutlayChildInput;
   actual: ActualChildInput;
@@ -466,15 +470,16 @@ interface StartInputs {
 async function measureStarts(starts: number, inputs: StartInputs): Promise<StartRuns> {
   const runs: StartRuns = { outlayInProcess: [], actual: [], server: [] };
   const kinds = ['outlayInProcess', 'actual', 'server'] as const;
+  const child = { env: childEnv, nodeFlags: inputs.nodeFlags };
   log(`start-up: each system started cold ${starts} times on its existing data`);
   for (let round = 0; round < starts; round++) {
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[(round + i) % kinds.length]!;
       const started =
         kind === 'outlayInProcess'
-          ? await runChild(inputs.scripts.outlay, inputs.outlay, childEnv)
+          ? await runChild(inputs.scripts.outlay, inputs.outlay, child)
           : kind === 'actual'
-            ? await runChild(inputs.scripts.actual, inputs.actual, childEnv)
+            ? await runChild(inputs.scripts.actual, inputs.actual, child)
             : await startServer(inputs);
       runs[kind].push(started);
       log(
@@ -497,6 +502,7 @@ async function startServer(inputs: StartInputs): Promise<ChildRun> {
       OUTLAY_JWT_PRIVATE_KEY: inputs.outlay.signingKeyPem,
       OUTLAY_WEB_DIST: webDist,
     },
+    nodeFlags: inputs.nodeFlags,
   });
   try {
     const client = clientAsk(

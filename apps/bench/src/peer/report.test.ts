@@ -56,7 +56,15 @@ const report: PeerReport = {
   load_average: [1, 1, 1],
   command: 'pnpm bench:peer',
   actual_version: '26.9.0',
-  settings: { rounds: 6, calls: 40, walk_calls: 2, round_budget_s: 10, starts: 3, search: 'x' },
+  settings: {
+    rounds: 6,
+    calls: 40,
+    walk_calls: 2,
+    round_budget_s: 10,
+    starts: 3,
+    search: 'x',
+    cpu_profiled: false,
+  },
   setup: { outlay_generation_ms: 1, actual_import_ms: 1, actual_install_ms: null },
   results: [
     {

@@ -60,6 +60,8 @@ export interface PeerReport {
     round_budget_s: number;
     starts: number;
     search: string;
+    /** The start-up children ran under `--cpu-prof`: their figures are not comparable. */
+    cpu_profiled: boolean;
   };
   setup: {
     outlay_generation_ms: number;
