@@ -15,7 +15,7 @@ import { generateSigningKeyPem, hashPassword } from '@outlay/api';
 import { createOutlayClient } from '@outlay/client';
 import { todayUtc } from '@outlay/contracts';
 import { createDb, generateBulk, migrateToLatest, type OutlayDb } from '@outlay/db';
-import { UsageError } from '../config.ts';
+import { log, runCommand, type Cleanups } from '../entry-point.ts';
 import { describeMachine } from '../machine.ts';
 import { roundTo } from '../percentiles.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -71,32 +71,6 @@ const peerDir = fileURLToPath(new URL('../../.peer/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
 const webDist = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-const log = (message: string) => process.stderr.write(`${message}\n`);
-
-// Run in reverse order at the end, on failure and on Ctrl-C: processes stop before directories go.
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup failed: ${String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
 /** The environment the children start with: the few variables a process needs, nothing else. */
 const childEnv: Record<string, string> = {
   PATH: process.env.PATH ?? '',
@@ -104,7 +78,7 @@ const childEnv: Record<string, string> = {
   ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
 };
 
-async function run(config: PeerConfig): Promise<void> {
+async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
   const runStarted = performance.now();
   const loadAverage = loadavg().map((load) => roundTo(load, 2));
   log(`load average at start: ${loadAverage.join(', ')} (the machine is shared)`);
@@ -112,7 +86,7 @@ async function run(config: PeerConfig): Promise<void> {
   const install = await ensureActual({ dir: peerDir, env: process.env, log });
   const actual = await loadActualApi(install.entry);
   const runDir = await mkdtemp(join(tmpdir(), 'outlay-peer-'));
-  cleanups.push(() => rm(runDir, { recursive: true, force: true }));
+  cleanups.add(() => rm(runDir, { recursive: true, force: true }));
   const outlayDir = join(runDir, 'outlay');
   const actualDir = join(runDir, 'actual');
   await mkdir(actualDir);
@@ -121,7 +95,7 @@ async function run(config: PeerConfig): Promise<void> {
   // --- the same rows in both --------------------------------------------------------------------
   const today = todayUtc();
   let outlay: OutlayDb | undefined = await createDb({ url: `pglite:${outlayDir}` });
-  cleanups.push(() => outlay?.close() ?? Promise.resolve());
+  cleanups.add(() => outlay?.close() ?? Promise.resolve());
   await migrateToLatest(outlay.db);
   const generationBar = progressBar('Outlay: generating', config.rows);
   const generated = await generateBulk(outlay.db, {
@@ -151,7 +125,7 @@ async function run(config: PeerConfig): Promise<void> {
 
   await actual.init({ dataDir: actualDir, verbose: false });
   let actualOpen = true;
-  cleanups.push(async () => {
+  cleanups.add(async () => {
     if (actualOpen) await actual.shutdown();
   });
   const importStarted = performance.now();
@@ -596,18 +570,6 @@ const count = (n: number) => n.toLocaleString('en-US');
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 const fmt = (ms: number | null) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms`).padStart(11);
 
-try {
-  await run(parsePeerConfig(process.argv.slice(2), process.env));
-  await cleanUp();
-} catch (error) {
-  await cleanUp();
-  if (interrupted) await new Promise(() => {});
-  if (error instanceof UsageError) {
-    log(error.message);
-    process.exit(error.exitCode);
-  }
-  log(
-    `bench:peer failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exit(1);
-}
+await runCommand('bench:peer', (cleanups) =>
+  run(parsePeerConfig(process.argv.slice(2), process.env), cleanups),
+);
