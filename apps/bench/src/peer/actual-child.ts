@@ -19,7 +19,7 @@ export interface ActualChildInput {
 }
 
 const input = childInput<ActualChildInput>();
-const api = await loadActualApi(input.entry);
+const api = loadActualApi(input.entry);
 await api.init({ dataDir: input.dataDir, verbose: false });
 try {
   await api.loadBudget(input.budgetId);

@@ -84,7 +84,7 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
   log(`load average at start: ${loadAverage.join(', ')} (the machine is shared)`);
 
   const install = await ensureActual({ dir: peerDir, env: process.env, log });
-  const actual = await loadActualApi(install.entry);
+  const actual = loadActualApi(install.entry);
   const runDir = await mkdtemp(join(tmpdir(), 'outlay-peer-'));
   cleanups.add(() => rm(runDir, { recursive: true, force: true }));
   const outlayDir = join(runDir, 'outlay');
