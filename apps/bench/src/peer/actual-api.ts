@@ -45,6 +45,7 @@ export interface ActualApi {
     account: { name: string; offbudget?: boolean },
     initialBalance?: number,
   ): Promise<string>;
+  getAccounts(): Promise<{ id: string; name: string }[]>;
   getCategoryGroups(): Promise<{ id: string; name: string; is_income: boolean }[]>;
   createCategoryGroup(group: { name: string; is_income?: boolean }): Promise<string>;
   createCategory(category: {

@@ -13,14 +13,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSigningKeyPem, hashPassword } from '@outlay/api';
 import { createOutlayClient } from '@outlay/client';
-import { todayUtc } from '@outlay/contracts';
 import { createDb, generateBulk, migrateToLatest, type OutlayDb } from '@outlay/db';
 import { log, runCommand, type Cleanups } from '../entry-point.ts';
 import { describeMachine } from '../machine.ts';
 import { roundTo } from '../percentiles.ts';
 import { progressBar } from '../progress-bar.ts';
 import { startServerProcess } from '../server-process.ts';
-import { loadActualApi, type ActualApi } from './actual-api.ts';
+import { loadActualApi } from './actual-api.ts';
 import { agreement, difference, type Answer } from './answers.ts';
 import { askActual } from './ask-actual.ts';
 import { askOutlay, clientAsk, cursorAt, outlayFilter, type OutlayAccounts } from './ask-outlay.ts';
@@ -45,22 +44,26 @@ import {
   type PeerResult,
 } from './report.ts';
 import { alternateRounds, medianOfRounds, timedRound } from './rounds.ts';
-import { byAccount, readRows, toActualTransaction, type ActualIds, type PeerRow } from './rows.ts';
+import { readRows, type PeerRow } from './rows.ts';
+import { openActualBudget } from './actual-budget.ts';
 import type { ActualChildInput } from './actual-child.ts';
 import type { OutlayChildInput } from './outlay-child.ts';
 
-/** The seed of `pnpm bench`: the same history as its runs at the same size. */
+/** The seed of `pnpm bench`. */
 const SEED = 20_261_121;
+/**
+ * The last day of the history. Fixed, not today: every run holds exactly the same rows, so runs
+ * before and after a change compare like for like, and Actual's budget, slow to import, is kept
+ * between runs (actual-budget.ts). "The last 12 months" are the 12 months to this date.
+ */
+const HISTORY_END = '2026-11-30';
 const EMAIL = 'peer-1@example.com';
 const PASSWORD = 'peer-bench-password';
-const BUDGET_NAME = 'Outlay peer bench';
 /** One payee, about 1.2 % of the rows; lower case, since both searches ignore case. */
 const SEARCH = 'dropbox';
 /** The amount filter: at least $50.00 either way. */
 const MIN_AMOUNT = 5_000;
 const ACCOUNT = 'Checking';
-/** Rows per `addTransactions` call when Actual imports the history. */
-const IMPORT_BATCH = 10_000;
 /** Start-up: at most `target.max` ms, and ahead of Actual. */
 const START_TARGET: Target = { kind: 'absolute', max: 450, ahead: true };
 /** Server resident memory after the dashboard, the list and search. */
@@ -93,7 +96,7 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
   const scripts = await bundleChildren(join(runDir, 'children'));
 
   // --- the same rows in both --------------------------------------------------------------------
-  const today = todayUtc();
+  const today = HISTORY_END;
   let outlay: OutlayDb | undefined = await createDb({ url: `pglite:${outlayDir}` });
   cleanups.add(() => outlay?.close() ?? Promise.resolve());
   await migrateToLatest(outlay.db);
@@ -128,11 +131,13 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
   cleanups.add(async () => {
     if (actualOpen) await actual.shutdown();
   });
-  const importStarted = performance.now();
-  const actualIds = await importIntoActual(actual, rows);
-  const actualImportMs = Math.round(performance.now() - importStarted);
-  const budgetId = (await actual.getBudgets()).find((budget) => budget.name === BUDGET_NAME)?.id;
-  if (budgetId === undefined) throw new Error(`Actual lists no budget "${BUDGET_NAME}"`);
+  const budget = await openActualBudget(actual, {
+    rows,
+    dataDir: actualDir,
+    cacheDir: join(peerDir, 'budgets'),
+    version: install.version,
+    log,
+  });
 
   // --- questions, in-process ----------------------------------------------------------------------
   const signingKeyPem = generateSigningKeyPem();
@@ -157,7 +162,7 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
         config,
         rows,
         outlay: (ask) => askOutlay(outlayAsk, outlayAccounts, ask),
-        actual: (ask, splits) => askActual(actual, actualIds.accounts, ask, splits),
+        actual: (ask, splits) => askActual(actual, budget.accounts, ask, splits),
         outlayPageByCursor: async (ask) => {
           const filter = outlayFilter(ask.filter, outlayAccounts);
           const cursor = await cursorAt(outlayAsk, filter, ask.offset);
@@ -171,6 +176,7 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
   // --- cold starts on the existing data -----------------------------------------------------------
   await actual.shutdown();
   actualOpen = false;
+  await budget.keep();
   await outlay.close();
   outlay = undefined;
   const asks = asked.map((question) => question.ask);
@@ -188,8 +194,8 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
     actual: {
       entry: install.entry,
       dataDir: actualDir,
-      budgetId,
-      accounts: [...actualIds.accounts],
+      budgetId: budget.id,
+      accounts: [...budget.accounts],
       asks,
     },
     serverDataDir: join(runDir, 'server'),
@@ -233,8 +239,9 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
       cpu_profiled: config.cpuProfDir !== undefined,
     },
     setup: {
+      history_end: HISTORY_END,
       outlay_generation_ms: generated.ms,
-      actual_import_ms: actualImportMs,
+      actual_import_ms: budget.importMs,
       actual_install_ms: install.installMs,
     },
     results,
@@ -250,66 +257,6 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
   if (disagreeing.length > 0) {
     throw new Error(`answers disagree on: ${disagreeing.map((r) => r.name).join('; ')}`);
   }
-}
-
-/**
- * Actual's budget, made the way its API imports a budget (`runImport`: a local budget without a
- * sync server, syncing off while it fills), holding the same accounts, categories and rows.
- * Transfers become Actual transfers (no category, the other account's transfer payee); the
- * "Transfer" category has no counterpart.
- */
-async function importIntoActual(api: ActualApi, rows: readonly PeerRow[]): Promise<ActualIds> {
-  const bar = progressBar('Actual: importing', rows.length);
-  let ids: ActualIds | undefined;
-  await api.runImport(BUDGET_NAME, async () => {
-    const accounts = new Map<string, string>();
-    for (const name of new Set(rows.map((row) => row.account))) {
-      accounts.set(name, await api.createAccount({ name, offbudget: false }, 0));
-    }
-    const incomeGroup = (await api.getCategoryGroups()).find((group) => group.is_income);
-    if (!incomeGroup) throw new Error('a new Actual budget has no income category group');
-    const spendingGroup = await api.createCategoryGroup({ name: 'Spending' });
-    const categories = new Map<string, string>();
-    for (const row of rows) {
-      if (row.category === null || categories.has(row.category)) continue;
-      if (row.categoryKind === 'transfer') continue;
-      const income = row.categoryKind === 'income';
-      categories.set(
-        row.category,
-        await api.createCategory({
-          name: row.category,
-          group_id: income ? incomeGroup.id : spendingGroup,
-          is_income: income,
-        }),
-      );
-    }
-    const payees = await api.getPayees();
-    const transferPayees = new Map(
-      [...accounts].map(([name, id]) => {
-        const payee = payees.find((p) => p.transfer_acct === id);
-        if (!payee) throw new Error(`Actual made no transfer payee for ${name}`);
-        return [name, payee.id] as const;
-      }),
-    );
-    const made: ActualIds = { accounts, categories, transferPayees };
-    let done = 0;
-    for (const [account, group] of byAccount(rows)) {
-      for (let start = 0; start < group.length; start += IMPORT_BATCH) {
-        const batch = group.slice(start, start + IMPORT_BATCH);
-        await api.addTransactions(
-          accounts.get(account)!,
-          batch.map(({ row, sortOrder }) => toActualTransaction(row, sortOrder, made)),
-          { runTransfers: false, learnCategories: false },
-        );
-        done += batch.length;
-        bar.update(done);
-      }
-    }
-    ids = made;
-  });
-  bar.finish(`Actual: imported ${count(rows.length)} transactions (its import mode, runImport)`);
-  if (!ids) throw new Error('runImport returned without running the import');
-  return ids;
 }
 
 interface QuestionContext {

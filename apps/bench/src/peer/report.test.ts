@@ -65,7 +65,12 @@ const report: PeerReport = {
     search: 'x',
     cpu_profiled: false,
   },
-  setup: { outlay_generation_ms: 1, actual_import_ms: 1, actual_install_ms: null },
+  setup: {
+    history_end: '2026-11-30',
+    outlay_generation_ms: 1,
+    actual_import_ms: 1,
+    actual_install_ms: null,
+  },
   results: [
     {
       name: 'total spend, last 12 months',

@@ -64,8 +64,11 @@ export interface PeerReport {
     cpu_profiled: boolean;
   };
   setup: {
+    /** The last day of the history (fixed, so every run holds the same rows). */
+    history_end: string;
     outlay_generation_ms: number;
-    actual_import_ms: number;
+    /** Loading the rows through Actual's API; `null` when its budget came from the cache. */
+    actual_import_ms: number | null;
     actual_install_ms: number | null;
   };
   results: PeerResult[];
