@@ -14,6 +14,14 @@ describe('parsePeerConfig', () => {
       warmup: 3,
       starts: 3,
       cpuProfDir: undefined,
+      prepare: false,
+    });
+  });
+
+  it('takes --prepare', () => {
+    expect(parsePeerConfig(['--prepare', '--rows', '5000'], {})).toMatchObject({
+      prepare: true,
+      rows: 5_000,
     });
   });
 

@@ -22,6 +22,8 @@ export interface PeerConfig {
   starts: number;
   /** When set, every start-up child runs with `node --cpu-prof`, writing its profile here. */
   cpuProfDir: string | undefined;
+  /** Only make and keep Actual's budget for these rows (the slow part), measure nothing. */
+  prepare: boolean;
 }
 
 export const PEER_USAGE = `Usage: pnpm bench:peer [--rows N]
@@ -31,6 +33,8 @@ into apps/bench/.peer/ on first use) on the same rows, each question asked of bo
 rounds; prints the ratios next to their targets and writes apps/bench/results/peer.json.
 
   --rows N        transactions (default 100,000)                     (BENCH_ROWS=N)
+  --prepare       only import the rows into Actual and keep its budget for later runs (its API
+                  adds rows in O(n²): minutes of CPU at 100,000; try nice -n 19), measure nothing
 
   BENCH_PEER_ROUNDS (6)        alternating rounds per question
   BENCH_PEER_CALLS (40)        timed calls per round and system
@@ -47,11 +51,15 @@ export function parsePeerConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): PeerConfig {
-  let values: { rows?: string; help?: boolean };
+  let values: { rows?: string; prepare?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv.filter((arg) => arg !== '--'),
-      options: { rows: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        rows: { type: 'string' },
+        prepare: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -74,5 +82,6 @@ export function parsePeerConfig(
     warmup: 3,
     starts: number('BENCH_PEER_STARTS', env.BENCH_PEER_STARTS, 3),
     cpuProfDir: env.BENCH_PEER_CPU_PROF || undefined,
+    prepare: values.prepare === true,
   };
 }

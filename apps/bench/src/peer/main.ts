@@ -138,6 +138,13 @@ async function run(config: PeerConfig, cleanups: Cleanups): Promise<void> {
     version: install.version,
     log,
   });
+  if (config.prepare) {
+    await actual.shutdown();
+    actualOpen = false;
+    await budget.keep();
+    log(`prepared: later runs on these ${count(rows.length)} rows skip Actual's import`);
+    return;
+  }
 
   // --- questions, in-process ----------------------------------------------------------------------
   const signingKeyPem = generateSigningKeyPem();
