@@ -109,6 +109,7 @@ const ENV_READERS = [
   'apps/server/src/main.ts',
   'apps/bench/src/config.ts',
   'apps/bench/src/main.ts',
+  'apps/bench/src/peer/main.ts',
   'packages/db/src/cli/*.ts',
   'packages/db/src/testing.ts',
   'packages/api/src/testing.ts',

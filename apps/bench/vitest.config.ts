@@ -1,4 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Only the runner's pure pieces are tested; timings are never asserted in tests (DESIGN §7).
-export default defineConfig({ test: { include: ['src/**/*.test.ts'] } });
+// The runner's pure pieces, and Outlay's side of `bench:peer` against a real PGlite (which takes
+// seconds to start on two cores). Timings are never asserted in tests (DESIGN §7).
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    env: { TZ: 'UTC' },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

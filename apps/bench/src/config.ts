@@ -57,16 +57,23 @@ export class UsageError extends Error {
     message: string,
     /** 0 for `--help`, 2 for a bad flag or variable. */
     readonly exitCode = 2,
+    /** The usage text shown under the message (`pnpm bench:peer` has its own). */
+    usage = USAGE,
   ) {
-    super(`${message}\n\n${USAGE}`);
+    super(`${message}\n\n${usage}`);
   }
 }
 
-function positiveInt(name: string, text: string | undefined, fallback: number): number {
+export function positiveInt(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  usage = USAGE,
+): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text.replaceAll('_', ''));
   if (!Number.isSafeInteger(value) || value < 1)
-    throw new UsageError(`${name} must be a positive integer, got "${text}"`);
+    throw new UsageError(`${name} must be a positive integer, got "${text}"`, 2, usage);
   return value;
 }
 
