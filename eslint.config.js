@@ -116,10 +116,6 @@ const ENV_READERS = [
   'apps/web/e2e/harness.ts',
   'apps/cli/src/main.ts',
   'apps/cli/src/testing.ts',
-  // Still read the environment themselves; their values belong in the harness or config.ts.
-  'packages/api/src/rate-limit/rate-limits.test.ts',
-  'apps/bench/src/browser.ts',
-  'apps/bench/src/server-process.ts',
 ];
 
 const boundaries = Object.keys(BOUNDARIES).flatMap((folder) => [

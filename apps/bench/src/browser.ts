@@ -1,5 +1,5 @@
 /**
- * The dashboard in Debian's Chromium (issue 3), driven by playwright-core (never a downloaded
+ * The dashboard in Debian's Chromium, driven by playwright-core (never a downloaded
  * browser), timed by the page's own Performance API: the web app marks `outlay:dashboard-ready`
  * each time every card and chart shows the view in the address bar.
  *
@@ -10,9 +10,8 @@
 import { existsSync } from 'node:fs';
 import { DATE_PRESETS, DEFAULT_PRESET } from '@outlay/contracts';
 import { chromium } from 'playwright-core';
+import { chromiumPath } from './config.ts';
 import { latencyPercentiles } from './percentiles.ts';
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_FLAGS = [
   '--headless',

@@ -1,5 +1,5 @@
 /**
- * PGlite ÷ PostgreSQL (issue 5): the same bench (same seed, same rows) run once on each database,
+ * PGlite ÷ PostgreSQL: the same bench (same seed, same rows) run once on each database,
  * compared row by row on the one-client latency rows both runs have. The ratio reported is the
  * geometric mean of the per-row p50 ratios, so no single row dominates; the worst row is kept too.
  * p50, not p95: the bench machine is shared, and a p95 of 200 samples mostly measures the

@@ -34,9 +34,18 @@ export interface BenchConfig {
   pageSize: number;
 }
 
+/** Debian's Chromium, or the one `CHROMIUM_PATH` names: the bench never downloads a browser. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** What a child process the bench starts keeps of the bench's own environment. */
+export function inheritedEnvironment(): Record<string, string> {
+  const { PATH = '', HOME = '', TZ } = process.env;
+  return { PATH, HOME, ...(TZ ? { TZ } : {}) };
+}
+
 const DEFAULT_ROWS = 100_000;
 const PAGE_SIZE = 50;
-/** Issue 5: "any page (first or 10,000th, keyset)". */
+/** Deep pages: any page, first or 10,000th, must be as fast (keyset paging). */
 const DEEP_PAGE = 10_000;
 const LARGE_ROWS = 1_000_000;
 

@@ -57,9 +57,9 @@ export interface BenchReport {
   comparison?: { pglite: string; postgres: string; worst_row: string; worst_ratio: number };
   targets: TargetRow[];
   web_initial_js_gzip_kb?: number;
-  /** Chromium, through the Performance API: sign-in submitted to the dashboard drawn (issue 3). */
+  /** Chromium, through the Performance API: sign-in submitted to the dashboard drawn. */
   dashboard_ready_ms?: number;
-  /** Chromium: a date-preset change to every card and chart redrawn, p95 (issue 3). */
+  /** Chromium: a date-preset change to every card and chart redrawn, p95. */
   filter_change_p95_ms?: number;
   browser?: { filter_changes: number; filter_change_p50_ms: number } | { not_run: string };
 }

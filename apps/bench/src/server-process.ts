@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inheritedEnvironment } from './config.ts';
 
 const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
 const serverMain = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
@@ -71,9 +72,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       // Where `pnpm start` runs it (its externals resolve from dist/main.js itself, not from here).
       cwd: serverDir,
       env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
+        ...inheritedEnvironment(),
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
         PORT: String(port),

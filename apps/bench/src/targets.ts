@@ -12,8 +12,6 @@ import {
 
 export interface TargetSpec {
   name: string;
-  /** Which issue set it, for readers of this file. */
-  source: string;
   comparison: 'at-most' | 'at-least';
   limit: number;
   unit: 'ms' | 'KB' | 'MB' | '×' | '';
@@ -28,7 +26,7 @@ export interface TargetSpec {
 }
 
 export const SUMMARY_ALL_TIME = 'metrics.summary all-time';
-/** The rate-limited load row (issue 5): 200 requests/s offered, whatever the server answers. */
+/** The rate-limited load row: 200 requests/s offered, whatever the server answers. */
 export const SUMMARY_AT_200_RPS = 'load: metrics.summary all-time, 200 rps offered';
 /** The same against a server with the answer cache off (OUTLAY_METRICS_CACHE_MB=0). */
 export const SUMMARY_AT_200_RPS_UNCACHED = 'load: metrics.summary all-time, 200 rps, cache off';
@@ -54,12 +52,11 @@ const isDashboardProcedure = (name: string) => name.startsWith('metrics.') || is
 const browserNotRun = (run: Omit<BenchReport, 'targets'>) =>
   run.browser && 'not_run' in run.browser ? run.browser.not_run : undefined;
 
-const ISSUE_11_SCALE = { database: 'postgres', rows: 1_000_000 } as const;
+const MILLION_ROWS_ON_POSTGRES = { database: 'postgres', rows: 1_000_000 } as const;
 
 export const TARGETS: readonly TargetSpec[] = [
   {
     name: 'metrics.summary p95, one client',
-    source: 'issue 2',
     comparison: 'at-most',
     limit: 20,
     unit: 'ms',
@@ -68,7 +65,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'metrics.summary p95 at 200 requests/s offered',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 20,
     unit: 'ms',
@@ -77,7 +73,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'metrics.summary p95 at 200 requests/s, answer cache off (reported)',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: Number.POSITIVE_INFINITY,
     unit: 'ms',
@@ -85,7 +80,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'every dashboard procedure p95, one client (worst row)',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 50,
     unit: 'ms',
@@ -94,7 +88,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'transactions.list p95, first and deep keyset page (worst row)',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 10,
     unit: 'ms',
@@ -103,7 +96,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'tRPC ÷ plain Fastify, requests/s of metrics.summary',
-    source: 'issue 5',
     comparison: 'at-least',
     limit: 0.6,
     unit: '×',
@@ -111,19 +103,17 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'dashboard soak: failed requests',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 0,
     unit: '',
     // autocannon counts timeouts among its errors: adding them again would count them twice.
     value: (run) => run.soak && run.soak.non2xx + run.soak.errors,
-    // PostgreSQL, as issue 5's table says. On PGlite the database runs on the server's one thread:
+    // PostgreSQL, where the deployed server runs. On PGlite the database runs on the server's one thread:
     // docs/performance.md has what 200 connections do to it.
     appliesTo: { database: 'postgres' },
   },
   {
     name: 'dashboard soak: p99 ms (reported)',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: Number.POSITIVE_INFINITY,
     unit: 'ms',
@@ -131,17 +121,15 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'server resident memory during the soak, peak MB',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 200,
     unit: 'MB',
     value: (run) => run.soak?.server_rss_peak_mb,
-    // Issue 5's targets are for PostgreSQL unless stated; PGlite holds the database in the process.
+    // The scale targets are for PostgreSQL unless stated; PGlite holds the database in the process.
     appliesTo: { database: 'postgres' },
   },
   {
     name: 'server start to /readyz, first start ever',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 5000,
     unit: 'ms',
@@ -149,7 +137,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'server start to /readyz, existing data dir',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 2000,
     unit: 'ms',
@@ -157,7 +144,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'PGlite ÷ PostgreSQL, latency p50 (geomean)',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 2,
     unit: '×',
@@ -166,7 +152,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'bulk generation of 1,000,000 rows',
-    source: 'issue 5',
     comparison: 'at-most',
     limit: 30_000,
     unit: 'ms',
@@ -175,7 +160,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'dashboard_ready_ms (Chromium, after sign-in)',
-    source: 'issue 3',
     comparison: 'at-most',
     limit: 1500,
     unit: 'ms',
@@ -184,7 +168,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'filter_change_p95_ms (Chromium)',
-    source: 'issue 3',
     comparison: 'at-most',
     limit: 150,
     unit: 'ms',
@@ -193,7 +176,6 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: WEB_FIGURE,
-    source: 'issue 3',
     comparison: 'at-most',
     limit: 150,
     unit: 'KB',
@@ -201,43 +183,38 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'transactions.create p95 through HTTP, one client',
-    source: 'issue 11',
     comparison: 'at-most',
     limit: 15,
     unit: 'ms',
     resultP95: CREATE_ROW,
-    appliesTo: ISSUE_11_SCALE,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
   {
     name: 'transactions.bulkUpdate of 10,000 rows',
-    source: 'issue 11',
     comparison: 'at-most',
     limit: 1_000,
     unit: 'ms',
     resultP95: BULK_UPDATE_ROW,
-    appliesTo: ISSUE_11_SCALE,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
   {
     name: 'history.undo of that change set',
-    source: 'issue 11',
     comparison: 'at-most',
     limit: 1_000,
     unit: 'ms',
     resultP95: UNDO_ROW,
-    appliesTo: ISSUE_11_SCALE,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
   {
     name: 'dashboard p95 after 1,000 random edits ÷ before (Σ of the procedures)',
-    source: 'issue 11',
     comparison: 'at-most',
     limit: 1.2,
     unit: '×',
     value: (run) => run.writes?.dashboard_after_edits_ratio,
-    appliesTo: ISSUE_11_SCALE,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
   {
     name: 'dashboard p95 after 1,000 random edits ÷ before, worst procedure (reported)',
-    source: 'issue 11',
     comparison: 'at-most',
     limit: Number.POSITIVE_INFINITY,
     unit: '×',
@@ -245,12 +222,11 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     name: 'bulk load rows/s with the change log ÷ without',
-    source: 'issue 11',
     comparison: 'at-least',
     limit: 0.5,
     unit: '×',
     value: (run) => run.writes?.change_log_throughput_ratio,
-    appliesTo: ISSUE_11_SCALE,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The dashboard's initial JavaScript, gzipped (issue 3): the Vite manifest's entry chunk plus
+ * The dashboard's initial JavaScript, gzipped: the Vite manifest's entry chunk plus
  * every chunk it imports statically, transitively — what the browser must fetch before the app
  * runs. Dynamic imports load later and are not counted. zlib's default level, as Vite reports it.
  */

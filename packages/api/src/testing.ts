@@ -16,6 +16,9 @@ import { createCaller } from './root.ts';
 import { createMetricsCache } from './services/metrics/metrics-cache.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The throwaway Redis the test runner offers (`TEST_REDIS_URL`), if any. */
+export const testRedisUrl: string | undefined = process.env.TEST_REDIS_URL || undefined;
 let passwordHash: Promise<string> | undefined;
 
 export interface TestUser {

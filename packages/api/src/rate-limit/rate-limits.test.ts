@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
+import { testRedisUrl } from '../testing.ts';
 import { createRateLimits, type RateLimitOptions } from './rate-limits.ts';
 
 const quick: Partial<RateLimitOptions> = {
@@ -118,7 +119,7 @@ describe('rate limits in memory', () => {
   });
 });
 
-const redisUrl = process.env.TEST_REDIS_URL;
+const redisUrl = testRedisUrl;
 describe.runIf(redisUrl)('rate limits in Redis', () => {
   const clients: Redis[] = [];
   afterAll(() => clients.forEach((client) => client.disconnect()));
