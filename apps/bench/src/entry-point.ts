@@ -6,12 +6,13 @@
  * before it is done. A `UsageError` prints its usage and exits with its own code.
  */
 import { UsageError } from './config.ts';
+import { log } from './phases/run.ts';
+
+export { log };
 
 export interface Cleanups {
   add(step: () => Promise<void>): void;
 }
-
-export const log = (message: string) => process.stderr.write(`${message}\n`);
 
 export async function runCommand(
   name: string,

@@ -7,7 +7,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { parseConfig, UsageError, type BenchConfig } from './config.ts';
+import { parseConfig, type BenchConfig } from './config.ts';
+import { runCommand, type Cleanups } from './entry-point.ts';
 import { browserPhase } from './phases/browser.ts';
 import { dataPhase } from './phases/data.ts';
 import { rateLatencyPhase, startServerChild, startupPhase } from './phases/http-latency.ts';
@@ -22,37 +23,9 @@ import { measureWebInitialJs } from './web-bundle.ts';
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
-/**
- * Run in reverse order at the end, on failure and on Ctrl-C (servers close before the database
- * is dropped). One run only: a Ctrl-C makes in-flight requests fail, and the failure path must
- * wait for the same cleanup rather than start a second one and exit before the drop.
- */
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup failed: ${String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: cleaning up (again to force quit)…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-async function run(config: BenchConfig): Promise<void> {
+async function run(config: BenchConfig, cleanups: Cleanups): Promise<void> {
   const started = performance.now();
-  const bench: BenchRun = { config, measured: [], onCleanup: (step) => cleanups.push(step) };
+  const bench: BenchRun = { config, measured: [], onCleanup: (step) => cleanups.add(step) };
 
   // Data, then the servers in this process: one client's latency, then tRPC against Fastify.
   const data = await dataPhase(bench);
@@ -100,17 +73,6 @@ async function run(config: BenchConfig): Promise<void> {
   );
 }
 
-try {
-  await run(parseConfig(process.argv.slice(2), process.env));
-  await cleanUp();
-} catch (error) {
-  await cleanUp();
-  // After a Ctrl-C the signal handler exits; the error is only its echo.
-  if (interrupted) await new Promise(() => {});
-  if (error instanceof UsageError) {
-    log(error.message);
-    process.exit(error.exitCode);
-  }
-  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
-}
+await runCommand('bench', (cleanups) =>
+  run(parseConfig(process.argv.slice(2), process.env), cleanups),
+);
