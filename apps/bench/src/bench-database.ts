@@ -3,14 +3,12 @@
  * database created through the given URL's server (existing databases are never touched), else
  * a PGlite in a fresh temp directory — file-backed, as `pnpm start` runs it.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDb, type OutlayDb } from '@outlay/db';
+import { createDb, createScratchDatabase, type OutlayDb } from '@outlay/db';
 import { sql } from 'kysely';
-import pg from 'pg';
 
 export interface BenchDatabase {
   outlay: OutlayDb;
@@ -61,15 +59,13 @@ async function openPglite(): Promise<BenchDatabase> {
 }
 
 async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
-  const name = `outlay_bench_${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const drop = () =>
-    withClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+  const scratch = await createScratchDatabase(serverUrl, 'outlay_bench');
+  const { name } = scratch;
+  const drop = () => scratch.drop();
+  const url = new URL(scratch.url);
   let outlay: OutlayDb;
   try {
-    outlay = await createDb({ url: url.toString() });
+    outlay = await createDb({ url: scratch.url });
   } catch (error) {
     await drop();
     throw error;
@@ -78,7 +74,7 @@ async function openPostgres(serverUrl: string): Promise<BenchDatabase> {
   return {
     outlay,
     location: `PostgreSQL database ${name} on ${url.host}`,
-    handOver: () => Promise.resolve(url.toString()),
+    handOver: () => Promise.resolve(scratch.url),
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -112,15 +108,5 @@ export async function waitForIdleDatabase({ db, kind }: OutlayDb): Promise<void>
       quiet = rows[0]?.busy === 0 ? quiet + 1 : 0;
     }
     await sleep(50);
-  }
-}
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
   }
 }
