@@ -335,22 +335,21 @@ beforeAll(async () => {
   const user = await server.testDb.db
     .selectFrom('users as u')
     .innerJoin('accounts as a', 'a.user_id', 'u.id')
-    .select(['u.id', 'a.id as accountId'])
+    .select(['a.id as accountId'])
     .where('u.email', '=', member.email)
     .executeTakeFirstOrThrow();
-  await server.testDb.db
-    .insertInto('transactions')
-    .values(
-      [MIN_DATE, '2024-02-29', '2026-06-15', MAX_DATE].map((occurred_on, i) => ({
-        user_id: user.id,
-        account_id: user.accountId,
-        occurred_on,
-        amount_minor: -1_000 * (i + 1),
-        currency: 'USD',
+  for (const [i, occurredOn] of [MIN_DATE, '2024-02-29', '2026-06-15', MAX_DATE].entries()) {
+    const created = await callProcedure(server.baseUrl, 'transactions.create', {
+      input: {
+        accountId: user.accountId,
+        occurredOn,
+        amountMinor: -1_000 * (i + 1),
         payee: `Payee ${i}`,
-      })),
-    )
-    .execute();
+      },
+      headers: { authorization: `Bearer ${member.token}` },
+    });
+    expect(created.status).toBe(200);
+  }
 }, 120_000);
 afterAll(() => server.close());
 

@@ -12,10 +12,12 @@ beforeAll(async () => {
 afterAll(() => h.dispose());
 
 const addCategories = (user: TestUser, names: string[]) =>
-  h.db
-    .insertInto('categories')
-    .values(names.map((name) => ({ user_id: user.id, name, kind: 'expense', color: '#336699' })))
-    .execute();
+  h.write(user, (trx) =>
+    trx
+      .insertInto('categories')
+      .values(names.map((name) => ({ user_id: user.id, name, kind: 'expense', color: '#336699' })))
+      .execute(),
+  );
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError | undefined> {
   const error = await promise.then(
@@ -94,17 +96,19 @@ describe('rows per user', () => {
   it('allows 200 accounts and refuses the 201st', async () => {
     const user = await h.createUser({ accounts: 0 });
     const accounts = (n: number, from: number) =>
-      h.db
-        .insertInto('accounts')
-        .values(
-          Array.from({ length: n }, (_, i) => ({
-            user_id: user.id,
-            name: `Account ${from + i}`,
-            kind: 'checking' as const,
-            currency: 'USD',
-          })),
-        )
-        .execute();
+      h.write(user, (trx) =>
+        trx
+          .insertInto('accounts')
+          .values(
+            Array.from({ length: n }, (_, i) => ({
+              user_id: user.id,
+              name: `Account ${from + i}`,
+              kind: 'checking' as const,
+              currency: 'USD',
+            })),
+          )
+          .execute(),
+      );
     await accounts(MAX_ACCOUNTS, 0);
     expect(await refusal(accounts(1, MAX_ACCOUNTS))).toMatchObject({
       code: 'BAD_INPUT',

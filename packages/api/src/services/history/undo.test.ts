@@ -23,6 +23,52 @@ const changeSets = async (userId: string) =>
     .length;
 
 describe('history.undo', () => {
+  it('restores the lines of a split that was split again into fewer or more lines', async () => {
+    const { user, api } = await setUp();
+    const cat = (name: string) => user.categories[name]!;
+    const receipt = await api.transactions.create({
+      accountId: user.accountIds[0]!,
+      occurredOn: '2025-02-25',
+      amountMinor: -9_000,
+      splits: [
+        { categoryId: cat('Groceries'), amountMinor: -4_000 },
+        { categoryId: cat('Dining'), amountMinor: -3_000 },
+        { categoryId: null, amountMinor: -1_500, memo: 'bag' },
+        { categoryId: cat('Travel'), amountMinor: -500 },
+      ],
+    });
+    const id = receipt.transactions[0]!.id;
+    const fourLines = await domainRows(h.db, user.id);
+    const fewer = await api.transactions.update({
+      id,
+      patch: {
+        splits: [
+          { categoryId: cat('Travel'), amountMinor: -5_000 },
+          { categoryId: cat('Dining'), amountMinor: -4_000 },
+        ],
+      },
+    });
+    const twoLines = await domainRows(h.db, user.id);
+    const more = await api.transactions.update({
+      id,
+      patch: {
+        splits: [
+          { categoryId: cat('Dining'), amountMinor: -3_000 },
+          { categoryId: cat('Dining'), amountMinor: -3_000 },
+          { categoryId: cat('Groceries'), amountMinor: -3_000 },
+        ],
+      },
+    });
+    await api.history.undo({ changeSetId: more.changeSetId });
+    expect(await domainRows(h.db, user.id)).toEqual(twoLines);
+    await api.history.undo({ changeSetId: fewer.changeSetId });
+    expect(await domainRows(h.db, user.id)).toEqual(fourLines);
+    expect((await api.transactions.get({ id })).lines.map((line) => line.amountMinor)).toEqual([
+      -4_000, -3_000, -1_500, -500,
+    ]);
+    expect(await totalsDrift(h.db, user.id)).toEqual([]);
+  });
+
   it('reverses every kind of write exactly, and undoing the undo redoes it', async () => {
     const { user, api } = await setUp();
     const cat = (name: string) => user.categories[name]!;

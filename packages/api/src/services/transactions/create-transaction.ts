@@ -60,12 +60,13 @@ export async function createTransaction(
   });
 }
 
-/** Writes a split transaction's lines, numbered from 1 in the order given. */
+/** Writes a split transaction's lines, numbered in the order given from `firstLineNo`. */
 export async function insertLines(
   trx: Kysely<Database>,
   userId: string,
   transactionId: string,
   lines: readonly SplitLineInput[],
+  firstLineNo = 1,
 ): Promise<void> {
   await trx
     .insertInto('transaction_lines')
@@ -73,7 +74,7 @@ export async function insertLines(
       lines.map((line, index) => ({
         user_id: userId,
         transaction_id: transactionId,
-        line_no: index + 1,
+        line_no: firstLineNo + index,
         category_id: line.categoryId,
         amount_minor: line.amountMinor,
         memo: line.memo ?? null,

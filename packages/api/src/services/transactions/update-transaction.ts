@@ -7,6 +7,7 @@ import { finishWrites } from '../history/write-checks.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { loadReferences } from '../references.ts';
 import { insertLines } from './create-transaction.ts';
+import type { SplitLineInput } from '@outlay/contracts';
 import { transactionDetails } from './transaction-details.ts';
 
 /**
@@ -105,6 +106,7 @@ export async function updateTransaction(
         .deleteFrom('transaction_lines')
         .where('user_id', '=', user.id)
         .where('transaction_id', '=', id)
+        .where('line_no', '>', patch.splits?.length ?? 0)
         .execute();
     }
     await trx
@@ -113,7 +115,10 @@ export async function updateTransaction(
       .where('user_id', '=', user.id)
       .where('id', '=', id)
       .execute();
-    if (patch.splits) await insertLines(trx, user.id, id, patch.splits);
+    if (patch.splits) {
+      if (row.split) await replaceLines(trx, user.id, id, patch.splits);
+      else await insertLines(trx, user.id, id, patch.splits);
+    }
     if (partner && (patch.occurredOn !== undefined || patch.amountMinor !== undefined)) {
       await trx
         .updateTable('transactions')
@@ -132,4 +137,32 @@ export async function updateTransaction(
       transactions: await transactionDetails(trx, user.id, partner ? [id, partner.id] : [id]),
     };
   });
+}
+
+/**
+ * Gives a split transaction these lines, keeping each line's row by its number: line k is updated
+ * in place and only lines beyond the old count are inserted (the caller deleted those beyond the
+ * new count). Replacing every row instead would make undo re-insert the old lines while the new
+ * ones still hold their numbers; in place, the change log holds updates that undo restores.
+ */
+async function replaceLines(
+  trx: Kysely<Database>,
+  userId: string,
+  transactionId: string,
+  lines: readonly SplitLineInput[],
+): Promise<void> {
+  const values = lines.map(
+    (line, index) =>
+      sql`(${index + 1}::int, ${line.categoryId}::uuid, ${line.amountMinor}::bigint, ${line.memo ?? null}::text)`,
+  );
+  const { rows } = await sql<{ lineNo: number }>`
+    update transaction_lines l
+    set category_id = v.category_id, amount_minor = v.amount_minor, memo = v.memo
+    from (values ${sql.join(values)}) as v (line_no, category_id, amount_minor, memo)
+    where l.user_id = ${userId} and l.transaction_id = ${transactionId} and l.line_no = v.line_no
+    returning l.line_no as "lineNo"`.execute(trx);
+  const kept = rows.length;
+  if (kept < lines.length) {
+    await insertLines(trx, userId, transactionId, lines.slice(kept), kept + 1);
+  }
 }
