@@ -7,6 +7,8 @@ import {
 import { createOutlayClient, outlayErrorCode, type OutlayClient } from '@outlay/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@outlay/db';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type OutlayApp } from './app.ts';
 import { createApiDeps } from './deps.ts';
@@ -219,5 +221,44 @@ describe('over HTTP with @outlay/client', () => {
     });
     expect(asked.totalSpend).toBe(0);
     expect(asked.transactionCount).toBe(0);
+  });
+});
+
+describe('a server listening before the app is ready', () => {
+  it('answers its own "starting" until the app is ready, then the app answers', async () => {
+    // main.ts binds the port before it opens the database, migrates and seeds.
+    const server = createServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'text/plain' });
+      response.end('starting\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const early = await buildApp({
+      deps: createApiDeps({
+        db: testDb.db,
+        signingKeyPem,
+        version: 'test',
+        limits: createRateLimits({ requestsPerMinute: 0 }),
+      }),
+      server,
+    });
+    try {
+      // Built, not ready: its routes have no hooks yet, and routing a request to one would throw
+      // outside any handler and end the process.
+      for (const path of ['/healthz', '/readyz', '/trpc/auth.me']) {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`);
+        expect({ path, status: response.status, body: await response.text() }).toEqual({
+          path,
+          status: 503,
+          body: 'starting\n',
+        });
+      }
+      await early.ready();
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ ok: true, database: 'up' });
+    } finally {
+      await early.close();
+    }
   });
 });

@@ -77,6 +77,7 @@ export async function buildApp({
   maxBatchSize = 20,
   server,
 }: BuildAppOptions) {
+  const adopted = server ? adopt(server) : undefined;
   const app = Fastify({
     logger,
     trustProxy,
@@ -85,8 +86,17 @@ export async function buildApp({
     // Never echo a client's request id header: ids are ours.
     genReqId: () => crypto.randomUUID(),
     logController: new OneLinePerRequest(),
-    ...(server ? { serverFactory: adopt(server) } : {}),
+    ...(adopted ? { serverFactory: adopted.serverFactory } : {}),
   });
+  // Routes get their hooks when the app boots (Fastify's preReady): a request routed before then
+  // meets a route without them and throws outside any handler, ending the process. The adopted
+  // server keeps its own answer ("starting", main.ts) until the app is ready.
+  if (adopted) {
+    app.addHook('onReady', (done) => {
+      adopted.takeOver();
+      done();
+    });
+  }
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
@@ -216,12 +226,20 @@ class OneLinePerRequest extends LogController {
   }
 }
 
-/** Hands the app's request handler to a server that is already listening. */
-function adopt(server: Server): FastifyServerFactory {
-  return (handler) => {
-    server.removeAllListeners('request');
-    server.on('request', handler);
+/** Lets the app use a server that is already listening, and take its requests when told to. */
+function adopt(server: Server) {
+  let handler: Parameters<FastifyServerFactory>[0] | undefined;
+  const serverFactory: FastifyServerFactory = (appHandler) => {
+    handler = appHandler;
     return server;
+  };
+  return {
+    serverFactory,
+    takeOver() {
+      if (!handler) throw new Error('The app has not adopted the server');
+      server.removeAllListeners('request');
+      server.on('request', handler);
+    },
   };
 }
 
