@@ -1,5 +1,5 @@
 import type { TransactionPatch, TransactionsWritten } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database, type TransactionUpdate } from '@outlay/db';
+import { inTransaction, type Database, type TransactionUpdate } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
@@ -8,6 +8,7 @@ import { fieldsOf } from '../history/describe.ts';
 import { loadReferences } from '../references.ts';
 import { insertLines } from './create-transaction.ts';
 import { transactionDetails } from './transaction-details.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Changes one transaction. `splits` replaces its lines (null makes it whole again, uncategorized
@@ -85,7 +86,7 @@ export async function updateTransaction(
       if (split || patch.categoryId === undefined) changes.category_id = null;
     }
 
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transactions.update',
@@ -129,6 +130,7 @@ export async function updateTransaction(
     await finishWrites(trx);
     return {
       changeSetId,
+      description,
       transactions: await transactionDetails(trx, user.id, partner ? [id, partner.id] : [id]),
     };
   });
