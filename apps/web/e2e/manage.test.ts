@@ -77,6 +77,22 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     return (await chartTable(page, 'Spend by category')).map((row) => [row[0]!, row[1]!]);
   }
 
+  /** Elements that stick out past the right edge of the window: a phone layout has none. */
+  async function overflowing(page: Page): Promise<string[]> {
+    return page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((element) => {
+          // Inside a scrolling box (the nav, a wide table) is allowed to be wider.
+          for (let up = element.parentElement; up; up = up.parentElement) {
+            const overflow = getComputedStyle(up).overflowX;
+            if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden') return false;
+          }
+          return element.getBoundingClientRect().right > window.innerWidth + 1;
+        })
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+    );
+  }
+
   async function expectedRows(filter: TransactionFilter, groupBy: 'category' | 'group') {
     const answer = await api.metrics.byCategory.query({ filter, groupBy });
     return answer.categories.map((c): [string, string] => [c.name, usd(c.spendMinor)]);
@@ -208,6 +224,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     await poll(() => confirm.textContent()).toContain(
       `Move ${rows.transactionCount.toLocaleString('en-US')} transactions from 'Technology' to 'Education'`,
     );
+    await screenshot(page, 'categories-merge');
     await confirm.getByRole('button', { name: 'Merge', exact: true }).click();
     await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain(
       'Technology',
@@ -327,14 +344,40 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     } else {
       expect(await page.locator('[data-account]').count()).toBe(accounts.length);
     }
+    expect(await overflowing(page)).toEqual([]);
     await screenshot(page, 'accounts-phone-dark');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await openFromNav(page, 'Categories');
     const categories = await person.client.categories.list.query();
     expect(await page.locator('[data-category]').count()).toBe(categories.length);
+    expect(await overflowing(page)).toEqual([]);
     await screenshot(page, 'categories-phone-dark');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says when the categories cannot be loaded, and tries again', async () => {
+    const { context, page } = await newPage(harness);
+    // The network drops every request for the list until the person asks again.
+    let failing = true;
+    await page.route('**/trpc/**', (route) =>
+      failing && route.request().url().includes('categories.list')
+        ? route.abort('connectionreset')
+        : route.continue(),
+    );
+    await page.goto('/categories');
+    await signInThroughUi(page, john);
+    const failure = page.getByRole('alert').filter({ hasText: 'could not load your categories' });
+    await failure.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'categories-error');
+    failing = false;
+    await failure.getByRole('button', { name: 'Try again' }).click();
+    await waitForView(page);
+    expect(await page.locator('[data-category]').count()).toBe(
+      (await api.categories.list.query()).length,
+    );
+    await page.unroute('**/trpc/**');
     await context.close();
   });
 });

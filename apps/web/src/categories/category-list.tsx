@@ -185,7 +185,9 @@ export function CategoryList({ tree, categories, onMove, onRefused, onWritten, b
             </ul>
           </section>
         ))}
-        <UngroupTarget disabled={!canTake(null)} />
+        {tree.sections.some((section) =>
+          section.nodes.some((node) => node.children.length > 0),
+        ) && <UngroupTarget disabled={!canTake(null)} />}
         {tree.archived.length > 0 && (
           <section aria-labelledby="kind-archived" data-archived-categories>
             <h3 id="kind-archived" className="category-kind">

@@ -53,7 +53,8 @@ export default function CategoriesPage() {
         <div>
           <h1>Categories</h1>
           <p className="view-period">
-            Groups hold categories; the dashboard can show spend by either.
+            Drag a category onto another to put it in that group. The dashboard shows spend by
+            category or by group.
           </p>
         </div>
       </div>
