@@ -6,7 +6,8 @@
  */
 import { amountInputValue } from '@outlay/client';
 import {
-  IsoDate,
+  inDateDomain,
+  isCalendarDate,
   type Account,
   type AccountKind,
   type CreateAccountInput,
@@ -55,7 +56,7 @@ export function readAccountDraft(
     errors.openingBalance = 'That amount is too large.';
   }
   const openedOn = draft.openedOn.trim();
-  if (openedOn !== '' && !IsoDate.safeParse(openedOn).success) {
+  if (openedOn !== '' && !(isCalendarDate(openedOn) && inDateDomain(openedOn))) {
     errors.openedOn = 'A date between 1900 and 2100.';
   }
   if (Object.keys(errors).length > 0) return { errors };

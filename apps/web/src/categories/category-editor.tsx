@@ -6,7 +6,7 @@
  */
 import type { Category } from '@outlay/contracts';
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FormError } from '../components/form-error.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -164,25 +164,20 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
           </div>
         )}
         <div className="form-actions">
-          {category.archived ? (
-            <button
-              type="button"
-              className="button small"
-              disabled={pending}
-              onClick={() => unarchive.mutate({ id: category.id })}
-            >
-              {unarchive.isPending ? 'Unarchiving…' : 'Unarchive'}
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button small"
-              disabled={pending}
-              onClick={() => archive.mutate({ id: category.id })}
-            >
-              {archive.isPending ? 'Archiving…' : 'Archive'}
-            </button>
-          )}
+          <button
+            type="button"
+            className="button small"
+            disabled={pending}
+            onClick={() => (category.archived ? unarchive : archive).mutate({ id: category.id })}
+          >
+            {archive.isPending
+              ? 'Archiving…'
+              : unarchive.isPending
+                ? 'Unarchiving…'
+                : category.archived
+                  ? 'Unarchive'
+                  : 'Archive'}
+          </button>
           <button
             type="button"
             className="button ghost small danger-text"
@@ -194,7 +189,16 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
         </div>
 
         {confirming === 'merge' && target && (
-          <div className="confirm-box" role="group" aria-label="Confirm merge">
+          <ConfirmBox
+            label="Confirm merge"
+            action="Merge"
+            pending={merge.isPending}
+            pendingLabel="Merging…"
+            disabled={pending || rows.isPending}
+            onConfirm={() => merge.mutate({ from: category.id, into: target.id })}
+            onCancel={() => setConfirming(null)}
+            error={error}
+          >
             <p data-merge-count={rows.data?.transactionCount}>
               {rows.isPending
                 ? 'Counting the transactions to move…'
@@ -203,54 +207,70 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
                   : `Move ${format.countOf(rows.data.transactionCount, 'transaction')} from '${category.name}' to '${target.name}' and remove '${category.name}'?`}{' '}
               History can undo it.
             </p>
-            <div className="form-actions">
-              <button
-                type="button"
-                className="button danger small"
-                disabled={pending || rows.isPending}
-                autoFocus
-                onClick={() => merge.mutate({ from: category.id, into: target.id })}
-              >
-                {merge.isPending ? 'Merging…' : 'Merge'}
-              </button>
-              <button
-                type="button"
-                className="button ghost small"
-                onClick={() => setConfirming(null)}
-              >
-                Cancel
-              </button>
-            </div>
-            <FormError>{error}</FormError>
-          </div>
+          </ConfirmBox>
         )}
         {confirming === 'delete' && (
-          <div className="confirm-box" role="group" aria-label="Confirm delete">
+          <ConfirmBox
+            label="Confirm delete"
+            action="Delete"
+            pending={remove.isPending}
+            pendingLabel="Deleting…"
+            disabled={pending}
+            onConfirm={() => remove.mutate({ id: category.id })}
+            onCancel={() => setConfirming(null)}
+            error=""
+          >
             <p>
               Delete &lsquo;{category.name}&rsquo;? Only a category no transaction uses can be
               deleted; History can undo it.
             </p>
-            <div className="form-actions">
-              <button
-                type="button"
-                className="button danger small"
-                disabled={pending}
-                autoFocus
-                onClick={() => remove.mutate({ id: category.id })}
-              >
-                {remove.isPending ? 'Deleting…' : 'Delete'}
-              </button>
-              <button
-                type="button"
-                className="button ghost small"
-                onClick={() => setConfirming(null)}
-              >
-                Cancel
-              </button>
-            </div>
-          </div>
+          </ConfirmBox>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A destructive action's last step, in place: what will happen, then do it or not. */
+function ConfirmBox({
+  label,
+  action,
+  pending,
+  pendingLabel,
+  disabled,
+  onConfirm,
+  onCancel,
+  error,
+  children,
+}: {
+  label: string;
+  action: string;
+  pending: boolean;
+  pendingLabel: string;
+  disabled: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  error: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="confirm-box" role="group" aria-label={label}>
+      {children}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button danger small"
+          disabled={disabled}
+          autoFocus
+          onClick={onConfirm}
+        >
+          {pending ? pendingLabel : action}
+        </button>
+        <button type="button" className="button ghost small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <FormError>{error}</FormError>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import { GROUPINGS, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
+import { ChartPanel, LiveLabel, SegmentedChoice, useChartCursor } from './chart-panel.tsx';
 import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
 
 const ROW = 34;
@@ -76,23 +76,13 @@ export function CategoryBarChart({ categories: loaded, state, busy, known, onGro
   const tip = active ? categoryTooltip(active, format) : null;
 
   const switcher = (
-    <div className="segmented" role="radiogroup" aria-label="Show spend by">
-      {GROUPINGS.map((choice) => (
-        <label
-          key={choice}
-          className={state.groupBy === choice ? 'segment is-selected' : 'segment'}
-        >
-          <input
-            type="radio"
-            name="groupBy"
-            value={choice}
-            checked={state.groupBy === choice}
-            onChange={() => onGroupBy(choice)}
-          />
-          <span>{GROUPING_LABELS[choice]}</span>
-        </label>
-      ))}
-    </div>
+    <SegmentedChoice
+      label="Show spend by"
+      name="groupBy"
+      value={state.groupBy}
+      onChange={onGroupBy}
+      choices={GROUPINGS.map((choice) => ({ value: choice, label: GROUPING_LABELS[choice] }))}
+    />
   );
 
   return (

@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
 import { ACCOUNT_KIND_LABELS, AccountForm, accountPatch } from '../accounts/account-form.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { LoadError } from '../components/load-states.tsx';
 import { useWriteNotice, WriteNotice } from '../components/write-notice.tsx';
 import { apiError, writeErrorMessage, type ApiError } from '../lib/api-errors.ts';
 import { createFormatters } from '../lib/format.ts';
@@ -142,12 +143,7 @@ export default function AccountsPage() {
             <h2 id="accounts-title">Your accounts</h2>
           </div>
           {list.isError ? (
-            <div className="error-box" role="alert">
-              <p>Outlay could not load your accounts.</p>
-              <button type="button" className="button small" onClick={() => void list.refetch()}>
-                Try again
-              </button>
-            </div>
+            <LoadError what="your accounts" onRetry={() => void list.refetch()} />
           ) : list.data?.length === 0 ? (
             <p className="manage-empty" data-empty>
               No accounts yet. Add the first one with the form: the account your card or salary goes

@@ -13,6 +13,7 @@ import { CategoryFields, emptyDraft } from '../categories/category-fields.tsx';
 import { CategoryList } from '../categories/category-list.tsx';
 import { categoryTree } from '../categories/category-tree.ts';
 import { FormFooter } from '../components/form-footer.tsx';
+import { LoadError, LoadingRows } from '../components/load-states.tsx';
 import { useWriteNotice, WriteNotice } from '../components/write-notice.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
@@ -70,19 +71,9 @@ export default function CategoriesPage() {
             )}
           </div>
           {list.isPending ? (
-            <div className="manage-loading" aria-busy="true">
-              <span className="visually-hidden">Loading categories…</span>
-              {Array.from({ length: 6 }, (_, i) => (
-                <span key={i} className="skeleton line" aria-hidden="true" />
-              ))}
-            </div>
+            <LoadingRows label="Loading categories…" rows={6} />
           ) : list.isError ? (
-            <div className="error-box" role="alert">
-              <p>Outlay could not load your categories.</p>
-              <button type="button" className="button small" onClick={() => void list.refetch()}>
-                Try again
-              </button>
-            </div>
+            <LoadError what="your categories" onRetry={() => void list.refetch()} />
           ) : list.data.length === 0 ? (
             <p className="manage-empty" data-empty>
               No categories yet. Add the first one with the form: a category with no group can
