@@ -147,6 +147,10 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     await page.keyboard.press('Space');
     await poll(() => parentOf('Utilities')).toBe(household);
     await poll(() => live.textContent()).toContain('Utilities dropped into Household');
+    // The row is drawn anew under its group, and the keyboard carries on from its handle.
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Move Utilities to a group',
+    );
 
     // A group cannot go into another group: its handle is not there to drag.
     expect(await page.getByRole('button', { name: 'Move Household to a group' }).count()).toBe(0);
@@ -217,6 +221,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
       'Technology',
     );
     await poll(() => page.locator('[data-category="Technology"]').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('categories-title');
 
     // Back on the dashboard (no reload): Technology's spend is Education's now.
     await openFromNav(page, 'Dashboard');

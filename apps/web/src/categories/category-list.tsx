@@ -282,6 +282,7 @@ function CategoryRow({
     <div
       className={isDragging ? 'category-item is-dragging' : 'category-item'}
       data-category={category.name}
+      data-category-id={category.id}
     >
       <div className="category-row">
         {holdsOthers || category.archived ? (
@@ -334,7 +335,9 @@ function CategoryRow({
           onWritten={onWritten}
           onClose={(removed) => {
             onEdit(false);
-            if (!removed) editButton.current?.focus();
+            // A merged or deleted category's row is gone: the list's heading takes the focus.
+            if (removed) document.getElementById('categories-title')?.focus();
+            else editButton.current?.focus();
           }}
         />
       )}

@@ -36,9 +36,25 @@ export default function CategoriesPage() {
     notice.say(description);
     void afterWrite();
   };
+  // The moved row is drawn anew under its group once the list has it there: a keyboard user
+  // carries on from its handle.
+  const [refocus, setRefocus] = useState<Category | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    const now = list.data?.find((c) => c.id === refocus.id);
+    if (now?.parentId !== refocus.parentId) return;
+    setRefocus(null);
+    document.querySelector<HTMLElement>(`[data-category-id="${refocus.id}"] .drag-handle`)?.focus();
+  }, [refocus, list.data]);
   const move = useMutation(
     trpc.categories.update.mutationOptions({
-      onSuccess: (result) => written(result.description),
+      onSuccess: (result) => {
+        written(result.description);
+        const focused = document.activeElement;
+        if (focused === document.body || focused?.classList.contains('drag-handle')) {
+          setRefocus(result.category);
+        }
+      },
       onError: (error) =>
         notice.refuse(writeErrorMessage(apiError(error), 'Outlay could not move this category.')),
     }),
@@ -63,7 +79,9 @@ export default function CategoriesPage() {
       <div className="manage-layout">
         <section className="panel" aria-labelledby="categories-title">
           <div className="panel-header">
-            <h2 id="categories-title">Your categories</h2>
+            <h2 id="categories-title" tabIndex={-1}>
+              Your categories
+            </h2>
             {list.data && (
               <span className="muted small">
                 {list.data.length === 1 ? '1 category' : `${list.data.length} categories`}
