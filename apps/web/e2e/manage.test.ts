@@ -251,6 +251,15 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     expect((await api.categories.list.query()).find((c) => c.name === 'Transport')!.archived).toBe(
       true,
     );
+    // The dashboard's filter keeps it (its transactions still count), apart from those in use.
+    await openFromNav(page, 'Dashboard');
+    await page.getByRole('button', { name: /^Categories/ }).click();
+    const archivedGroup = page.getByRole('group', { name: 'Archived' });
+    expect(await archivedGroup.getByRole('checkbox').count()).toBe(1);
+    expect(await archivedGroup.textContent()).toContain('Transport');
+    expect(await page.getByRole('group', { name: 'Spending' }).textContent()).not.toContain(
+      'Transport',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
