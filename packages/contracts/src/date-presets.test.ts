@@ -209,9 +209,9 @@ describe('the dashboard query set', () => {
     expect(byGroup.previousByCategory).toEqual({
       filter: { from: '2023-12-01', to: '2024-11-30' },
     });
-    expect(dashboardQueries({ filter, granularity: 'auto', groupBy: 'category' }).byCategory).toEqual(
-      { filter },
-    );
+    expect(
+      dashboardQueries({ filter, granularity: 'auto', groupBy: 'category' }).byCategory,
+    ).toEqual({ filter });
   });
 
   it('leaves out the previous period where there is none', () => {
