@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     await context.close();
   });
 
-  it('merges after counting the rows that move, and the dashboard follows at once; refuses to delete a used category', async () => {
+  it('merges after counting the rows that move (the dashboard follows at once), deletes only an unused category, archives and brings back', async () => {
     const { context, page, errors } = await newPage(harness);
     await page.goto('/');
     await signInThroughUi(page, john);
@@ -251,6 +251,40 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     expect((await api.categories.list.query()).find((c) => c.name === 'Transport')!.archived).toBe(
       true,
     );
+    // An unused category is deleted; an archived one comes back.
+    const form = page.locator('section', {
+      has: page.getByRole('heading', { name: 'New category' }),
+    });
+    await form.getByLabel('Name').fill('Spare');
+    await form.getByRole('button', { name: 'Add category' }).click();
+    await page.getByRole('button', { name: 'Edit Spare' }).click();
+    const spare = page.locator('[data-category-editor="Spare"]');
+    await spare.getByRole('button', { name: 'Delete…' }).click();
+    await spare.getByRole('button', { name: 'Delete', exact: true }).click();
+    await poll(() => page.locator('[data-category="Spare"]').count()).toBe(0);
+    await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain('Spare');
+    expect((await api.categories.list.query()).some((c) => c.name === 'Spare')).toBe(false);
+    await page
+      .locator('[data-archived-categories]')
+      .getByRole('button', { name: 'Edit Transport' })
+      .click();
+    await page
+      .locator('[data-category-editor="Transport"]')
+      .getByRole('button', { name: 'Unarchive' })
+      .click();
+    await poll(() => page.locator('[data-archived-categories]').count()).toBe(0);
+    expect((await api.categories.list.query()).find((c) => c.name === 'Transport')!.archived).toBe(
+      false,
+    );
+    await page.getByRole('button', { name: 'Edit Transport' }).click();
+    await page
+      .locator('[data-category-editor="Transport"]')
+      .getByRole('button', { name: 'Archive', exact: true })
+      .click();
+    await poll(() =>
+      page.locator('[data-archived-categories] [data-category="Transport"]').count(),
+    ).toBe(1);
+
     // The dashboard's filter keeps it (its transactions still count), apart from those in use.
     await openFromNav(page, 'Dashboard');
     await page.getByRole('button', { name: /^Categories/ }).click();
