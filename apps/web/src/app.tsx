@@ -19,6 +19,8 @@ import { SignInPage } from './pages/sign-in-page.tsx';
 const TransactionsPage = lazy(() => import('./pages/transactions-page.tsx'));
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx'));
 const RegisterPage = lazy(() => import('./pages/register-page.tsx'));
+const CategoriesPage = lazy(() => import('./pages/categories-page.tsx'));
+const AccountsPage = lazy(() => import('./pages/accounts-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -59,6 +61,16 @@ function SessionGate() {
             <Route path="/transactions">
               <Suspense fallback={<p className="page-loading">Loading transactions…</p>}>
                 <TransactionsPage />
+              </Suspense>
+            </Route>
+            <Route path="/categories">
+              <Suspense fallback={<p className="page-loading">Loading categories…</p>}>
+                <CategoriesPage />
+              </Suspense>
+            </Route>
+            <Route path="/accounts">
+              <Suspense fallback={<p className="page-loading">Loading accounts…</p>}>
+                <AccountsPage />
               </Suspense>
             </Route>
             <Route path="/settings">

@@ -54,6 +54,7 @@ export type Health = RouterOutputs['system']['health'];
 
 export { TRPCClientError };
 export {
+  amountInputValue,
   currencyDigits,
   formatMoney,
   minorToDecimal,

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatMoney, minorToDecimal, parseAmount } from './money.ts';
+import {
+  amountInputValue,
+  currencyDigits,
+  formatMoney,
+  minorToDecimal,
+  parseAmount,
+} from './money.ts';
 
 describe('minorToDecimal', () => {
   it('writes minor units as an exact decimal', () => {
@@ -98,5 +104,26 @@ describe('parseAmount', () => {
         },
       ),
     );
+  });
+
+  it('reads back every amount an amount field shows (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom(
+          ['USD', 'en-US'],
+          ['EUR', 'de-DE'],
+          ['JPY', 'ja-JP'],
+          ['EUR', 'fr-FR'],
+          ['KWD', 'en-US'],
+        ),
+        (minor, [currency, locale]) => {
+          const text = amountInputValue(minor, currency, locale);
+          expect(parseAmount(text, currency, locale)).toEqual({ ok: true, minor });
+        },
+      ),
+    );
+    expect(amountInputValue(123450, 'EUR', 'de-DE')).toBe('1234,50');
+    expect(amountInputValue(-5, 'USD', 'en-US')).toBe('-0.05');
   });
 });

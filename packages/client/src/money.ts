@@ -90,3 +90,15 @@ export function parseAmount(input: string, currency: string, locale: string): Pa
   if (!Number.isSafeInteger(minor)) return { ok: false, error: 'That amount is too large' };
   return { ok: true, minor };
 }
+
+/**
+ * Minor units as an amount field shows them, for editing: `amountInputValue(123450, 'USD',
+ * 'en-US')` → "1234.50", in German "1234,50" — the currency's decimals, the locale's decimal
+ * separator, no grouping or symbol. `parseAmount` reads it back exactly. Negative amounts keep
+ * their minus sign.
+ */
+export function amountInputValue(minor: number, currency: string, locale: string): string {
+  const text = minorToDecimal(minor, currencyDigits(currency));
+  const { decimal } = separators(locale);
+  return decimal === '.' ? text : text.replace('.', decimal);
+}

@@ -48,5 +48,10 @@ export const UpdateAccountInput = z.strictObject({
 });
 export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
 
-export const AccountWritten = z.object({ changeSetId: Uuid, account: Account });
+export const AccountWritten = z.object({
+  changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
+  account: Account,
+});
 export type AccountWritten = z.infer<typeof AccountWritten>;

@@ -62,16 +62,28 @@ export const MergeCategoriesInput = z
   });
 export type MergeCategoriesInput = z.infer<typeof MergeCategoriesInput>;
 
-export const CategoryWritten = z.object({ changeSetId: Uuid, category: Category });
+export const CategoryWritten = z.object({
+  changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
+  category: Category,
+});
 export type CategoryWritten = z.infer<typeof CategoryWritten>;
 
 export const CategoriesMerged = z.object({
   changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
   into: Category,
   /** Rows moved from `from` to `into`. */
   moved: z.object({ transactions: z.number().int().min(0), lines: z.number().int().min(0) }),
 });
 export type CategoriesMerged = z.infer<typeof CategoriesMerged>;
 
-export const CategoryDeleted = z.object({ changeSetId: Uuid, id: Uuid });
+export const CategoryDeleted = z.object({
+  changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
+  id: Uuid,
+});
 export type CategoryDeleted = z.infer<typeof CategoryDeleted>;

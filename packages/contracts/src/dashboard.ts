@@ -6,20 +6,26 @@
  */
 import { previousRange, type ClosedRange } from './date-presets.ts';
 import type { TransactionFilter } from './filter.ts';
-import type { MetricsInput, OverTimeInput } from './metrics.ts';
+import type { CategoryGrouping, MetricsInput, OverTimeInput } from './metrics.ts';
 
 export interface DashboardView {
   filter: TransactionFilter;
   granularity: OverTimeInput['granularity'];
+  /** How the by-category chart rows are grouped; `category` when left out. */
+  groupBy?: CategoryGrouping;
 }
 
 export interface DashboardQueries {
   /** The period the figures are compared with (`previousRange`), or `null` for none. */
   previousRange: ClosedRange | null;
   summary: MetricsInput;
-  byCategory: MetricsInput;
+  /** `groupBy` is present only for `group`, so the default view asks exactly what it always did. */
+  byCategory: MetricsInput & { groupBy?: CategoryGrouping };
   overTime: OverTimeInput;
-  /** The previous period's summary and categories; `null` when there is no previous period. */
+  /**
+   * The previous period's summary and categories; `null` when there is no previous period. Always
+   * by category: the cards compare the top categories, whatever the chart groups by.
+   */
   previousSummary: MetricsInput | null;
   previousByCategory: MetricsInput | null;
 }
@@ -34,13 +40,13 @@ export const DASHBOARD_PROCEDURES = {
 } as const satisfies Record<Exclude<keyof DashboardQueries, 'previousRange'>, string>;
 
 export function dashboardQueries(view: DashboardView): DashboardQueries {
-  const { filter, granularity } = view;
+  const { filter, granularity, groupBy = 'category' } = view;
   const previous = previousRange(filter);
   const previousFilter = previous ? { filter: { ...filter, ...previous } } : null;
   return {
     previousRange: previous,
     summary: { filter },
-    byCategory: { filter },
+    byCategory: groupBy === 'group' ? { filter, groupBy } : { filter },
     overTime: { filter, granularity },
     previousSummary: previousFilter,
     previousByCategory: previousFilter,

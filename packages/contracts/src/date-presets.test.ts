@@ -202,6 +202,18 @@ describe('the dashboard query set', () => {
     });
   });
 
+  it('asks byCategory by group only for the group view; the previous period stays by category', () => {
+    const filter = { from: '2024-12-01', to: '2025-11-30' };
+    const byGroup = dashboardQueries({ filter, granularity: 'auto', groupBy: 'group' });
+    expect(byGroup.byCategory).toEqual({ filter, groupBy: 'group' });
+    expect(byGroup.previousByCategory).toEqual({
+      filter: { from: '2023-12-01', to: '2024-11-30' },
+    });
+    expect(
+      dashboardQueries({ filter, granularity: 'auto', groupBy: 'category' }).byCategory,
+    ).toEqual({ filter });
+  });
+
   it('leaves out the previous period where there is none', () => {
     expect(dashboardBatch({ filter: {}, granularity: 'month' })).toEqual([
       ['metrics.summary', { filter: {} }],

@@ -234,6 +234,8 @@ export type TransactionDetail = z.infer<typeof TransactionDetail>;
 /** What a write of whole transactions returns: its change set and every row it wrote. */
 export const TransactionsWritten = z.object({
   changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
   transactions: z.array(TransactionDetail),
 });
 export type TransactionsWritten = z.infer<typeof TransactionsWritten>;
@@ -241,6 +243,8 @@ export type TransactionsWritten = z.infer<typeof TransactionsWritten>;
 /** What a delete or a bulk update returns: its change set and the ids of the rows it touched. */
 export const TransactionsChanged = z.object({
   changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
   ids: z.array(Uuid),
 });
 export type TransactionsChanged = z.infer<typeof TransactionsChanged>;

@@ -1,5 +1,5 @@
 /** Spend by category as horizontal bars, largest first; a bar opens that category's transactions. */
-import type { CategorySpend } from '@outlay/contracts';
+import type { Category, CategoryGrouping, CategorySpend } from '@outlay/contracts';
 import { useParentSize } from '@visx/responsive';
 import { Bar } from '@visx/shape';
 import { Link, useLocation } from 'wouter';
@@ -7,9 +7,9 @@ import { categoryHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { linearScale, valueExtent } from '../lib/linear-scale.ts';
-import type { ViewState } from '../lib/view-state.ts';
+import { GROUPINGS, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
+import { ChartPanel, LiveLabel, SegmentedChoice, useChartCursor } from './chart-panel.tsx';
 import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
 
 const ROW = 34;
@@ -20,21 +20,34 @@ interface Props {
   categories: CategorySpend[] | undefined;
   state: ViewState;
   busy: boolean;
+  /** The category list, so a group's bar opens the transactions of all its categories. */
+  known: readonly Category[] | undefined;
+  onGroupBy: (groupBy: CategoryGrouping) => void;
 }
 
-export function categorySummary(categories: CategorySpend[], format: Formatters): string {
+const GROUPING_LABELS: Record<CategoryGrouping, string> = {
+  category: 'Categories',
+  group: 'Groups',
+};
+
+export function categorySummary(
+  categories: CategorySpend[],
+  format: Formatters,
+  groupBy: CategoryGrouping = 'category',
+): string {
   const [first, second, third] = categories;
   if (!first) return 'No spending matches these filters.';
+  const [one, many] = groupBy === 'group' ? ['group', 'groups'] : ['category', 'categories'];
   const rest = [second, third]
     .filter((c): c is CategorySpend => c !== undefined)
     .map((c) => `${c.name} (${format.money(c.spendMinor)})`);
-  const lead = `${first.name} is the largest category at ${format.money(first.spendMinor)}, ${format.percent(first.share)} of spend`;
+  const lead = `${first.name} is the largest ${one} at ${format.money(first.spendMinor)}, ${format.percent(first.share)} of spend`;
   const follow =
     rest.length > 0 ? `, followed by ${new Intl.ListFormat(format.locale).format(rest)}` : '';
-  return `${lead}${follow}. ${format.countOf(categories.length, 'category', 'categories')} in all.`;
+  return `${lead}${follow}. ${format.countOf(categories.length, one, many)} in all.`;
 }
 
-export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
+export function CategoryBarChart({ categories: loaded, state, busy, known, onGroupBy }: Props) {
   const format = useFormatters();
   const categories = loaded ?? [];
   const [, navigate] = useLocation();
@@ -44,7 +57,7 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
   });
   const cursor = useChartCursor(categories.length, (index) => {
     const category = categories[index];
-    if (category) navigate(categoryHref(state, category.categoryId));
+    if (category) navigate(categoryHref(state, category.categoryId, known));
   });
 
   const height = Math.max(categories.length, 1) * ROW + 4;
@@ -62,12 +75,23 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
   const active = cursor.active === null ? undefined : categories[cursor.active];
   const tip = active ? categoryTooltip(active, format) : null;
 
+  const switcher = (
+    <SegmentedChoice
+      label="Show spend by"
+      name="groupBy"
+      value={state.groupBy}
+      onChange={onGroupBy}
+      choices={GROUPINGS.map((choice) => ({ value: choice, label: GROUPING_LABELS[choice] }))}
+    />
+  );
+
   return (
     <ChartPanel
       title="Spend by category"
-      summary={loaded ? categorySummary(categories, format) : 'Loading…'}
+      summary={loaded ? categorySummary(categories, format, state.groupBy) : 'Loading…'}
+      actions={switcher}
       busy={busy}
-      table={<CategoryTable categories={categories} state={state} format={format} />}
+      table={<CategoryTable categories={categories} state={state} format={format} known={known} />}
     >
       {!loaded ? (
         <div className="chart-skeleton" style={{ height: 6 * ROW }} aria-hidden="true" />
@@ -97,7 +121,7 @@ export function CategoryBarChart({ categories: loaded, state, busy }: Props) {
                     data-category={category.name}
                     onPointerEnter={() => cursor.hover(index)}
                     onPointerLeave={() => cursor.hover(null)}
-                    onClick={() => navigate(categoryHref(state, category.categoryId))}
+                    onClick={() => navigate(categoryHref(state, category.categoryId, known))}
                   >
                     <rect className="bar-row-bg" x={0} y={0} width={width} height={ROW} rx={6} />
                     <text
@@ -148,10 +172,12 @@ function CategoryTable({
   categories,
   state,
   format,
+  known,
 }: {
   categories: CategorySpend[];
   state: ViewState;
   format: Formatters;
+  known: readonly Category[] | undefined;
 }) {
   return (
     <DataTable
@@ -161,10 +187,10 @@ function CategoryTable({
       columns={[
         {
           key: 'category',
-          header: 'Category',
+          header: state.groupBy === 'group' ? 'Group' : 'Category',
           rowHeader: true,
           cell: (category) => (
-            <Link href={categoryHref(state, category.categoryId)}>{category.name}</Link>
+            <Link href={categoryHref(state, category.categoryId, known)}>{category.name}</Link>
           ),
         },
         {

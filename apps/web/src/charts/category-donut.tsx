@@ -1,5 +1,5 @@
 /** Each category's share of spend as a donut with a legend; a slice opens that category's transactions. */
-import type { CategorySpend } from '@outlay/contracts';
+import type { Category, CategorySpend } from '@outlay/contracts';
 import { Group } from '@visx/group';
 import { Pie } from '@visx/shape';
 import { useLocation } from 'wouter';
@@ -20,25 +20,31 @@ interface Props {
   totalSpend: number;
   state: ViewState;
   busy: boolean;
+  /** The category list, so a group's slice opens the transactions of all its categories. */
+  known: readonly Category[] | undefined;
 }
 
-export function shareSummary(slices: CategorySpend[], format: Formatters): string {
+export function shareSummary(
+  slices: CategorySpend[],
+  format: Formatters,
+  groupBy: ViewState['groupBy'] = 'category',
+): string {
   if (slices.length === 0) return 'No spending matches these filters.';
   const top = slices.slice(0, 3);
   const share = top.reduce((sum, c) => sum + c.share, 0);
   const parts = top.map((c) => `${c.name} ${format.percent(c.share)}`);
   if (slices.length === 1) return `All spend in this view is ${slices[0]!.name}.`;
-  return `The top ${top.length} categories make up ${format.percent(share)} of spend: ${new Intl.ListFormat(format.locale).format(parts)}.`;
+  return `The top ${top.length} ${groupBy === 'group' ? 'groups' : 'categories'} make up ${format.percent(share)} of spend: ${new Intl.ListFormat(format.locale).format(parts)}.`;
 }
 
-export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
+export function CategoryDonut({ categories, totalSpend, state, busy, known }: Props) {
   const format = useFormatters();
   const [, navigate] = useLocation();
   // A refund-heavy category can net below zero: it has no slice, but stays in the bar chart.
   const slices = (categories ?? []).filter((c) => c.spendMinor > 0);
   const cursor = useChartCursor(slices.length, (index) => {
     const slice = slices[index];
-    if (slice) navigate(categoryHref(state, slice.categoryId));
+    if (slice) navigate(categoryHref(state, slice.categoryId, known));
   });
   const radius = SIZE / 2;
   const active = cursor.active === null ? undefined : slices[cursor.active];
@@ -47,7 +53,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
   return (
     <ChartPanel
       title="Share of spend"
-      summary={categories ? shareSummary(slices, format) : 'Loading…'}
+      summary={categories ? shareSummary(slices, format, state.groupBy) : 'Loading…'}
       busy={busy}
       className="donut-panel"
       table={<ShareTable slices={slices} format={format} />}
@@ -95,7 +101,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
                           data-category={arc.data.name}
                           onPointerEnter={() => cursor.hover(index)}
                           onPointerLeave={() => cursor.hover(null)}
-                          onClick={() => navigate(categoryHref(state, arc.data.categoryId))}
+                          onClick={() => navigate(categoryHref(state, arc.data.categoryId, known))}
                         />
                       );
                     })
@@ -126,7 +132,7 @@ export function CategoryDonut({ categories, totalSpend, state, busy }: Props) {
                 className={cursor.active === index ? 'is-active' : undefined}
                 onPointerEnter={() => cursor.hover(index)}
                 onPointerLeave={() => cursor.hover(null)}
-                onClick={() => navigate(categoryHref(state, slice.categoryId))}
+                onClick={() => navigate(categoryHref(state, slice.categoryId, known))}
               >
                 <span className="swatch" style={{ background: slice.color }} />
                 <span className="legend-name">{slice.name}</span>

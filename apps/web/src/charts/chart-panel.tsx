@@ -120,3 +120,46 @@ export function LiveLabel({ text }: { text: string | null }) {
     </p>
   );
 }
+
+/**
+ * A chart's choice of view (group by day/week/month; by category or group): radio buttons drawn
+ * as a segmented control, so the arrow keys move between them. A choice can be disabled with a
+ * note read to screen readers saying why.
+ */
+export function SegmentedChoice<T extends string>({
+  label,
+  name,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  choices: readonly { value: T; label: string; disabledNote?: string }[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      {choices.map((choice) => (
+        <label
+          key={choice.value}
+          className={value === choice.value ? 'segment is-selected' : 'segment'}
+        >
+          <input
+            type="radio"
+            name={name}
+            value={choice.value}
+            checked={value === choice.value}
+            disabled={choice.disabledNote !== undefined}
+            onChange={() => onChange(choice.value)}
+          />
+          <span>{choice.label}</span>
+          {choice.disabledNote !== undefined && (
+            <span className="visually-hidden"> ({choice.disabledNote})</span>
+          )}
+        </label>
+      ))}
+    </div>
+  );
+}

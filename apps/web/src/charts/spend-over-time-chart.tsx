@@ -23,7 +23,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
+import { ChartPanel, LiveLabel, SegmentedChoice, useChartCursor } from './chart-panel.tsx';
 import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
 
 const HEIGHT = 260;
@@ -198,30 +198,19 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
   const tip = active ? tooltipFor(active, granularity, format) : null;
 
   const switcher = (
-    <div className="segmented" role="radiogroup" aria-label="Group spend by">
-      {GRANULARITIES.map((choice) => (
-        <label
-          key={choice}
-          className={state.granularity === choice ? 'segment is-selected' : 'segment'}
-        >
-          <input
-            type="radio"
-            name="granularity"
-            value={choice}
-            checked={state.granularity === choice}
-            disabled={!allowed(choice)}
-            onChange={() => onGranularity(choice)}
-          />
-          <span>{GRANULARITY_LABELS[choice]}</span>
-          {!allowed(choice) && (
-            <span className="visually-hidden">
-              {' '}
-              (more than {format.count(MAX_OVER_TIME_BUCKETS)} points for this range)
-            </span>
-          )}
-        </label>
-      ))}
-    </div>
+    <SegmentedChoice
+      label="Group spend by"
+      name="granularity"
+      value={state.granularity}
+      onChange={onGranularity}
+      choices={GRANULARITIES.map((choice) => ({
+        value: choice,
+        label: GRANULARITY_LABELS[choice],
+        disabledNote: allowed(choice)
+          ? undefined
+          : `more than ${format.count(MAX_OVER_TIME_BUCKETS)} points for this range`,
+      }))}
+    />
   );
 
   return (

@@ -42,6 +42,8 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
   const nav = [
     { href: '/', label: 'Dashboard', search: dashboardSearch(state) },
     { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
+    { href: '/categories', label: 'Categories', search: '' },
+    { href: '/accounts', label: 'Accounts', search: '' },
   ];
 
   return (

@@ -7,7 +7,7 @@ import type { TransactionFilter } from '@outlay/contracts';
 import { useEffect, useState } from 'react';
 import { TextField } from '../components/text-field.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { amountInputValue, parseAmount } from '../lib/money.ts';
+import { amountInputValue, parseAmount } from '@outlay/client';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
 
 const TYPING_DELAY_MS = 500;

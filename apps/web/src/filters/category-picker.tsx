@@ -1,7 +1,7 @@
 /**
- * Category multi-select: a button that opens a panel of checkboxes, grouped by kind, with
- * "Uncategorized" as its own choice. Nothing selected means every category. Escape or a click
- * outside closes it and returns focus to the button.
+ * Category multi-select: a button that opens a panel of checkboxes, grouped by kind (archived
+ * categories last, on their own), with "Uncategorized" as its own choice. Nothing selected means
+ * every category. Escape or a click outside closes it and returns focus to the button.
  */
 import type { Category } from '@outlay/contracts';
 import { useEffect, useId, useRef, useState } from 'react';
@@ -14,7 +14,12 @@ interface CategoryPickerProps {
   onChange: (categoryIds: string[], includeUncategorized: boolean) => void;
 }
 
-const KIND_LABELS = { expense: 'Spending', income: 'Income', transfer: 'Transfers' } as const;
+const KIND_LABELS = {
+  expense: 'Spending',
+  income: 'Income',
+  transfer: 'Transfers',
+  archived: 'Archived',
+} as const;
 
 export function CategoryPicker({
   categories,
@@ -55,9 +60,15 @@ export function CategoryPicker({
     );
   }
 
-  const groups = (['expense', 'income', 'transfer'] as const)
-    .map((kind) => ({ kind, items: (categories ?? []).filter((c) => c.kind === kind) }))
-    .filter((group) => group.items.length > 0);
+  // Archived categories are out of the way, last: their transactions still count and can be
+  // filtered, but they are no longer in use.
+  const groups = [
+    ...(['expense', 'income', 'transfer'] as const).map((kind) => ({
+      kind,
+      items: (categories ?? []).filter((c) => c.kind === kind && !c.archived),
+    })),
+    { kind: 'archived' as const, items: (categories ?? []).filter((c) => c.archived) },
+  ].filter((group) => group.items.length > 0);
 
   return (
     <div
@@ -109,10 +120,7 @@ export function CategoryPicker({
                   style={{ background: category.color }}
                   aria-hidden="true"
                 />
-                <span>
-                  {category.name}
-                  {category.archived && <span className="muted"> (archived)</span>}
-                </span>
+                <span>{category.name}</span>
               </label>
             ))}
             {group.kind === 'expense' && (

@@ -5,6 +5,7 @@ import {
   generalErrorMessage,
   isWrongPassword,
   tooManyAttemptsMessage,
+  writeErrorMessage,
 } from './api-errors.ts';
 
 /** An error as the client builds it from the server's JSON (see packages/api/src/trpc.ts). */
@@ -71,5 +72,29 @@ describe('api errors', () => {
     expect(isWrongPassword(apiError(serverError('UNAUTHORIZED', 'Sign in to continue')))).toBe(
       false,
     );
+  });
+
+  it('says why a write was refused in the server’s words', () => {
+    const conflict = serverError(
+      'CONFLICT',
+      "'Coffee' is used by 3 transactions: merge it into another category or archive it",
+    );
+    expect(writeErrorMessage(apiError(conflict), 'Could not delete.')).toBe(
+      "'Coffee' is used by 3 transactions: merge it into another category or archive it",
+    );
+    const invalid = serverError('BAD_REQUEST', '[zod]', {
+      zodIssues: [
+        { path: ['patch', 'currency'], message: 'Expected a three-letter ISO 4217 currency code' },
+      ],
+    });
+    expect(writeErrorMessage(apiError(invalid), 'Could not save.')).toBe(
+      'Expected a three-letter ISO 4217 currency code',
+    );
+    expect(writeErrorMessage(apiError(new Error('offline')), 'Could not save.')).toBe(
+      'Can’t reach Outlay right now. Check your connection and try again.',
+    );
+    expect(
+      writeErrorMessage(apiError(serverError('INTERNAL_SERVER_ERROR', 'boom')), 'Could not save.'),
+    ).toBe('Could not save.');
   });
 });

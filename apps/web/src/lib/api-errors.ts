@@ -59,3 +59,15 @@ export function generalErrorMessage(error: ApiError, fallback: string): string {
 export function isWrongPassword(error: ApiError): boolean {
   return error.code === 'UNAUTHORIZED' && error.reason === 'WRONG_PASSWORD';
 }
+
+/**
+ * Why a write was refused, in the server's words where it gave some: the first field problem of
+ * bad input, or the message of a refusal (a name that is taken, a category still in use — the
+ * CONFLICT names how many rows use it). Rate limits and the network as `generalErrorMessage`.
+ */
+export function writeErrorMessage(error: ApiError, fallback: string): string {
+  if (error.code === 'BAD_REQUEST' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND') {
+    return Object.values(error.fields)[0] ?? (error.message || fallback);
+  }
+  return generalErrorMessage(error, fallback);
+}

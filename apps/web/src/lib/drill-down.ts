@@ -3,7 +3,7 @@
  * filter narrowed to exactly the rows that number sums (always `kind: spend`, since every number
  * on the dashboard is spend), and `focus` naming the figure so the transactions view repeats it.
  */
-import type { TransactionFilter } from '@outlay/contracts';
+import type { Category, TransactionFilter } from '@outlay/contracts';
 import { viewSearch, withFilter, type FocusMetric, type ViewState } from './view-state.ts';
 
 function transactionsHref(
@@ -19,13 +19,35 @@ function transactionsHref(
   return `/transactions${viewSearch(next)}`;
 }
 
-/** One category's spend; `null` is "Uncategorized". */
-export function categoryHref(state: ViewState, categoryId: string | null): string {
+/**
+ * The categories a row of the by-category chart sums. By category, just the one. By group, the
+ * group and every category in it (archived ones too: their rows still count), since a
+ * transaction may use the group itself. The filter has no notion of groups, so the link names
+ * them all.
+ */
+export function rowCategoryIds(
+  state: ViewState,
+  categoryId: string,
+  categories: readonly Category[] | undefined,
+): string[] {
+  if (state.groupBy !== 'group' || !categories) return [categoryId];
+  return [categoryId, ...categories.filter((c) => c.parentId === categoryId).map((c) => c.id)];
+}
+
+/**
+ * One row of the by-category chart; `null` is "Uncategorized". Pass the category list so a
+ * group's row opens the transactions of all its categories.
+ */
+export function categoryHref(
+  state: ViewState,
+  categoryId: string | null,
+  categories?: readonly Category[],
+): string {
   const { categoryIds: _ids, includeUncategorized: _uncategorized, ...rest } = state.filter;
   const filter: TransactionFilter =
     categoryId === null
       ? { ...rest, includeUncategorized: true, kind: 'spend' }
-      : { ...rest, categoryIds: [categoryId], kind: 'spend' };
+      : { ...rest, categoryIds: rowCategoryIds(state, categoryId, categories), kind: 'spend' };
   return transactionsHref(state, filter, 'totalSpend');
 }
 

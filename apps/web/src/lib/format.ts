@@ -9,7 +9,6 @@
  * nouns ("1 day", "2 days").
  */
 import { currencyDigits, isoToUtcDate, minorToDecimal } from '@outlay/contracts';
-import { minorToMajor } from './money.ts';
 
 export interface Formatters {
   locale: string;
@@ -70,10 +69,12 @@ export function createFormatters(locale: string, currency: string): Formatters {
   const countFormat = new Intl.NumberFormat(locale);
   // The nouns are English, so English plural rules choose their form.
   const plurals = new Intl.PluralRules('en');
+  const unit = 10 ** digits;
+  // A number of major units, for chart scales and compact labels only (never for exact display).
+  const minorToMajor = (minor: number) => minor / unit;
   const money = (minor: number) =>
     // An exact decimal string: Intl formats it digit for digit, no float rounding on the way.
     moneyFormat.format(minorToDecimal(minor, digits) as `${number}`);
-  const unit = 10 ** digits;
   const utc = { timeZone: 'UTC' } as const;
   const dateFormat = new Intl.DateTimeFormat(locale, { ...utc, dateStyle: 'medium' });
   const shortDateFormat = new Intl.DateTimeFormat(locale, { ...utc, dateStyle: 'short' });
@@ -90,18 +91,16 @@ export function createFormatters(locale: string, currency: string): Formatters {
     digits,
     money,
     moneyShort: (minor) =>
-      Math.abs(minor) < 1000 * unit
-        ? money(minor)
-        : compactFormat.format(minorToMajor(minor, digits)),
+      Math.abs(minor) < 1000 * unit ? money(minor) : compactFormat.format(minorToMajor(minor)),
     axisMoney: (ticks) =>
       ticks.every((tick) => tick % unit === 0)
         ? ticks.map((tick) =>
             Math.abs(tick) < 1000 * unit
-              ? wholeFormat.format(minorToMajor(tick, digits))
-              : compactFormat.format(minorToMajor(tick, digits)),
+              ? wholeFormat.format(minorToMajor(tick))
+              : compactFormat.format(minorToMajor(tick)),
           )
         : ticks.map(money),
-    major: (minor) => minorToMajor(minor, digits),
+    major: (minor) => minorToMajor(minor),
     percent: (share) => percentFormat.format(share),
     count: (n) => countFormat.format(n),
     countOf: (n, singular, plural = `${singular}s`) =>

@@ -6,6 +6,7 @@ import {
   defaultViewState,
   FOCUS_METRICS,
   GRANULARITIES,
+  GROUPINGS,
   granularityFits,
   parseViewSearch,
   SORTS,
@@ -26,7 +27,7 @@ describe('reading a view from the URL', () => {
 
   it('reads every filter field through the contract schema', () => {
     const { state, problems } = parseViewSearch(
-      `?from=2025-01-01&to=2025-03-31&categoryIds=${A},${B}&includeUncategorized=true&minAmount=1000&maxAmount=250000&search=%20coffee%20&kind=spend&granularity=week&sort=amount-asc&focus=totalSpend`,
+      `?from=2025-01-01&to=2025-03-31&categoryIds=${A},${B}&includeUncategorized=true&minAmount=1000&maxAmount=250000&search=%20coffee%20&kind=spend&granularity=week&groupBy=group&sort=amount-asc&focus=totalSpend`,
       today,
     );
     expect(problems).toEqual([]);
@@ -43,6 +44,7 @@ describe('reading a view from the URL', () => {
         kind: 'spend',
       },
       granularity: 'week',
+      groupBy: 'group',
       sort: 'amount-asc',
       focus: 'totalSpend',
     });
@@ -77,6 +79,7 @@ describe('reading a view from the URL', () => {
       'kind=everything',
       `search=${'x'.repeat(300)}`,
       'granularity=hour&sort=random&focus=nothing',
+      'groupBy=account',
       'from=2023-02-29',
     ];
     // Harmless oddities are ignored without a word: empty lists, unknown or broken keys.
@@ -118,6 +121,7 @@ describe('reading a view from the URL', () => {
         ),
         kind: fc.option(fc.constantFrom('spend' as const, 'income' as const), { nil: undefined }),
         granularity: fc.constantFrom(...GRANULARITIES),
+        groupBy: fc.constantFrom(...GROUPINGS),
         sort: fc.constantFrom(...SORTS),
         focus: fc.option(fc.constantFrom(...FOCUS_METRICS), { nil: null }),
       })
@@ -144,6 +148,7 @@ describe('reading a view from the URL', () => {
             ...(v.kind ? { kind: v.kind } : {}),
           },
           granularity: v.granularity,
+          groupBy: v.groupBy,
           sort: v.sort,
           focus: v.focus,
         };

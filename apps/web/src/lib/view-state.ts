@@ -11,6 +11,7 @@ import {
   MAX_OVER_TIME_BUCKETS,
   presetRange,
   TransactionFilter,
+  type CategoryGrouping,
   type DatePreset,
 } from '@outlay/contracts';
 
@@ -30,6 +31,9 @@ export function granularityFits(filter: TransactionFilter, granularity: Granular
 export const SORTS = ['date-desc', 'date-asc', 'amount-asc', 'amount-desc'] as const;
 export type SortChoice = (typeof SORTS)[number];
 
+/** The rows of the by-category chart: each category, or categories rolled up into their group. */
+export const GROUPINGS = ['category', 'group'] as const satisfies readonly CategoryGrouping[];
+
 /** Which dashboard number a drill-down came from, so the transactions view can show it again. */
 export const FOCUS_METRICS = ['totalSpend', 'averageMonthlySpend', 'averageTransaction'] as const;
 export type FocusMetric = (typeof FOCUS_METRICS)[number];
@@ -40,6 +44,8 @@ export interface ViewState {
   /** The API filter; `from`/`to` already resolved from the preset. */
   filter: TransactionFilter;
   granularity: GranularityChoice;
+  /** How the by-category chart groups its rows. */
+  groupBy: CategoryGrouping;
   sort: SortChoice;
   focus: FocusMetric | null;
 }
@@ -75,6 +81,7 @@ export function defaultViewState(today: string): ViewState {
     preset: DEFAULT_PRESET,
     filter: { ...presetRange(DEFAULT_PRESET, today) },
     granularity: 'auto',
+    groupBy: 'category',
     sort: 'date-desc',
     focus: null,
   };
@@ -164,6 +171,13 @@ export function parseViewSearch(search: string, today: string): ParsedView {
     );
     granularity = defaults.granularity;
   }
+  const groupBy = oneOf(
+    params.get('groupBy'),
+    GROUPINGS,
+    defaults.groupBy,
+    'chart grouping',
+    problems,
+  );
   const sort = oneOf(params.get('sort'), SORTS, defaults.sort, 'sort order', problems);
   const focusParam = params.get('focus');
   const focus =
@@ -172,7 +186,7 @@ export function parseViewSearch(search: string, today: string): ParsedView {
       : oneOf(focusParam, FOCUS_METRICS, null, 'highlighted total', problems);
 
   return {
-    state: { preset, filter: orderedFilter(filter), granularity, sort, focus },
+    state: { preset, filter: orderedFilter(filter), granularity, groupBy, sort, focus },
     problems: [...problems],
   };
 }
@@ -226,6 +240,7 @@ export function viewSearch(state: ViewState): string {
   if (filter.search !== undefined) params.set('search', filter.search);
   if (filter.kind !== undefined && filter.kind !== 'all') params.set('kind', filter.kind);
   if (state.granularity !== 'auto') params.set('granularity', state.granularity);
+  if (state.groupBy !== 'category') params.set('groupBy', state.groupBy);
   if (state.sort !== 'date-desc') params.set('sort', state.sort);
   if (state.focus !== null) params.set('focus', state.focus);
   const text = params.toString();
@@ -259,5 +274,13 @@ export function withoutDates(filter: TransactionFilter): TransactionFilter {
 
 /** True when nothing beyond the default date preset is set. */
 export function isDefaultView(state: ViewState): boolean {
-  return viewSearch({ ...state, granularity: 'auto', sort: 'date-desc', focus: null }) === '';
+  return (
+    viewSearch({
+      ...state,
+      granularity: 'auto',
+      groupBy: 'category',
+      sort: 'date-desc',
+      focus: null,
+    }) === ''
+  );
 }

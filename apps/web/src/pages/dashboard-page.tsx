@@ -33,9 +33,12 @@ export function DashboardPage() {
   const { state, update, today } = useViewState();
   const { push } = useNotices();
   const format = useFormatters();
-  const { filter, granularity } = state;
+  const { filter, granularity, groupBy } = state;
   // The view's queries as the bench replays them; the previous period depends on the dates only.
-  const queries = useMemo(() => dashboardQueries({ filter, granularity }), [filter, granularity]);
+  const queries = useMemo(
+    () => dashboardQueries({ filter, granularity, groupBy }),
+    [filter, granularity, groupBy],
+  );
   const comparison = queries.previousRange;
 
   const trpc = useTRPC();
@@ -168,6 +171,8 @@ export function DashboardPage() {
             categories={byCategory.data?.categories}
             state={state}
             busy={byCategory.isPlaceholderData}
+            known={categories.data}
+            onGroupBy={(next) => update({ ...state, groupBy: next })}
           />
         </ChartBoundary>
         <ChartBoundary {...boundary('Share of spend', byCategory)}>
@@ -176,6 +181,7 @@ export function DashboardPage() {
             totalSpend={byCategory.data?.totalSpend ?? 0}
             state={state}
             busy={byCategory.isPlaceholderData}
+            known={categories.data}
           />
         </ChartBoundary>
       </div>

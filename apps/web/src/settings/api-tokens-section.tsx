@@ -13,7 +13,8 @@ import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
 import { useTRPC } from '../lib/trpc.ts';
-import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
+import { LoadError, LoadingRows } from '../components/load-states.tsx';
+import { SettingsSection, SuccessMessage } from './settings-section.tsx';
 
 const SCOPES: { value: ApiTokenScope; label: string; description: string }[] = [
   { value: 'read', label: 'Read only', description: 'Can read your transactions and figures.' },

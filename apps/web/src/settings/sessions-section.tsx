@@ -13,7 +13,8 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import type { InstantFormatters } from '../lib/instant-format.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { describeUserAgent } from '../lib/user-agent.ts';
-import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
+import { LoadError, LoadingRows } from '../components/load-states.tsx';
+import { SettingsSection, SuccessMessage } from './settings-section.tsx';
 
 export function SessionsSection({ format }: { format: InstantFormatters }) {
   const numbers = useFormatters();

@@ -41,27 +41,3 @@ export function SuccessMessage({ children }: { children: ReactNode }) {
     </p>
   );
 }
-
-/** A failed load of a section's list, with a way to try again. */
-export function LoadError({ what, onRetry }: { what: string; onRetry: () => void }) {
-  return (
-    <div className="error-box" role="alert">
-      <p>Outlay could not load {what}.</p>
-      <button type="button" className="button small" onClick={onRetry}>
-        Try again
-      </button>
-    </div>
-  );
-}
-
-/** Placeholder rows while a list loads. */
-export function LoadingRows({ label, rows = 2 }: { label: string; rows?: number }) {
-  return (
-    <div className="item-list-loading" aria-busy="true">
-      <span className="visually-hidden">{label}</span>
-      {Array.from({ length: rows }, (_, index) => (
-        <span key={index} className="skeleton item-skeleton" aria-hidden="true" />
-      ))}
-    </div>
-  );
-}

@@ -12,7 +12,8 @@ import { FormError } from '../components/form-error.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { RecoveryCodes } from './recovery-codes.tsx';
-import { LoadError, LoadingRows, SettingsSection, SuccessMessage } from './settings-section.tsx';
+import { LoadError, LoadingRows } from '../components/load-states.tsx';
+import { SettingsSection, SuccessMessage } from './settings-section.tsx';
 import { EnrolmentSteps, type Enrolment } from './two-factor-enrolment.tsx';
 import { TwoFactorTurnOff } from './two-factor-turn-off.tsx';
 

@@ -1,9 +1,10 @@
 import type { AccountWritten } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { ACCOUNT_COLUMNS, findAccount, toAccount } from './account-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Hides an account from pickers; its transactions stay and still count. */
 export function archiveAccount(
@@ -35,7 +36,7 @@ function setArchived(
         `'${current.name}' is ${archived ? 'already archived' : 'not archived'}`,
       );
     }
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: archived ? 'accounts.archive' : 'accounts.unarchive',
@@ -48,6 +49,10 @@ function setArchived(
       .where('id', '=', id)
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    return { changeSetId, account: toAccount(row) };
+    return {
+      changeSetId,
+      description,
+      account: toAccount(row),
+    };
   });
 }

@@ -1,8 +1,9 @@
 import type { AccountWritten, CreateAccountInput } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { ACCOUNT_COLUMNS, assertAccountNameFree, toAccount } from './account-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 export async function createAccount(
   db: Kysely<Database>,
@@ -10,7 +11,7 @@ export async function createAccount(
 ): Promise<AccountWritten> {
   return inTransaction(db, async (trx) => {
     await assertAccountNameFree(trx, user.id, input.name);
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'accounts.create',
@@ -28,6 +29,10 @@ export async function createAccount(
       })
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    return { changeSetId, account: toAccount(row) };
+    return {
+      changeSetId,
+      description,
+      account: toAccount(row),
+    };
   });
 }

@@ -1,10 +1,11 @@
 import type { AccountWritten, UpdateAccountInput } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { ACCOUNT_COLUMNS, assertAccountNameFree, findAccount, toAccount } from './account-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Renames or re-describes an account. Its currency can change only while it has no transactions. */
 export async function updateAccount(
@@ -29,7 +30,7 @@ export async function updateAccount(
       }
     }
     const fields = fieldsOf(patch);
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'accounts.update',
@@ -54,6 +55,10 @@ export async function updateAccount(
       .where('id', '=', id)
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    return { changeSetId, account: toAccount(row) };
+    return {
+      changeSetId,
+      description,
+      account: toAccount(row),
+    };
   });
 }

@@ -1,9 +1,10 @@
 import type { CategoryWritten } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { CATEGORY_COLUMNS, findCategory } from './category-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Hides a category from pickers; the rows that use it keep it and still count under it. */
 export function archiveCategory(
@@ -35,7 +36,7 @@ function setArchived(
         `'${current.name}' is ${archived ? 'already archived' : 'not archived'}`,
       );
     }
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: archived ? 'categories.archive' : 'categories.unarchive',
@@ -48,6 +49,10 @@ function setArchived(
       .where('id', '=', id)
       .returning(CATEGORY_COLUMNS)
       .executeTakeFirstOrThrow();
-    return { changeSetId, category };
+    return {
+      changeSetId,
+      description,
+      category,
+    };
   });
 }

@@ -3,11 +3,12 @@ import {
   type CategoryWritten,
   type CreateCategoryInput,
 } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { assertCategoryPlace, CATEGORY_COLUMNS } from './category-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 export async function createCategory(
   db: Kysely<Database>,
@@ -18,7 +19,7 @@ export async function createCategory(
       name,
       parentId: parentId ?? null,
     });
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'categories.create',
@@ -36,6 +37,10 @@ export async function createCategory(
       .returning(CATEGORY_COLUMNS)
       .executeTakeFirstOrThrow();
     await finishWrites(trx);
-    return { changeSetId, category };
+    return {
+      changeSetId,
+      description,
+      category,
+    };
   });
 }

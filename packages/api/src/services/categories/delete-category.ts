@@ -1,9 +1,10 @@
 import type { CategoryDeleted } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { findCategory } from './category-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Deletes a category nothing uses. One in use is refused with CONFLICT saying how many rows use
@@ -34,7 +35,7 @@ export async function deleteCategory(
         `'${category.name}' is used by ${uses.join(' and ')}: merge it into another category or archive it`,
       );
     }
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'categories.delete',
@@ -45,7 +46,11 @@ export async function deleteCategory(
       .where('user_id', '=', user.id)
       .where('id', '=', id)
       .execute();
-    return { changeSetId, id };
+    return {
+      changeSetId,
+      description,
+      id,
+    };
   });
 }
 

@@ -1,10 +1,11 @@
 import type { CategoriesMerged, MergeCategoriesInput } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { findCategory } from './category-rules.ts';
+import { describeSummary, openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Moves every transaction and split line of `from` to `into` and deletes `from`, as one change
@@ -29,7 +30,7 @@ export async function mergeCategories(
         `'${source.name}' is a group: move or merge its categories first`,
       );
     }
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'categories.merge',
@@ -56,15 +57,19 @@ export async function mergeCategories(
       transactions: Number(transactions.numUpdatedRows),
       lines: Number(lines.numUpdatedRows),
     };
+    const summary = { from: source.name, into: target.name, ...moved };
     await trx
       .updateTable('change_sets')
-      .set({
-        summary: JSON.stringify({ from: source.name, into: target.name, ...moved }),
-      })
+      .set({ summary: JSON.stringify(summary) })
       .where('user_id', '=', user.id)
       .where('id', '=', changeSetId)
       .execute();
     await finishWrites(trx);
-    return { changeSetId, into: target, moved };
+    return {
+      changeSetId,
+      description: describeSummary('categories.merge', summary),
+      into: target,
+      moved,
+    };
   });
 }

@@ -1,10 +1,11 @@
 import type { CategoryWritten, UpdateCategoryInput } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { assertCategoryPlace, CATEGORY_COLUMNS, findCategory } from './category-rules.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Renames, recolours, changes the kind of, or moves a category into or out of a group. */
 export async function updateCategory(
@@ -21,7 +22,7 @@ export async function updateCategory(
       });
     }
     const fields = fieldsOf(patch);
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'categories.update',
@@ -44,6 +45,10 @@ export async function updateCategory(
       .returning(CATEGORY_COLUMNS)
       .executeTakeFirstOrThrow();
     await finishWrites(trx);
-    return { changeSetId, category };
+    return {
+      changeSetId,
+      description,
+      category,
+    };
   });
 }

@@ -1,11 +1,12 @@
 import type { BulkUpdateTransactionsInput, TransactionsChanged } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
 import { addressesById, rowsById } from '../rows-by-id.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Names of the previous categories a summary keeps (the description says "from N categories" beyond one). */
 const FROM_CATEGORIES_KEPT = 5;
@@ -83,7 +84,7 @@ export async function bulkUpdateTransactions(
     const account = set.accountId === undefined ? undefined : accounts.get(set.accountId)!;
     if (account) summary.toAccount = account.name;
 
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transactions.bulkUpdate',
@@ -117,7 +118,11 @@ export async function bulkUpdateTransactions(
         .execute();
     }
     await finishWrites(trx);
-    return { changeSetId, ids: wanted };
+    return {
+      changeSetId,
+      description,
+      ids: wanted,
+    };
   });
 }
 

@@ -3,13 +3,14 @@ import type {
   SplitLineInput,
   TransactionsWritten,
 } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
 import type { TransactionBrief } from '../history/describe.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
 import { transactionDetails } from './transaction-details.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Records one transaction, whole or split into lines, in the account's currency. Its account and
@@ -32,7 +33,7 @@ export async function createTransaction(
       amountMinor: input.amountMinor,
       currency,
     };
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transactions.create',
@@ -56,7 +57,11 @@ export async function createTransaction(
       .executeTakeFirstOrThrow();
     if (input.splits) await insertLines(trx, user.id, id, input.splits);
     await finishWrites(trx);
-    return { changeSetId, transactions: await transactionDetails(trx, user.id, [id]) };
+    return {
+      changeSetId,
+      description,
+      transactions: await transactionDetails(trx, user.id, [id]),
+    };
   });
 }
 

@@ -1,10 +1,11 @@
 import type { TransactionsChanged } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { addressesById, rowsById } from '../rows-by-id.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Deletes transactions, their lines, and the other row of every transfer among them (a transfer
@@ -47,7 +48,7 @@ export async function deleteTransactions(
             .execute();
     const all = [...wanted, ...partners.map((p) => p.id)];
     const first = rows[0]!;
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transactions.delete',
@@ -75,6 +76,10 @@ export async function deleteTransactions(
       .where(sql<boolean>`ctid = any(${addressesById('transactions', user.id, all)})`)
       .execute();
     await finishWrites(trx);
-    return { changeSetId, ids: all };
+    return {
+      changeSetId,
+      description,
+      ids: all,
+    };
   });
 }

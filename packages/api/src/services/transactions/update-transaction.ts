@@ -1,5 +1,5 @@
 import type { TransactionPatch, TransactionsWritten } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database, type TransactionUpdate } from '@outlay/db';
+import { inTransaction, type Database, type TransactionUpdate } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
@@ -9,6 +9,7 @@ import { loadReferences } from '../references.ts';
 import { insertLines } from './create-transaction.ts';
 import type { SplitLineInput } from '@outlay/contracts';
 import { transactionDetails } from './transaction-details.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Changes one transaction. `splits` replaces its lines (null makes it whole again, uncategorized
@@ -86,7 +87,7 @@ export async function updateTransaction(
       if (split || patch.categoryId === undefined) changes.category_id = null;
     }
 
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transactions.update',
@@ -134,6 +135,7 @@ export async function updateTransaction(
     await finishWrites(trx);
     return {
       changeSetId,
+      description,
       transactions: await transactionDetails(trx, user.id, partner ? [id, partner.id] : [id]),
     };
   });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateTransferInput, TransactionsWritten } from '@outlay/contracts';
-import { inTransaction, openChangeSet, type Database } from '@outlay/db';
+import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
 import { transactionDetails } from '../transactions/transaction-details.ts';
+import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
  * Moves money between two of the caller's accounts: two rows sharing a transfer id, out of one
@@ -25,7 +26,7 @@ export async function createTransfer(
     if (from.currency !== to.currency) {
       throw new DomainError('BAD_INPUT', 'Both accounts of a transfer must use one currency');
     }
-    const changeSetId = await openChangeSet(trx, {
+    const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transfers.create',
@@ -60,6 +61,10 @@ export async function createTransfer(
       .execute();
     await finishWrites(trx);
     const ordered = [...rows].sort((a, b) => a.amount_minor - b.amount_minor).map((row) => row.id);
-    return { changeSetId, transactions: await transactionDetails(trx, user.id, ordered) };
+    return {
+      changeSetId,
+      description,
+      transactions: await transactionDetails(trx, user.id, ordered),
+    };
   });
 }

@@ -1,0 +1,62 @@
+/**
+ * A labelled `<select>` with its error and hint in place: TextField's sibling for a choice from a
+ * short list (a category's kind, an account's kind, a group).
+ */
+import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { FieldError } from './form-error.tsx';
+import './forms.css';
+
+export interface SelectFieldProps extends Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  'id' | 'value' | 'onChange'
+> {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  error?: ReactNode;
+  hint?: ReactNode;
+}
+
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  error,
+  hint,
+  ...select
+}: SelectFieldProps) {
+  const errorId = useId();
+  const hintId = useId();
+  const hasError = error !== undefined && error !== null && error !== false && error !== '';
+  const describedBy = [hasError ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={select.name ?? id}
+        {...select}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={hasError ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hasError && <FieldError id={errorId}>{error}</FieldError>}
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Categories: groups and the categories in them (two levels), a form for a new one, and each
+ * category's editor in place (rename, kind, colour, group, merge, archive, delete). A category is
+ * put into a group by dragging it there, or with the group choice in its editor. Every write says
+ * what it did, in the words History uses, and refreshes what shows categories: pickers, the
+ * dashboard, the transactions list.
+ */
+import type { Category } from '@outlay/contracts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useSearch } from 'wouter';
+import { CategoryFields, emptyDraft } from '../categories/category-fields.tsx';
+import { CategoryList } from '../categories/category-list.tsx';
+import { categoryTree } from '../categories/category-tree.ts';
+import { FormFooter } from '../components/form-footer.tsx';
+import { LoadError, LoadingRows } from '../components/load-states.tsx';
+import { useWriteNotice, WriteNotice } from '../components/write-notice.tsx';
+import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
+import { useTRPC } from '../lib/trpc.ts';
+import { useAfterWrite } from '../lib/use-after-write.ts';
+import '../categories/categories.css';
+
+export default function CategoriesPage() {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.categories.list.queryOptions());
+  const notice = useWriteNotice();
+  const afterWrite = useAfterWrite();
+  const search = useSearch();
+  const tree = useMemo(() => (list.data ? categoryTree(list.data) : null), [list.data]);
+
+  useEffect(() => {
+    document.title = 'Categories · Outlay';
+  }, []);
+
+  const written = (description: string) => {
+    notice.say(description);
+    void afterWrite();
+  };
+  // The moved row is drawn anew under its group once the list has it there: a keyboard user
+  // carries on from its handle.
+  const [refocus, setRefocus] = useState<Category | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    const now = list.data?.find((c) => c.id === refocus.id);
+    if (now?.parentId !== refocus.parentId) return;
+    setRefocus(null);
+    document.querySelector<HTMLElement>(`[data-category-id="${refocus.id}"] .drag-handle`)?.focus();
+  }, [refocus, list.data]);
+  const move = useMutation(
+    trpc.categories.update.mutationOptions({
+      onSuccess: (result) => {
+        written(result.description);
+        const focused = document.activeElement;
+        if (focused === document.body || focused?.classList.contains('drag-handle')) {
+          setRefocus(result.category);
+        }
+      },
+      onError: (error) =>
+        notice.refuse(writeErrorMessage(apiError(error), 'Outlay could not move this category.')),
+    }),
+  );
+
+  return (
+    <div
+      className="page categories-page"
+      data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
+      data-view={search ? `?${search}` : ''}
+    >
+      <div className="view-heading">
+        <div>
+          <h1>Categories</h1>
+          <p className="view-period">
+            Drag a category onto another to put it in that group. The dashboard shows spend by
+            category or by group.
+          </p>
+        </div>
+      </div>
+      <WriteNotice message={notice.message} onDismiss={notice.clear} />
+      <div className="manage-layout">
+        <section className="panel" aria-labelledby="categories-title">
+          <div className="panel-header">
+            <h2 id="categories-title" tabIndex={-1}>
+              Your categories
+            </h2>
+            {list.data && (
+              <span className="muted small">
+                {list.data.length === 1 ? '1 category' : `${list.data.length} categories`}
+              </span>
+            )}
+          </div>
+          {list.isPending ? (
+            <LoadingRows label="Loading categories…" rows={6} />
+          ) : list.isError ? (
+            <LoadError what="your categories" onRetry={() => void list.refetch()} />
+          ) : list.data.length === 0 ? (
+            <p className="manage-empty" data-empty>
+              No categories yet. Add the first one with the form: a category with no group can
+              become a group once you put others in it.
+            </p>
+          ) : (
+            <CategoryList
+              tree={tree!}
+              categories={list.data}
+              busy={move.isPending}
+              onWritten={written}
+              onRefused={notice.refuse}
+              onMove={(category, groupId) =>
+                move.mutate({ id: category.id, patch: { parentId: groupId } })
+              }
+            />
+          )}
+        </section>
+        <NewCategory categories={list.data ?? []} onWritten={written} />
+      </div>
+    </div>
+  );
+}
+
+function NewCategory({
+  categories,
+  onWritten,
+}: {
+  categories: readonly Category[];
+  onWritten: (description: string) => void;
+}) {
+  const trpc = useTRPC();
+  const [draft, setDraft] = useState(emptyDraft);
+  const [nameError, setNameError] = useState('');
+  const [error, setError] = useState('');
+  const create = useMutation(
+    trpc.categories.create.mutationOptions({
+      onSuccess: (result) => {
+        onWritten(result.description);
+        // Ready for the next one, in the same group and kind.
+        setDraft({ ...emptyDraft(), kind: draft.kind, parentId: draft.parentId });
+        document.getElementById('new-category-name')?.focus();
+      },
+      onError: (failure) => {
+        const problem = apiError(failure);
+        if (problem.fields.name) setNameError(problem.fields.name);
+        else setError(writeErrorMessage(problem, 'Outlay could not add this category.'));
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNameError('');
+    setError('');
+    const name = draft.name.trim();
+    if (name === '') {
+      setNameError('Give the category a name.');
+      document.getElementById('new-category-name')?.focus();
+      return;
+    }
+    create.mutate({
+      name,
+      kind: draft.kind,
+      color: draft.color,
+      parentId: draft.parentId === '' ? null : draft.parentId,
+    });
+  }
+
+  return (
+    <section className="panel manage-form" aria-labelledby="new-category-title">
+      <h2 id="new-category-title">New category</h2>
+      <form onSubmit={submit} noValidate>
+        <CategoryFields
+          idPrefix="new-category"
+          draft={draft}
+          onChange={setDraft}
+          categories={categories}
+          editing={null}
+          nameError={nameError}
+        />
+        <FormFooter
+          error={error}
+          pending={create.isPending}
+          pendingLabel="Adding…"
+          label="Add category"
+        />
+      </form>
+    </section>
+  );
+}
