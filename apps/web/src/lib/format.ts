@@ -91,9 +91,7 @@ export function createFormatters(locale: string, currency: string): Formatters {
     digits,
     money,
     moneyShort: (minor) =>
-      Math.abs(minor) < 1000 * unit
-        ? money(minor)
-        : compactFormat.format(minorToMajor(minor)),
+      Math.abs(minor) < 1000 * unit ? money(minor) : compactFormat.format(minorToMajor(minor)),
     axisMoney: (ticks) =>
       ticks.every((tick) => tick % unit === 0)
         ? ticks.map((tick) =>

@@ -1,0 +1,254 @@
+/**
+ * Quick entry: the global Add (the shell's button, or `n`). Date (today), amount (money out
+ * unless switched: the sign button, or typing + / − in the amount), payee with suggestions from
+ * the person's own history, the category that payee had last time, and the account used last
+ * (remembered in localStorage). Enter saves and leaves the form ready for the next one, focus
+ * back on the amount; the date and account stay, since a run of receipts shares them.
+ */
+import { parseAmount } from '@outlay/client';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { FormFooter } from '../components/form-footer.tsx';
+import { TextField } from '../components/text-field.tsx';
+import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { useFormatters } from '../lib/formatters-context.tsx';
+import { useTRPC } from '../lib/trpc.ts';
+import { useToday } from '../lib/use-view-state.ts';
+import { useLedger } from './ledger-context.tsx';
+import { AccountSelect, CategorySelect } from './pickers.tsx';
+import { rememberedAccount, rememberAccount } from './remembered-account.ts';
+import './ledger.css';
+
+export function QuickEntry({ onClose }: { onClose: () => void }) {
+  const trpc = useTRPC();
+  const format = useFormatters();
+  const today = useToday();
+  const ledger = useLedger();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+
+  const categories = useQuery(
+    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
+  );
+  const accounts = useQuery(trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const create = useMutation(trpc.transactions.create.mutationOptions());
+
+  const [date, setDate] = useState(today);
+  const [amount, setAmount] = useState('');
+  const [income, setIncome] = useState(false);
+  const [payee, setPayee] = useState('');
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  // A category the person chose stays; one filled in from the payee follows the payee.
+  const [categoryChosen, setCategoryChosen] = useState(false);
+  const [accountId, setAccountId] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const [formError, setFormError] = useState('');
+  const [saved, setSaved] = useState<{ changeSetId: string; description: string } | null>(null);
+
+  const open = (accounts.data ?? []).filter((a) => !a.archived);
+  // The remembered account while it still exists and is open, else the first open one.
+  useEffect(() => {
+    if (accountId !== '' || open.length === 0) return;
+    const remembered = rememberedAccount();
+    setAccountId(open.find((a) => a.id === remembered)?.id ?? open[0]!.id);
+  }, [accountId, open]);
+  const currency = open.find((a) => a.id === accountId)?.currency ?? format.currency;
+
+  const prefix = useDebounced(payee.trim(), 150);
+  const suggestions = useQuery(
+    trpc.transactions.payees.queryOptions(
+      { prefix: prefix === '' ? undefined : prefix.slice(0, 100), limit: 10 },
+      { placeholderData: keepPreviousData, staleTime: 30_000 },
+    ),
+  );
+  // The payee's last category, when the person picked or typed a payee they have used before.
+  const match = suggestions.data?.find((s) => s.payee.toLowerCase() === payee.trim().toLowerCase());
+  useEffect(() => {
+    if (match && !categoryChosen) setCategoryId(match.categoryId);
+  }, [match, categoryChosen]);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (!element.open) element.showModal();
+    amountRef.current?.focus();
+  }, []);
+
+  function onAmountKey(event: KeyboardEvent<HTMLInputElement>) {
+    // + and − switch the direction, so the hands never leave the keyboard.
+    if (event.key === '+' || event.key === '-') {
+      event.preventDefault();
+      setIncome(event.key === '+');
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (create.isPending) return;
+    const next: Partial<Record<string, string>> = {};
+    const parsed = parseAmount(amount, currency, format.locale);
+    if (!parsed.ok) next.amountMinor = parsed.error;
+    else if (parsed.minor === 0) next.amountMinor = 'An amount cannot be zero';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) next.occurredOn = 'Enter a date';
+    if (accountId === '') next.accountId = 'Choose an account';
+    setErrors(next);
+    setFormError('');
+    if (Object.keys(next).length > 0 || !parsed.ok) {
+      if (next.amountMinor) amountRef.current?.focus();
+      return;
+    }
+    try {
+      const written = await create.mutateAsync({
+        accountId,
+        occurredOn: date,
+        amountMinor: income ? parsed.minor : -parsed.minor,
+        payee: payee.trim() === '' ? null : payee.trim(),
+        categoryId,
+      });
+      rememberAccount(accountId);
+      setSaved({ changeSetId: written.changeSetId, description: written.description });
+      setAmount('');
+      setPayee('');
+      setIncome(false);
+      setCategoryId(null);
+      setCategoryChosen(false);
+      amountRef.current?.focus();
+      await ledger.report(written);
+    } catch (error) {
+      const refused = apiError(error);
+      if (Object.keys(refused.fields).length > 0) setErrors(refused.fields);
+      else setFormError(generalErrorMessage(refused, refused.message || 'Couldn’t save that.'));
+    }
+  }
+
+  return (
+    // Escape closes the dialog natively; `close` tells the app.
+    <dialog
+      ref={dialog}
+      className="sheet quick-entry"
+      aria-labelledby="quick-entry-title"
+      onClose={onClose}
+    >
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <header className="sheet-header">
+          <h2 id="quick-entry-title">Add a transaction</h2>
+          <button type="button" className="button ghost small" onClick={onClose}>
+            Close
+          </button>
+        </header>
+        {open.length === 0 && accounts.isSuccess && (
+          <p className="muted">Add an account first: transactions are recorded in one.</p>
+        )}
+        <div className="quick-grid">
+          <TextField
+            ref={amountRef}
+            id="quick-amount"
+            label={income ? 'Amount (money in)' : 'Amount (money out)'}
+            value={amount}
+            onChange={setAmount}
+            onKeyDown={onAmountKey}
+            inputMode="decimal"
+            autoComplete="off"
+            error={errors.amountMinor}
+            prefix={
+              <button
+                type="button"
+                className={income ? 'sign-toggle in' : 'sign-toggle'}
+                onClick={() => setIncome((value) => !value)}
+                aria-label={
+                  income ? 'Money in; switch to money out' : 'Money out; switch to money in'
+                }
+                title="Type + or − in the amount to switch"
+              >
+                {income ? '+' : '−'}
+              </button>
+            }
+          />
+          <TextField
+            id="quick-payee"
+            label="Payee"
+            value={payee}
+            onChange={setPayee}
+            list={listId}
+            autoComplete="off"
+            maxLength={200}
+            error={errors.payee}
+          />
+          <datalist id={listId}>
+            {(suggestions.data ?? []).map((s) => (
+              <option key={s.payee} value={s.payee} />
+            ))}
+          </datalist>
+          <div className="field">
+            <label htmlFor="quick-category">Category</label>
+            <CategorySelect
+              id="quick-category"
+              categories={categories.data}
+              value={categoryId}
+              onChange={(id) => {
+                setCategoryId(id);
+                setCategoryChosen(true);
+              }}
+            />
+          </div>
+          <TextField
+            id="quick-date"
+            label="Date"
+            type="date"
+            min="1900-01-01"
+            max="2100-12-31"
+            value={date}
+            onChange={setDate}
+            error={errors.occurredOn}
+          />
+          <div className="field">
+            <label htmlFor="quick-account">Account</label>
+            <AccountSelect
+              id="quick-account"
+              accounts={accounts.data}
+              value={accountId}
+              onChange={setAccountId}
+            />
+          </div>
+        </div>
+        <FormFooter
+          error={formError || errors.accountId}
+          pending={create.isPending}
+          pendingLabel="Saving…"
+          label="Save"
+        />
+        <p className="muted small">
+          Enter saves and starts the next one · + or − in the amount switches money in and out · Esc
+          closes
+        </p>
+        {saved && (
+          <p className="quick-saved" data-quick-saved>
+            <span>Saved: {saved.description}</span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                const { changeSetId } = saved;
+                setSaved(null);
+                void ledger.undo(changeSetId);
+              }}
+            >
+              Undo
+            </button>
+          </p>
+        )}
+      </form>
+    </dialog>
+  );
+}
+
+/** The value after it has stopped changing for `ms`: one suggestion request per pause. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
