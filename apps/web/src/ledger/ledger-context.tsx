@@ -114,7 +114,8 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
       try {
         const result = await undoMutation.mutateAsync({ changeSetId });
         push({
-          message: `Undone: ${result.description}`,
+          // The undo's own description: "Undid: …".
+          message: result.description,
           tone: 'done',
           // Undoing an undo redoes.
           action: { label: 'Redo', run: () => void undoRef.current(result.changeSetId) },
@@ -141,7 +142,11 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
 
   const undoNewest = useCallback(async () => {
     const page = await client.history.list.query({ limit: 50 });
-    const newest = page.items.find((entry) => !entry.undone && entry.undoesId === null);
+    // Walks back through what the person did: never an undo (that would redo), and never the
+    // starter categories and account made at registration (one key press would empty the app).
+    const newest = page.items.find(
+      (entry) => !entry.undone && entry.undoesId === null && entry.action !== 'auth.register',
+    );
     if (!newest) {
       push({ message: 'Nothing to undo.', tone: 'info' });
       return;

@@ -118,7 +118,7 @@ export default function HistoryPage() {
                     </button>
                   )}
                 </div>
-                {entry.rows.length > 0 && (
+                {entry.rowCount > 1 && entry.rows.length > 0 && (
                   <details className="history-rows">
                     <summary>
                       {entry.rowCount > entry.rows.length
