@@ -278,6 +278,44 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await context.close();
   });
 
+  it('refuses to undo a change whose rows changed since, in the server’s words, and changes nothing', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const [acct] = await account.client.accounts.list.query();
+    const dining = await categoryId(account.client, 'Dining');
+    const created = await account.client.transactions.create.mutate({
+      accountId: acct!.id,
+      occurredOn: `${monthsBack(harness.today, 1).slice(0, 8)}05`,
+      amountMinor: -1_250,
+      payee: 'Noodle Bar',
+    });
+    const id = created.transactions[0]!.id;
+    const first = await account.client.transactions.update.mutate({
+      id,
+      patch: { categoryId: dining },
+    });
+    await account.client.transactions.update.mutate({ id, patch: { payee: 'Noodle House' } });
+
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/history');
+    await signInThroughUi(page, account.email, account.password, '/history');
+    const entry = page.locator(`.history-entry[data-change-set="${first.changeSetId}"]`);
+    await entry.waitFor();
+    await entry.getByRole('button', { name: /^Undo/ }).click();
+    const refused = page.locator('[data-toast="error"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(
+      /^Cannot undo ".+": .+ changed after it\. Nothing was undone\./,
+    );
+    expect(await entry.getAttribute('data-undone')).toBe('false');
+    expect(await account.client.transactions.get.query({ id })).toMatchObject({
+      payee: 'Noodle House',
+      categoryId: dining,
+    });
+    await screenshot(page, 'ledger-undo-conflict');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows quick entry and the history usably on a phone', async () => {
     const account = await registerAccount(harness.baseUrl);
     const { context, page } = await newPage(harness, { viewport: PHONE });
