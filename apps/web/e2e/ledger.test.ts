@@ -67,6 +67,7 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await dialog.waitFor();
     await poll(() => focusedId(page)).toBe('quick-amount');
     await screenshot(page, 'ledger-quick-entry');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // First purchase: amount, payee, a category picked by typing, back to the payee, Enter.
     await page.keyboard.type('12.34');
@@ -316,17 +317,34 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await context.close();
   });
 
-  it('shows quick entry and the history usably on a phone', async () => {
+  it('shows quick entry, its toast and the history usably on a phone, in the dark', async () => {
     const account = await registerAccount(harness.baseUrl);
-    const { context, page } = await newPage(harness, { viewport: PHONE });
+    const { context, page, errors } = await newPage(harness, {
+      viewport: PHONE,
+      colorScheme: 'dark',
+    });
     await page.goto('/history');
     await signInThroughUi(page, account.email, account.password, '/history');
     await page.getByRole('heading', { name: 'History' }).waitFor();
     await page.locator('.history-entry').first().waitFor();
     await screenshot(page, 'ledger-history-phone');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Add a transaction' }).waitFor();
+    const dialog = page.getByRole('dialog', { name: 'Add a transaction' });
+    await dialog.waitFor();
     await screenshot(page, 'ledger-quick-entry-phone');
+    // A refused amount is said beside the field, and nothing is sent.
+    await page.keyboard.type('12.345');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Use at most 2 decimal places').waitFor();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await dialog.locator('[data-quick-saved]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-toast="done"]', { hasText: 'Added a transaction' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'ledger-toast-phone-dark');
+    expect((await account.client.metrics.summary.query({ filter: {} })).totalSpend).toBe(1_234);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
