@@ -3,28 +3,25 @@
  * delete them (asked twice). Each is one `transactions.bulkUpdate` / `delete` — one change set,
  * however many rows — and says what it did in a toast with Undo.
  */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger } from './ledger-context.tsx';
+import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import './ledger.css';
-
-const NONE = '__none';
 
 export function BulkBar({ ids, onDone }: { ids: readonly string[]; onDone: () => void }) {
   const trpc = useTRPC();
   const format = useFormatters();
   const ledger = useLedger();
-  const categories = useQuery(
-    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
-  );
-  const accounts = useQuery(trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const { categories, accounts } = usePickerLists();
   const bulkUpdate = useMutation(trpc.transactions.bulkUpdate.mutationOptions());
   const remove = useMutation(trpc.transactions.delete.mutationOptions());
-  const [category, setCategory] = useState(NONE);
-  const [account, setAccount] = useState(NONE);
+  // undefined / '' while nothing is chosen; a null category is Uncategorized.
+  const [category, setCategory] = useState<string | null | undefined>(undefined);
+  const [account, setAccount] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const busy = bulkUpdate.isPending || remove.isPending;
   const count = format.countOf(ids.length, 'transaction');
@@ -40,7 +37,6 @@ export function BulkBar({ ids, onDone }: { ids: readonly string[]; onDone: () =>
     }
   }
 
-  const openCategories = (categories.data ?? []).filter((c) => !c.archived);
   return (
     <div className="bulk-bar" role="region" aria-label="Selected transactions" data-bulk-bar>
       <span className="bulk-count" aria-live="polite">
@@ -50,34 +46,18 @@ export function BulkBar({ ids, onDone }: { ids: readonly string[]; onDone: () =>
         className="bulk-group"
         onSubmit={(event) => {
           event.preventDefault();
-          if (category === NONE) return;
-          void run(() =>
-            bulkUpdate.mutateAsync({
-              ids: [...ids],
-              set: { categoryId: category === '' ? null : category },
-            }),
-          );
+          if (category === undefined) return;
+          void run(() => bulkUpdate.mutateAsync({ ids: [...ids], set: { categoryId: category } }));
         }}
       >
-        <select
+        <CategorySelect
           aria-label="Category for the selected transactions"
+          categories={categories}
           value={category}
-          onChange={(event) => setCategory(event.target.value)}
-        >
-          <option value={NONE} disabled>
-            Choose a category
-          </option>
-          <option value="">Uncategorized</option>
-          {openCategories
-            .slice()
-            .sort((a, b) => a.name.localeCompare(b.name))
-            .map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-        </select>
-        <button type="submit" className="button small" disabled={busy || category === NONE}>
+          onChange={setCategory}
+          placeholder="Choose a category"
+        />
+        <button type="submit" className="button small" disabled={busy || category === undefined}>
           Categorise
         </button>
       </form>
@@ -85,27 +65,17 @@ export function BulkBar({ ids, onDone }: { ids: readonly string[]; onDone: () =>
         className="bulk-group"
         onSubmit={(event) => {
           event.preventDefault();
-          if (account === NONE) return;
+          if (account === '') return;
           void run(() => bulkUpdate.mutateAsync({ ids: [...ids], set: { accountId: account } }));
         }}
       >
-        <select
+        <AccountSelect
           aria-label="Account to move the selected transactions to"
+          accounts={accounts}
           value={account}
-          onChange={(event) => setAccount(event.target.value)}
-        >
-          <option value={NONE} disabled>
-            Choose an account
-          </option>
-          {(accounts.data ?? [])
-            .filter((a) => !a.archived)
-            .map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-        </select>
-        <button type="submit" className="button small" disabled={busy || account === NONE}>
+          onChange={setAccount}
+        />
+        <button type="submit" className="button small" disabled={busy || account === ''}>
           Move
         </button>
       </form>

@@ -7,7 +7,7 @@
  */
 import { parseAmount } from '@outlay/client';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
@@ -15,7 +15,8 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useToday } from '../lib/use-view-state.ts';
 import { useLedger } from './ledger-context.tsx';
-import { AccountSelect, CategorySelect } from './pickers.tsx';
+import { AmountField, DateField } from './amount-field.tsx';
+import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import { rememberedAccount, rememberAccount } from './remembered-account.ts';
 import './ledger.css';
 
@@ -28,10 +29,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   const amountRef = useRef<HTMLInputElement>(null);
   const listId = useId();
 
-  const categories = useQuery(
-    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
-  );
-  const accounts = useQuery(trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const { categories, accounts, accountsLoaded } = usePickerLists();
   const create = useMutation(trpc.transactions.create.mutationOptions());
 
   const [date, setDate] = useState(today);
@@ -46,7 +44,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   const [formError, setFormError] = useState('');
   const [saved, setSaved] = useState<{ changeSetId: string; description: string } | null>(null);
 
-  const open = (accounts.data ?? []).filter((a) => !a.archived);
+  const open = (accounts ?? []).filter((a) => !a.archived);
   // The remembered account while it still exists and is open, else the first open one.
   useEffect(() => {
     if (accountId !== '' || open.length === 0) return;
@@ -74,14 +72,6 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
     if (!element.open) element.showModal();
     amountRef.current?.focus();
   }, []);
-
-  function onAmountKey(event: KeyboardEvent<HTMLInputElement>) {
-    // + and − switch the direction, so the hands never leave the keyboard.
-    if (event.key === '+' || event.key === '-') {
-      event.preventDefault();
-      setIncome(event.key === '+');
-    }
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -137,33 +127,18 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
             Close
           </button>
         </header>
-        {open.length === 0 && accounts.isSuccess && (
+        {open.length === 0 && accountsLoaded && (
           <p className="muted">Add an account first: transactions are recorded in one.</p>
         )}
         <div className="quick-grid">
-          <TextField
+          <AmountField
             ref={amountRef}
             id="quick-amount"
-            label={income ? 'Amount (money in)' : 'Amount (money out)'}
             value={amount}
             onChange={setAmount}
-            onKeyDown={onAmountKey}
-            inputMode="decimal"
-            autoComplete="off"
+            income={income}
+            onIncomeChange={setIncome}
             error={errors.amountMinor}
-            prefix={
-              <button
-                type="button"
-                className={income ? 'sign-toggle in' : 'sign-toggle'}
-                onClick={() => setIncome((value) => !value)}
-                aria-label={
-                  income ? 'Money in; switch to money out' : 'Money out; switch to money in'
-                }
-                title="Type + or − in the amount to switch"
-              >
-                {income ? '+' : '−'}
-              </button>
-            }
           />
           <TextField
             id="quick-payee"
@@ -180,37 +155,24 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
               <option key={s.payee} value={s.payee} />
             ))}
           </datalist>
-          <div className="field">
-            <label htmlFor="quick-category">Category</label>
-            <CategorySelect
-              id="quick-category"
-              categories={categories.data}
-              value={categoryId}
-              onChange={(id) => {
-                setCategoryId(id);
-                setCategoryChosen(true);
-              }}
-            />
-          </div>
-          <TextField
-            id="quick-date"
-            label="Date"
-            type="date"
-            min="1900-01-01"
-            max="2100-12-31"
-            value={date}
-            onChange={setDate}
-            error={errors.occurredOn}
+          <CategorySelect
+            id="quick-category"
+            label="Category"
+            categories={categories}
+            value={categoryId}
+            onChange={(id) => {
+              setCategoryId(id);
+              setCategoryChosen(true);
+            }}
           />
-          <div className="field">
-            <label htmlFor="quick-account">Account</label>
-            <AccountSelect
-              id="quick-account"
-              accounts={accounts.data}
-              value={accountId}
-              onChange={setAccountId}
-            />
-          </div>
+          <DateField id="quick-date" value={date} onChange={setDate} error={errors.occurredOn} />
+          <AccountSelect
+            id="quick-account"
+            label="Account"
+            accounts={accounts}
+            value={accountId}
+            onChange={setAccountId}
+          />
         </div>
         <FormFooter
           error={formError || errors.accountId}

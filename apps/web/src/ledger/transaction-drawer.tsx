@@ -17,7 +17,8 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { checkSplits, draftsFromLines, startSplit, type SplitDraft } from '../lib/splits.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger } from './ledger-context.tsx';
-import { AccountSelect, CategorySelect } from './pickers.tsx';
+import { AmountField, DateField } from './amount-field.tsx';
+import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import './ledger.css';
 
 let nextKey = 1;
@@ -65,10 +66,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
   const trpc = useTRPC();
   const format = useFormatters();
   const ledger = useLedger();
-  const categories = useQuery(
-    trpc.categories.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
-  );
-  const accounts = useQuery(trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const { categories, accounts } = usePickerLists();
   const update = useMutation(trpc.transactions.update.mutationOptions());
   const remove = useMutation(trpc.transactions.delete.mutationOptions());
   const { currency } = detail;
@@ -174,42 +172,14 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
         </p>
       )}
       <div className="drawer-grid">
-        <TextField
-          id="edit-date"
-          label="Date"
-          type="date"
-          min="1900-01-01"
-          max="2100-12-31"
-          value={date}
-          onChange={setDate}
-          error={errors.occurredOn}
-        />
-        <TextField
+        <DateField id="edit-date" value={date} onChange={setDate} error={errors.occurredOn} />
+        <AmountField
           id="edit-amount"
-          label={income ? 'Amount (money in)' : 'Amount (money out)'}
           value={amount}
           onChange={setAmount}
-          inputMode="decimal"
-          autoComplete="off"
+          income={income}
+          onIncomeChange={setIncome}
           error={errors.amountMinor}
-          onKeyDown={(event) => {
-            if (event.key === '+' || event.key === '-') {
-              event.preventDefault();
-              setIncome(event.key === '+');
-            }
-          }}
-          prefix={
-            <button
-              type="button"
-              className={income ? 'sign-toggle in' : 'sign-toggle'}
-              onClick={() => setIncome((value) => !value)}
-              aria-label={
-                income ? 'Money in; switch to money out' : 'Money out; switch to money in'
-              }
-            >
-              {income ? '+' : '−'}
-            </button>
-          }
         />
         <TextField
           id="edit-payee"
@@ -227,25 +197,21 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
           maxLength={500}
           fieldClassName="wide"
         />
-        <div className="field">
-          <label htmlFor="edit-account">Account</label>
-          <AccountSelect
-            id="edit-account"
-            accounts={accounts.data}
-            value={accountId}
-            onChange={setAccountId}
-          />
-        </div>
+        <AccountSelect
+          id="edit-account"
+          label="Account"
+          accounts={accounts}
+          value={accountId}
+          onChange={setAccountId}
+        />
         {!lines && !isTransfer && (
-          <div className="field">
-            <label htmlFor="edit-category">Category</label>
-            <CategorySelect
-              id="edit-category"
-              categories={categories.data}
-              value={categoryId}
-              onChange={setCategoryId}
-            />
-          </div>
+          <CategorySelect
+            id="edit-category"
+            label="Category"
+            categories={categories}
+            value={categoryId}
+            onChange={setCategoryId}
+          />
         )}
         <TextField
           id="edit-notes"
@@ -286,7 +252,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
             <div className="split-line" key={line.key} data-split-line={index + 1}>
               <CategorySelect
                 aria-label={`Line ${index + 1} category`}
-                categories={categories.data}
+                categories={categories}
                 value={line.categoryId}
                 onChange={(id) => setLine(line.key, { categoryId: id })}
               />

@@ -6,7 +6,7 @@
 import type { ChangeSetEntry } from '@outlay/contracts';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { FormError } from '../components/form-error.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { useLedger } from '../ledger/ledger-context.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
@@ -138,21 +138,7 @@ export default function HistoryPage() {
             ))}
           </ul>
         )}
-        {list.hasNextPage && (
-          <div className="load-more">
-            <button
-              type="button"
-              className="button"
-              aria-disabled={list.isFetchingNextPage}
-              onClick={() => {
-                if (!list.isFetchingNextPage) void list.fetchNextPage();
-              }}
-            >
-              {list.isFetchingNextPage ? 'Loading…' : 'Show older changes'}
-            </button>
-            {list.isError && list.data && <FormError>Couldn’t load more. Try again.</FormError>}
-          </div>
-        )}
+        <LoadMore list={list} label="Show older changes" />
       </section>
     </div>
   );

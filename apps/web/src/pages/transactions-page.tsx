@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../components/data-table.tsx';
 import { FilterBar } from '../filters/filter-bar.tsx';
 import { EmptyAccount } from '../components/empty-account.tsx';
 import { FormError } from '../components/form-error.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
@@ -238,22 +239,7 @@ export default function TransactionsPage() {
             </button>
           </div>
         )}
-        {list.hasNextPage && (
-          <div className="load-more">
-            <button
-              type="button"
-              className="button"
-              // Not `disabled`: a disabled button drops keyboard focus mid-list.
-              aria-disabled={list.isFetchingNextPage}
-              onClick={() => {
-                if (!list.isFetchingNextPage) void list.fetchNextPage();
-              }}
-            >
-              {list.isFetchingNextPage ? 'Loading…' : `Load ${PAGE_SIZE} more`}
-            </button>
-            {list.isError && list.data && <FormError>Couldn’t load more. Try again.</FormError>}
-          </div>
-        )}
+        <LoadMore list={list} label={`Load ${PAGE_SIZE} more`} />
       </section>
     </div>
   );
