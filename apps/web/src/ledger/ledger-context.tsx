@@ -8,6 +8,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
+  lazy,
+  Suspense,
   useCallback,
   useContext,
   useEffect,
@@ -18,7 +20,6 @@ import {
 } from 'react';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC, useTRPCClient } from '../lib/trpc.ts';
-import { QuickEntry } from './quick-entry.tsx';
 import { Toasts, type Toast } from './toasts.tsx';
 import { isTypingTarget } from './keys.ts';
 
@@ -41,6 +42,10 @@ interface LedgerApi {
 }
 
 const LedgerContext = createContext<LedgerApi | null>(null);
+// Loaded on first use (`n` or Add), so the dashboard's first load stays within its budget.
+const QuickEntry = lazy(() =>
+  import('./quick-entry.tsx').then((module) => ({ default: module.QuickEntry })),
+);
 let nextToastId = 1;
 /** How long a toast stays: long enough to reach for Undo. */
 const TOAST_MS = 10_000;
@@ -181,7 +186,11 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
   return (
     <LedgerContext.Provider value={api}>
       {children}
-      {quickEntryOpen && <QuickEntry onClose={() => setQuickEntryOpen(false)} />}
+      {quickEntryOpen && (
+        <Suspense fallback={null}>
+          <QuickEntry onClose={() => setQuickEntryOpen(false)} />
+        </Suspense>
+      )}
       <Toasts toasts={toasts} onDismiss={dismiss} />
     </LedgerContext.Provider>
   );
