@@ -130,6 +130,29 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await context.close();
   });
 
+  it('says when a purchase is outside the dates shown, and links to its month', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/');
+    await signInThroughUi(page, account.email, account.password);
+    await waitForView(page);
+    // The default view is the 12 whole months before this one: today is not in it.
+    await page.locator('body').press('n');
+    await poll(() => focusedId(page)).toBe('quick-amount');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    const saved = page.locator('[data-quick-saved]');
+    await saved.getByText('not in the dates shown').waitFor();
+    await saved.getByRole('link', { name: /^Show / }).click();
+    await page.keyboard.press('Escape');
+    await waitForView(page);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('from')).toBe(`${harness.today.slice(0, 8)}01`);
+    await poll(() => cardValue(page, 'totalSpend')).toBe(usd(300));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('splits a transaction in the drawer, the sum checked live, and every figure counts each line', async () => {
     const account = await registerAccount(harness.baseUrl);
     const [groceries, dining] = await Promise.all([

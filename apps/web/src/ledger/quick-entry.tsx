@@ -7,13 +7,16 @@
  */
 import { parseAmount } from '@outlay/client';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { endOfMonth, startOfMonth } from '@outlay/contracts';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
 import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useToday } from '../lib/use-view-state.ts';
+import { parseViewSearch, viewSearch } from '../lib/view-state.ts';
 import { useLedger } from './ledger-context.tsx';
 import { AmountField, DateField } from './amount-field.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
@@ -42,7 +45,23 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   const [accountId, setAccountId] = useState('');
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [formError, setFormError] = useState('');
-  const [saved, setSaved] = useState<{ changeSetId: string; description: string } | null>(null);
+  const [saved, setSaved] = useState<{
+    changeSetId: string;
+    description: string;
+    occurredOn: string;
+  } | null>(null);
+
+  // A purchase dated outside the dates the page behind shows (the dashboard's default is the
+  // whole months before this one) would seem to vanish: say so, with a link to its month.
+  const [location] = useLocation();
+  const search = useSearch();
+  const view = useMemo(() => parseViewSearch(search, today).state, [search, today]);
+  const filtered = location === '/' || location === '/transactions';
+  const outside =
+    saved !== null &&
+    filtered &&
+    ((view.filter.from !== undefined && saved.occurredOn < view.filter.from) ||
+      (view.filter.to !== undefined && saved.occurredOn > view.filter.to));
 
   const open = (accounts ?? []).filter((a) => !a.archived);
   // The remembered account while it still exists and is open, else the first open one.
@@ -97,7 +116,11 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
         categoryId,
       });
       rememberAccount(accountId);
-      setSaved({ changeSetId: written.changeSetId, description: written.description });
+      setSaved({
+        changeSetId: written.changeSetId,
+        description: written.description,
+        occurredOn: date,
+      });
       setAmount('');
       setPayee('');
       setIncome(false);
@@ -186,7 +209,28 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
         </p>
         {saved && (
           <p className="quick-saved" data-quick-saved>
-            <span>Saved: {saved.description}</span>
+            <span>
+              Saved: {saved.description}
+              {outside && (
+                <>
+                  {' '}
+                  · not in the dates shown.{' '}
+                  <Link
+                    href={`${location}${viewSearch({
+                      ...view,
+                      preset: null,
+                      filter: {
+                        ...view.filter,
+                        from: startOfMonth(saved.occurredOn),
+                        to: endOfMonth(saved.occurredOn),
+                      },
+                    })}`}
+                  >
+                    Show {format.month(saved.occurredOn)}
+                  </Link>
+                </>
+              )}
+            </span>
             <button
               type="button"
               className="link-button"
