@@ -153,6 +153,36 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await context.close();
   });
 
+  it('records a transfer from quick entry: two rows, neither spending nor income', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const savings = await account.client.accounts.create.mutate({
+      name: 'Savings',
+      kind: 'savings',
+      currency: 'USD',
+    });
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/');
+    await signInThroughUi(page, account.email, account.password);
+    await waitForView(page);
+    await page.locator('body').press('n');
+    const dialog = page.getByRole('dialog', { name: 'Add a transaction' });
+    await dialog.getByRole('button', { name: /transfer between your accounts/ }).click();
+    await dialog.getByLabel('To account').selectOption(savings.account.id);
+    await dialog.getByLabel('Amount moved').fill('100');
+    await screenshot(page, 'ledger-quick-transfer');
+    await dialog.getByLabel('Amount moved').press('Enter');
+    await dialog.locator('[data-quick-saved]', { hasText: 'Transferred $100.00' }).waitFor();
+    const summary = await account.client.metrics.summary.query({ filter: {} });
+    expect(summary).toMatchObject({ transactionCount: 2, totalSpend: 0, totalIncome: 0 });
+    const rows = (await account.client.transactions.list.query({ filter: {} })).items;
+    expect(rows.map((row) => [row.accountName, row.amountMinor]).sort()).toEqual([
+      ['Everyday', -10_000],
+      ['Savings', 10_000],
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('splits a transaction in the drawer, the sum checked live, and every figure counts each line', async () => {
     const account = await registerAccount(harness.baseUrl);
     const [groceries, dining] = await Promise.all([

@@ -14,12 +14,16 @@ export function AmountField({
   onIncomeChange,
   error,
   ref,
+  label,
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
-  income: boolean;
+  /** Null for an amount without a direction (a transfer's amount moved). */
+  income: boolean | null;
   onIncomeChange: (income: boolean) => void;
+  /** Instead of "Amount (money out)" / "(money in)". */
+  label?: string;
   error?: string;
   ref?: Ref<HTMLInputElement>;
 }) {
@@ -27,11 +31,11 @@ export function AmountField({
     <TextField
       ref={ref}
       id={id}
-      label={income ? 'Amount (money in)' : 'Amount (money out)'}
+      label={label ?? (income ? 'Amount (money in)' : 'Amount (money out)')}
       value={value}
       onChange={onChange}
       onKeyDown={(event) => {
-        if (event.key === '+' || event.key === '-') {
+        if (income !== null && (event.key === '+' || event.key === '-')) {
           event.preventDefault();
           onIncomeChange(event.key === '+');
         }
@@ -40,15 +44,17 @@ export function AmountField({
       autoComplete="off"
       error={error}
       prefix={
-        <button
-          type="button"
-          className={income ? 'sign-toggle in' : 'sign-toggle'}
-          onClick={() => onIncomeChange(!income)}
-          aria-label={income ? 'Money in; switch to money out' : 'Money out; switch to money in'}
-          title="Type + or − in the amount to switch"
-        >
-          {income ? '+' : '−'}
-        </button>
+        income !== null && (
+          <button
+            type="button"
+            className={income ? 'sign-toggle in' : 'sign-toggle'}
+            onClick={() => onIncomeChange(!income)}
+            aria-label={income ? 'Money in; switch to money out' : 'Money out; switch to money in'}
+            title="Type + or − in the amount to switch"
+          >
+            {income ? '+' : '−'}
+          </button>
+        )
       }
     />
   );

@@ -34,6 +34,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
 
   const { categories, accounts, accountsLoaded } = usePickerLists();
   const create = useMutation(trpc.transactions.create.mutationOptions());
+  const transfer = useMutation(trpc.transfers.create.mutationOptions());
 
   const [date, setDate] = useState(today);
   const [amount, setAmount] = useState('');
@@ -43,6 +44,8 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   // A category the person chose stays; one filled in from the payee follows the payee.
   const [categoryChosen, setCategoryChosen] = useState(false);
   const [accountId, setAccountId] = useState('');
+  // Set while recording a transfer: the account the money goes to ('' until chosen).
+  const [toAccountId, setToAccountId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [formError, setFormError] = useState('');
   const [saved, setSaved] = useState<{
@@ -94,13 +97,14 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (create.isPending) return;
+    if (create.isPending || transfer.isPending) return;
     const next: Partial<Record<string, string>> = {};
     const parsed = parseAmount(amount, currency, format.locale);
     if (!parsed.ok) next.amountMinor = parsed.error;
     else if (parsed.minor === 0) next.amountMinor = 'An amount cannot be zero';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) next.occurredOn = 'Enter a date';
     if (accountId === '') next.accountId = 'Choose an account';
+    if (toAccountId === '') next.toAccountId = 'Choose the account the money goes to';
     setErrors(next);
     setFormError('');
     if (Object.keys(next).length > 0 || !parsed.ok) {
@@ -108,13 +112,23 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       return;
     }
     try {
-      const written = await create.mutateAsync({
-        accountId,
-        occurredOn: date,
-        amountMinor: income ? parsed.minor : -parsed.minor,
-        payee: payee.trim() === '' ? null : payee.trim(),
-        categoryId,
-      });
+      const payeeText = payee.trim() === '' ? null : payee.trim();
+      const written =
+        toAccountId === null
+          ? await create.mutateAsync({
+              accountId,
+              occurredOn: date,
+              amountMinor: income ? parsed.minor : -parsed.minor,
+              payee: payeeText,
+              categoryId,
+            })
+          : await transfer.mutateAsync({
+              fromAccountId: accountId,
+              toAccountId,
+              occurredOn: date,
+              amountMinor: parsed.minor,
+              payee: payeeText,
+            });
       rememberAccount(accountId);
       setSaved({
         changeSetId: written.changeSetId,
@@ -159,8 +173,9 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
             id="quick-amount"
             value={amount}
             onChange={setAmount}
-            income={income}
+            income={toAccountId === null ? income : null}
             onIncomeChange={setIncome}
+            label={toAccountId === null ? undefined : 'Amount moved'}
             error={errors.amountMinor}
           />
           <TextField
@@ -178,28 +193,53 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
               <option key={s.payee} value={s.payee} />
             ))}
           </datalist>
-          <CategorySelect
-            id="quick-category"
-            label="Category"
-            categories={categories}
-            value={categoryId}
-            onChange={(id) => {
-              setCategoryId(id);
-              setCategoryChosen(true);
-            }}
-          />
+          {toAccountId === null && (
+            <CategorySelect
+              id="quick-category"
+              label="Category"
+              categories={categories}
+              value={categoryId}
+              onChange={(id) => {
+                setCategoryId(id);
+                setCategoryChosen(true);
+              }}
+            />
+          )}
           <DateField id="quick-date" value={date} onChange={setDate} error={errors.occurredOn} />
           <AccountSelect
             id="quick-account"
-            label="Account"
+            label={toAccountId === null ? 'Account' : 'From account'}
             accounts={accounts}
             value={accountId}
             onChange={setAccountId}
           />
+          {toAccountId !== null && (
+            <AccountSelect
+              id="quick-to-account"
+              label="To account"
+              accounts={accounts?.filter((a) => a.id !== accountId)}
+              value={toAccountId}
+              onChange={setToAccountId}
+            />
+          )}
         </div>
+        {open.length >= 2 && (
+          <p>
+            <button
+              type="button"
+              className="link-button"
+              aria-pressed={toAccountId !== null}
+              onClick={() => setToAccountId(toAccountId === null ? '' : null)}
+            >
+              {toAccountId === null
+                ? 'Record a transfer between your accounts instead'
+                : 'Record a purchase or income instead'}
+            </button>
+          </p>
+        )}
         <FormFooter
-          error={formError || errors.accountId}
-          pending={create.isPending}
+          error={formError || errors.accountId || errors.toAccountId}
+          pending={create.isPending || transfer.isPending}
           pendingLabel="Saving…"
           label="Save"
         />
