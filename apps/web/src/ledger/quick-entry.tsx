@@ -3,7 +3,8 @@
  * unless switched: the sign button, or typing + / − in the amount), payee with suggestions from
  * the person's own history, the category that payee had last time, and the account used last
  * (remembered in localStorage). Enter saves and leaves the form ready for the next one, focus
- * back on the amount; the date and account stay, since a run of receipts shares them.
+ * back on the amount; the date and account stay, since a run of receipts shares them. With two
+ * or more accounts it records a transfer instead (from one to the other, `transfers.create`).
  */
 import { parseAmount } from '@outlay/client';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -244,8 +245,8 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
           label="Save"
         />
         <p className="muted small">
-          Enter saves and starts the next one · + or − in the amount switches money in and out · Esc
-          closes
+          Enter saves and starts the next one
+          {toAccountId === null && ' · + or − in the amount switches money in and out'} · Esc closes
         </p>
         {saved && (
           <p className="quick-saved" data-quick-saved>
