@@ -7,7 +7,7 @@
  * or more accounts it records a transfer instead (from one to the other, `transfers.create`).
  */
 import { parseAmount } from '@outlay/client';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { endOfMonth, startOfMonth } from '@outlay/contracts';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
@@ -29,6 +29,8 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   const format = useFormatters();
   const today = useToday();
   const ledger = useLedger();
+  const queryClient = useQueryClient();
+  const submitting = useRef(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -68,11 +70,8 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       (view.filter.to !== undefined && saved.occurredOn > view.filter.to));
 
   const open = (accounts ?? []).filter((a) => !a.archived);
-  // The remembered account while it still exists and is open, else the first open one.
   useEffect(() => {
-    if (accountId !== '' || open.length === 0) return;
-    const remembered = rememberedAccount();
-    setAccountId(open.find((a) => a.id === remembered)?.id ?? open[0]!.id);
+    if (accountId === '' && open.length > 0) setAccountId(startingAccount(open));
   }, [accountId, open]);
   const currency = open.find((a) => a.id === accountId)?.currency ?? format.currency;
 
@@ -98,13 +97,37 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (create.isPending || transfer.isPending) return;
+    // One save at a time: a second Enter while the first is out (or waits for the accounts) is
+    // the same purchase, not another.
+    if (submitting.current) return;
+    submitting.current = true;
+    try {
+      await save();
+    } finally {
+      submitting.current = false;
+    }
+  }
+
+  async function save() {
     const next: Partial<Record<string, string>> = {};
     const parsed = parseAmount(amount, currency, format.locale);
     if (!parsed.ok) next.amountMinor = parsed.error;
     else if (parsed.minor === 0) next.amountMinor = 'An amount cannot be zero';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) next.occurredOn = 'Enter a date';
-    if (accountId === '') next.accountId = 'Choose an account';
+    // Enter pressed before the accounts arrived: wait for them rather than refuse.
+    let fromAccount = accountId;
+    if (fromAccount === '') {
+      try {
+        const all = await queryClient.fetchQuery(
+          trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
+        );
+        fromAccount = startingAccount(all.filter((a) => !a.archived));
+      } catch (error) {
+        setFormError(generalErrorMessage(apiError(error), 'Couldn’t load your accounts.'));
+        return;
+      }
+    }
+    if (fromAccount === '') next.accountId = 'Add an account first';
     if (toAccountId === '') next.toAccountId = 'Choose the account the money goes to';
     setErrors(next);
     setFormError('');
@@ -117,20 +140,21 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       const written =
         toAccountId === null
           ? await create.mutateAsync({
-              accountId,
+              accountId: fromAccount,
               occurredOn: date,
               amountMinor: income ? parsed.minor : -parsed.minor,
               payee: payeeText,
               categoryId,
             })
           : await transfer.mutateAsync({
-              fromAccountId: accountId,
+              fromAccountId: fromAccount,
               toAccountId,
               occurredOn: date,
               amountMinor: parsed.minor,
               payee: payeeText,
             });
-      rememberAccount(accountId);
+      rememberAccount(fromAccount);
+      setAccountId(fromAccount);
       setSaved({
         changeSetId: written.changeSetId,
         description: written.description,
@@ -142,7 +166,8 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       setCategoryId(null);
       setCategoryChosen(false);
       amountRef.current?.focus();
-      await ledger.report(written);
+      // Not awaited: the next entry need not wait for the figures to refresh.
+      void ledger.report(written);
     } catch (error) {
       const refused = apiError(error);
       if (Object.keys(refused.fields).length > 0) setErrors(refused.fields);
@@ -288,6 +313,12 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       </form>
     </dialog>
   );
+}
+
+/** The remembered account while it still exists and is open, else the first open one. */
+function startingAccount(open: readonly { id: string }[]): string {
+  const remembered = rememberedAccount();
+  return open.find((a) => a.id === remembered)?.id ?? open[0]?.id ?? '';
 }
 
 /** The value after it has stopped changing for `ms`: one suggestion request per pause. */
