@@ -130,6 +130,39 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await context.close();
   });
 
+  it('takes ten purchases typed one after another without waiting, none lost or merged', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/history');
+    await signInThroughUi(page, account.email, account.password, '/history');
+    await page.locator('.history-entry').first().waitFor();
+    await page.locator('body').press('n');
+    await poll(() => focusedId(page)).toBe('quick-amount');
+    for (let i = 1; i <= 10; i += 1) {
+      await page.keyboard.type(`${i}.0${i % 10}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(`Receipt ${i}`);
+      await page.keyboard.press('Enter');
+    }
+    const amounts = Array.from({ length: 10 }, (_, k) => -(100 * (k + 1) + ((k + 1) % 10)));
+    // Saves go out one after another; on a busy machine ten take a while.
+    await expect
+      .poll(
+        async () =>
+          (await account.client.transactions.list.query({ filter: {} })).items
+            .map((row) => [row.payee, row.amountMinor])
+            .sort(([a], [b]) => Number(String(a).slice(8)) - Number(String(b).slice(8))),
+        { timeout: 60_000 },
+      )
+      .toEqual(amounts.map((minor, k) => [`Receipt ${k + 1}`, minor]));
+    // Each one its own change set, listed on the page behind.
+    await poll(() => page.locator('.history-entry', { hasText: /^Added 'Receipt/ }).count()).toBe(
+      10,
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says when a purchase is outside the dates shown, and links to its month', async () => {
     const account = await registerAccount(harness.baseUrl);
     const { context, page, errors } = await newPage(harness);

@@ -30,7 +30,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   const today = useToday();
   const ledger = useLedger();
   const queryClient = useQueryClient();
-  const submitting = useRef(false);
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const dialog = useRef<HTMLDialogElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -95,39 +95,18 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
     amountRef.current?.focus();
   }, []);
 
-  async function submit(event: FormEvent) {
+  /**
+   * Enter: check what was typed, clear the form at once for the next entry, and queue the save
+   * (saves go out one after another, in the order typed). A refused save puts its values back
+   * where the form is still empty, with the reason.
+   */
+  function submit(event: FormEvent) {
     event.preventDefault();
-    // One save at a time: a second Enter while the first is out (or waits for the accounts) is
-    // the same purchase, not another.
-    if (submitting.current) return;
-    submitting.current = true;
-    try {
-      await save();
-    } finally {
-      submitting.current = false;
-    }
-  }
-
-  async function save() {
     const next: Partial<Record<string, string>> = {};
     const parsed = parseAmount(amount, currency, format.locale);
     if (!parsed.ok) next.amountMinor = parsed.error;
     else if (parsed.minor === 0) next.amountMinor = 'An amount cannot be zero';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) next.occurredOn = 'Enter a date';
-    // Enter pressed before the accounts arrived: wait for them rather than refuse.
-    let fromAccount = accountId;
-    if (fromAccount === '') {
-      try {
-        const all = await queryClient.fetchQuery(
-          trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
-        );
-        fromAccount = startingAccount(all.filter((a) => !a.archived));
-      } catch (error) {
-        setFormError(generalErrorMessage(apiError(error), 'Couldn’t load your accounts.'));
-        return;
-      }
-    }
-    if (fromAccount === '') next.accountId = 'Add an account first';
     if (toAccountId === '') next.toAccountId = 'Choose the account the money goes to';
     setErrors(next);
     setFormError('');
@@ -135,40 +114,79 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       if (next.amountMinor) amountRef.current?.focus();
       return;
     }
+    const entry: Entry = {
+      amount,
+      minor: parsed.minor,
+      income,
+      payee,
+      categoryId,
+      categoryChosen,
+      date,
+      accountId,
+      toAccountId,
+    };
+    setAmount('');
+    setPayee('');
+    setIncome(false);
+    setCategoryId(null);
+    setCategoryChosen(false);
+    amountRef.current?.focus();
+    queue.current = queue.current.then(() => save(entry));
+  }
+
+  /** A refused entry goes back into the form, unless the next one is already being typed. */
+  function restore(entry: Entry) {
+    if (amountRef.current?.value !== '') return;
+    setAmount(entry.amount);
+    setPayee(entry.payee);
+    setIncome(entry.income);
+    setCategoryId(entry.categoryId);
+    setCategoryChosen(entry.categoryChosen);
+  }
+
+  async function save(entry: Entry) {
     try {
-      const payeeText = payee.trim() === '' ? null : payee.trim();
+      // Enter pressed before the accounts arrived: wait for them rather than refuse.
+      let fromAccount = entry.accountId;
+      if (fromAccount === '') {
+        const all = await queryClient.fetchQuery(
+          trpc.accounts.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
+        );
+        fromAccount = startingAccount(all.filter((a) => !a.archived));
+        if (fromAccount === '') {
+          restore(entry);
+          setFormError('Add an account first: transactions are recorded in one.');
+          return;
+        }
+      }
+      const payeeText = entry.payee.trim() === '' ? null : entry.payee.trim();
       const written =
-        toAccountId === null
+        entry.toAccountId === null
           ? await create.mutateAsync({
               accountId: fromAccount,
-              occurredOn: date,
-              amountMinor: income ? parsed.minor : -parsed.minor,
+              occurredOn: entry.date,
+              amountMinor: entry.income ? entry.minor : -entry.minor,
               payee: payeeText,
-              categoryId,
+              categoryId: entry.categoryId,
             })
           : await transfer.mutateAsync({
               fromAccountId: fromAccount,
-              toAccountId,
-              occurredOn: date,
-              amountMinor: parsed.minor,
+              toAccountId: entry.toAccountId,
+              occurredOn: entry.date,
+              amountMinor: entry.minor,
               payee: payeeText,
             });
       rememberAccount(fromAccount);
-      setAccountId(fromAccount);
+      setAccountId((current) => (current === '' ? fromAccount : current));
       setSaved({
         changeSetId: written.changeSetId,
         description: written.description,
-        occurredOn: date,
+        occurredOn: entry.date,
       });
-      setAmount('');
-      setPayee('');
-      setIncome(false);
-      setCategoryId(null);
-      setCategoryChosen(false);
-      amountRef.current?.focus();
       // Not awaited: the next entry need not wait for the figures to refresh.
       void ledger.report(written);
     } catch (error) {
+      restore(entry);
       const refused = apiError(error);
       if (Object.keys(refused.fields).length > 0) setErrors(refused.fields);
       else setFormError(generalErrorMessage(refused, refused.message || 'Couldn’t save that.'));
@@ -183,7 +201,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       aria-labelledby="quick-entry-title"
       onClose={onClose}
     >
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <header className="sheet-header">
           <h2 id="quick-entry-title">Add a transaction</h2>
           <button type="button" className="button ghost small" onClick={onClose}>
@@ -213,6 +231,14 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
             autoComplete="off"
             maxLength={200}
             error={errors.payee}
+            onKeyDown={(event) => {
+              // Enter saves even while the suggestions are open (the browser would otherwise
+              // only close them, and the next entry would be typed into this one).
+              if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit();
+              }
+            }}
           />
           <datalist id={listId}>
             {(suggestions.data ?? []).map((s) => (
@@ -313,6 +339,19 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
       </form>
     </dialog>
   );
+}
+
+/** What was typed for one save, taken when Enter was pressed. */
+interface Entry {
+  amount: string;
+  minor: number;
+  income: boolean;
+  payee: string;
+  categoryId: string | null;
+  categoryChosen: boolean;
+  date: string;
+  accountId: string;
+  toAccountId: string | null;
 }
 
 /** The remembered account while it still exists and is open, else the first open one. */
