@@ -365,6 +365,54 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     await context.close();
   });
 
+  it('selects all rows matching the filter beyond the loaded page, deletes them, and the toast’s Undo brings them back', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const [acct] = await account.client.accounts.list.query();
+    const month = monthsBack(harness.today, 2).slice(0, 8);
+    for (let i = 1; i <= 60; i += 1) {
+      await account.client.transactions.create.mutate({
+        accountId: acct!.id,
+        occurredOn: `${month}${String(1 + (i % 28)).padStart(2, '0')}`,
+        amountMinor: -100 * i,
+        payee: `Stall ${i}`,
+      });
+    }
+    const filter = defaultFilter(harness.today);
+    const before = await account.client.metrics.summary.query({ filter });
+    expect(before.transactionCount).toBe(60);
+
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/transactions');
+    await signInThroughUi(page, account.email, account.password, '/transactions');
+    await waitForView(page);
+    await page.getByLabel('Select every transaction shown').check();
+    const note = page.locator('[data-select-all]');
+    await poll(() => note.textContent()).toContain('All 50 transactions shown are selected.');
+    await note.getByRole('button', { name: 'Select all matching the filter' }).click();
+    await poll(() => note.textContent()).toContain(
+      'All 60 transactions matching the filter are selected',
+    );
+    const bar = page.locator('[data-bulk-bar]');
+    expect(await bar.locator('.bulk-count').textContent()).toBe('60 transactions selected');
+    await screenshot(page, 'ledger-select-all');
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    await bar.getByRole('button', { name: 'Delete 60 transactions' }).click();
+    const toast = page.locator('[data-toast="done"]', { hasText: 'Deleted 60 transactions' });
+    await toast.waitFor();
+    await poll(
+      async () => (await account.client.metrics.summary.query({ filter })).transactionCount,
+    ).toBe(0);
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await page.locator('[data-toast]', { hasText: 'Undid: Deleted 60 transactions' }).waitFor();
+    expect(await account.client.metrics.summary.query({ filter })).toEqual(before);
+    await waitForView(page);
+    await poll(() => page.locator('[data-total="totalSpend"] [data-value]').textContent()).toBe(
+      usd(before.totalSpend),
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('refuses to undo a change whose rows changed since, in the server’s words, and changes nothing', async () => {
     const account = await registerAccount(harness.baseUrl);
     const [acct] = await account.client.accounts.list.query();
