@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     });
     await form.getByLabel('Name').fill('Household');
     await form.getByRole('button', { name: 'Add category' }).click();
-    await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain(
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
       'Household',
     );
     const household = await categoryId('Household');
@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     await poll(() =>
       page.locator('[data-group="Household"] [data-category="Groceries"]').count(),
     ).toBe(1);
-    await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain(
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
       'Groceries',
     );
 
@@ -217,7 +217,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     );
     await screenshot(page, 'categories-merge');
     await confirm.getByRole('button', { name: 'Merge', exact: true }).click();
-    await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain(
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
       'Technology',
     );
     await poll(() => page.locator('[data-category="Technology"]').count()).toBe(0);
@@ -262,7 +262,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     await spare.getByRole('button', { name: 'Delete…' }).click();
     await spare.getByRole('button', { name: 'Delete', exact: true }).click();
     await poll(() => page.locator('[data-category="Spare"]').count()).toBe(0);
-    await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain('Spare');
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain('Spare');
     expect((await api.categories.list.query()).some((c) => c.name === 'Spare')).toBe(false);
     await page
       .locator('[data-archived-categories]')
@@ -319,7 +319,7 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
     await form.getByLabel('Opening balance').fill('-1,250.50');
     await form.getByLabel('Opened on').fill('2024-01-15');
     await form.getByRole('button', { name: 'Add account' }).click();
-    await poll(() => page.locator('[data-write-notice="done"]').textContent()).toContain(
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
       'Travel card',
     );
     const created = (await api.accounts.list.query()).find((a) => a.name === 'Travel card')!;

@@ -8,6 +8,7 @@ import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './components/app-shell.tsx';
 import { NoticesProvider } from './components/notices.tsx';
+import { LedgerProvider } from './ledger/ledger-context.tsx';
 import { FormattersProvider } from './lib/formatters-context.tsx';
 import { sessionStore } from './lib/session.ts';
 import { createQueryClient, createTrpcClient, TRPCProvider } from './lib/trpc.ts';
@@ -21,6 +22,7 @@ const SettingsPage = lazy(() => import('./pages/settings-page.tsx'));
 const RegisterPage = lazy(() => import('./pages/register-page.tsx'));
 const CategoriesPage = lazy(() => import('./pages/categories-page.tsx'));
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx'));
+const HistoryPage = lazy(() => import('./pages/history-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -53,39 +55,46 @@ function SessionGate() {
   return (
     <FormattersProvider currency={session.user.homeCurrency}>
       <NoticesProvider>
-        <AppShell user={session.user}>
-          <Switch>
-            <Route path="/">
-              <DashboardPage />
-            </Route>
-            <Route path="/transactions">
-              <Suspense fallback={<p className="page-loading">Loading transactions…</p>}>
-                <TransactionsPage />
-              </Suspense>
-            </Route>
-            <Route path="/categories">
-              <Suspense fallback={<p className="page-loading">Loading categories…</p>}>
-                <CategoriesPage />
-              </Suspense>
-            </Route>
-            <Route path="/accounts">
-              <Suspense fallback={<p className="page-loading">Loading accounts…</p>}>
-                <AccountsPage />
-              </Suspense>
-            </Route>
-            <Route path="/settings">
-              <Suspense fallback={<p className="page-loading">Loading settings…</p>}>
-                <SettingsPage />
-              </Suspense>
-            </Route>
-            <Route path="/register">
-              <Redirect to="/" replace />
-            </Route>
-            <Route>
-              <NotFoundPage />
-            </Route>
-          </Switch>
-        </AppShell>
+        <LedgerProvider>
+          <AppShell user={session.user}>
+            <Switch>
+              <Route path="/">
+                <DashboardPage />
+              </Route>
+              <Route path="/transactions">
+                <Suspense fallback={<p className="page-loading">Loading transactions…</p>}>
+                  <TransactionsPage />
+                </Suspense>
+              </Route>
+              <Route path="/categories">
+                <Suspense fallback={<p className="page-loading">Loading categories…</p>}>
+                  <CategoriesPage />
+                </Suspense>
+              </Route>
+              <Route path="/accounts">
+                <Suspense fallback={<p className="page-loading">Loading accounts…</p>}>
+                  <AccountsPage />
+                </Suspense>
+              </Route>
+              <Route path="/history">
+                <Suspense fallback={<p className="page-loading">Loading history…</p>}>
+                  <HistoryPage />
+                </Suspense>
+              </Route>
+              <Route path="/settings">
+                <Suspense fallback={<p className="page-loading">Loading settings…</p>}>
+                  <SettingsPage />
+                </Suspense>
+              </Route>
+              <Route path="/register">
+                <Redirect to="/" replace />
+              </Route>
+              <Route>
+                <NotFoundPage />
+              </Route>
+            </Switch>
+          </AppShell>
+        </LedgerProvider>
       </NoticesProvider>
     </FormattersProvider>
   );

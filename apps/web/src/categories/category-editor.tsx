@@ -15,6 +15,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { CategoryFields, draftOf, patchOf } from './category-fields.tsx';
 import { mergeTargets, qualifiedName } from './category-tree.ts';
+import type { Written } from '../ledger/ledger-context.tsx';
 
 interface Props {
   category: Category;
@@ -22,7 +23,7 @@ interface Props {
   /** Closes the editor; `removed` when the category is gone (merged or deleted). */
   onClose: (removed?: boolean) => void;
   /** Reports a write: its description, then refreshes what depends on it. */
-  onWritten: (description: string) => void;
+  onWritten: (written: Written) => void;
 }
 
 export function CategoryEditor({ category, categories, onClose, onWritten }: Props) {
@@ -43,8 +44,8 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
     setError(writeErrorMessage(apiError(failure), fallback));
   const done =
     (removed = false) =>
-    (result: { description: string }) => {
-      onWritten(result.description);
+    (result: Written) => {
+      onWritten(result);
       onClose(removed);
     };
   const update = useMutation(

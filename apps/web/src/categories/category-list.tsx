@@ -26,6 +26,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { CategoryEditor } from './category-editor.tsx';
 import { KIND_LABELS } from './category-fields.tsx';
 import { moveRefusal, type CategoryNode, type CategoryTree } from './category-tree.ts';
+import type { Written } from '../ledger/ledger-context.tsx';
 
 const UNGROUPED = 'ungrouped';
 const groupTarget = (id: string) => `group:${id}`;
@@ -83,7 +84,7 @@ interface Props {
   onMove: (category: Category, groupId: string | null) => void;
   /** A move the rules refuse, said in words. */
   onRefused: (message: string) => void;
-  onWritten: (description: string) => void;
+  onWritten: (written: Written) => void;
   busy: boolean;
 }
 
@@ -268,7 +269,7 @@ function CategoryRow({
   holdsOthers: boolean;
   editing: boolean;
   onEdit: (open: boolean) => void;
-  onWritten: (description: string) => void;
+  onWritten: (written: Written) => void;
   disabled: boolean;
 }) {
   const editButton = useRef<HTMLButtonElement>(null);

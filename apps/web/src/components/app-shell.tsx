@@ -11,6 +11,7 @@ import { useToday } from '../lib/use-view-state.ts';
 import { dashboardSearch, parseViewSearch, transactionsSearch } from '../lib/view-state.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { NoticeList } from './notices.tsx';
+import { useLedger } from '../ledger/ledger-context.tsx';
 import './app-shell.css';
 
 export function AppShell({ user, children }: { user: User; children: ReactNode }) {
@@ -23,6 +24,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
   );
   const [signingOut, setSigningOut] = useState(false);
   const today = useToday();
+  const { openQuickEntry } = useLedger();
   const { state } = useMemo(() => parseViewSearch(search, today), [search, today]);
 
   async function signOut() {
@@ -44,6 +46,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
     { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
     { href: '/categories', label: 'Categories', search: '' },
     { href: '/accounts', label: 'Accounts', search: '' },
+    { href: '/history', label: 'History', search: '' },
   ];
 
   return (
@@ -70,6 +73,15 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
             ))}
           </nav>
           <div className="account">
+            <button
+              type="button"
+              className="button primary small add-button"
+              onClick={openQuickEntry}
+              aria-keyshortcuts="n"
+              title="Add a transaction (n)"
+            >
+              Add
+            </button>
             <Link
               href="/settings"
               className="account-link"

@@ -1,29 +1,34 @@
 /**
  * What a brand-new account sees instead of empty figures: that there is nothing yet, what each
- * page will show, and what the person can do now. `actions` is where the way to add the first
- * transaction goes once Outlay can record them.
+ * page will show, and what the person can do now: add the first transaction (quick entry).
  */
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { useLedger } from '../ledger/ledger-context.tsx';
 import { showDemoHint } from '../lib/demo.ts';
 import './empty-account.css';
 
 export function EmptyAccount({
   children,
-  actions,
 }: {
   /** What this page shows once there are transactions. */
   children: ReactNode;
-  actions?: ReactNode;
 }) {
+  const { openQuickEntry } = useLedger();
   return (
     <section className="panel welcome" aria-labelledby="welcome-title" data-empty-account>
       <h2 id="welcome-title">No transactions yet</h2>
       <p>There are no transactions in your account yet. {children}</p>
-      {actions && <div className="form-actions">{actions}</div>}
-      <p>
-        Recording transactions and importing your bank’s files are coming to Outlay. Until then:
+      <div className="form-actions">
+        <button type="button" className="button primary" onClick={openQuickEntry}>
+          Add your first transaction
+        </button>
+      </div>
+      <p className="muted">
+        Press <kbd>n</kbd> anywhere to add one, Enter to save it and start the next. Importing your
+        bank’s files is coming to Outlay.
       </p>
+      <p>Meanwhile:</p>
       <ul className="next-steps">
         {showDemoHint && (
           <li>

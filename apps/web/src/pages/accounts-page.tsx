@@ -11,12 +11,11 @@ import { useSearch } from 'wouter';
 import { ACCOUNT_KIND_LABELS, AccountForm, accountPatch } from '../accounts/account-form.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { LoadError } from '../components/load-states.tsx';
-import { useWriteNotice, WriteNotice } from '../components/write-notice.tsx';
 import { apiError, writeErrorMessage, type ApiError } from '../lib/api-errors.ts';
 import { createFormatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
-import { useAfterWrite } from '../lib/use-after-write.ts';
+import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
 import '../accounts/accounts.css';
 
@@ -32,8 +31,7 @@ export default function AccountsPage() {
   const format = useFormatters();
   const search = useSearch();
   const list = useQuery(trpc.accounts.list.queryOptions());
-  const notice = useWriteNotice();
-  const afterWrite = useAfterWrite();
+  const ledger = useLedger();
   const [editing, setEditing] = useState<Account | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   // A new form (empty again) after each account added.
@@ -57,16 +55,15 @@ export default function AccountsPage() {
     };
   }, [format.locale]);
 
-  const written = (description: string) => {
-    notice.say(description);
+  const written = (result: Written) => {
     setProblem(null);
-    void afterWrite();
+    void ledger.report(result);
   };
   const refused = (error: unknown) => setProblem(apiError(error));
   const create = useMutation(
     trpc.accounts.create.mutationOptions({
       onSuccess: (result) => {
-        written(result.description);
+        written(result);
         setAdded((n) => n + 1);
       },
       onError: refused,
@@ -75,23 +72,23 @@ export default function AccountsPage() {
   const update = useMutation(
     trpc.accounts.update.mutationOptions({
       onSuccess: (result) => {
-        written(result.description);
+        written(result);
         setEditing(null);
       },
       onError: refused,
     }),
   );
   const refuse = (error: unknown) =>
-    notice.refuse(writeErrorMessage(apiError(error), 'Outlay could not change this account.'));
+    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this account.'));
   const archive = useMutation(
     trpc.accounts.archive.mutationOptions({
-      onSuccess: (result) => written(result.description),
+      onSuccess: (result) => written(result),
       onError: refuse,
     }),
   );
   const unarchive = useMutation(
     trpc.accounts.unarchive.mutationOptions({
-      onSuccess: (result) => written(result.description),
+      onSuccess: (result) => written(result),
       onError: refuse,
     }),
   );
@@ -136,7 +133,6 @@ export default function AccountsPage() {
           <p className="view-period">Where your money is kept: bank accounts, cards and cash.</p>
         </div>
       </div>
-      <WriteNotice message={notice.message} onDismiss={notice.clear} />
       <div className="manage-layout">
         <section className="panel" aria-labelledby="accounts-title">
           <div className="panel-header">

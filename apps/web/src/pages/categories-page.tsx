@@ -14,17 +14,15 @@ import { CategoryList } from '../categories/category-list.tsx';
 import { categoryTree } from '../categories/category-tree.ts';
 import { FormFooter } from '../components/form-footer.tsx';
 import { LoadError, LoadingRows } from '../components/load-states.tsx';
-import { useWriteNotice, WriteNotice } from '../components/write-notice.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
-import { useAfterWrite } from '../lib/use-after-write.ts';
+import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
 
 export default function CategoriesPage() {
   const trpc = useTRPC();
   const list = useQuery(trpc.categories.list.queryOptions());
-  const notice = useWriteNotice();
-  const afterWrite = useAfterWrite();
+  const ledger = useLedger();
   const search = useSearch();
   const tree = useMemo(() => (list.data ? categoryTree(list.data) : null), [list.data]);
 
@@ -32,10 +30,8 @@ export default function CategoriesPage() {
     document.title = 'Categories · Outlay';
   }, []);
 
-  const written = (description: string) => {
-    notice.say(description);
-    void afterWrite();
-  };
+  const written = (result: Written) => void ledger.report(result);
+  const refused = (message: string) => ledger.say(message, 'error');
   // The moved row is drawn anew under its group once the list has it there: a keyboard user
   // carries on from its handle.
   const [refocus, setRefocus] = useState<Category | null>(null);
@@ -49,14 +45,14 @@ export default function CategoriesPage() {
   const move = useMutation(
     trpc.categories.update.mutationOptions({
       onSuccess: (result) => {
-        written(result.description);
+        written(result);
         const focused = document.activeElement;
         if (focused === document.body || focused?.classList.contains('drag-handle')) {
           setRefocus(result.category);
         }
       },
       onError: (error) =>
-        notice.refuse(writeErrorMessage(apiError(error), 'Outlay could not move this category.')),
+        refused(writeErrorMessage(apiError(error), 'Outlay could not move this category.')),
     }),
   );
 
@@ -75,7 +71,6 @@ export default function CategoriesPage() {
           </p>
         </div>
       </div>
-      <WriteNotice message={notice.message} onDismiss={notice.clear} />
       <div className="manage-layout">
         <section className="panel" aria-labelledby="categories-title">
           <div className="panel-header">
@@ -103,7 +98,7 @@ export default function CategoriesPage() {
               categories={list.data}
               busy={move.isPending}
               onWritten={written}
-              onRefused={notice.refuse}
+              onRefused={refused}
               onMove={(category, groupId) =>
                 move.mutate({ id: category.id, patch: { parentId: groupId } })
               }
@@ -121,7 +116,7 @@ function NewCategory({
   onWritten,
 }: {
   categories: readonly Category[];
-  onWritten: (description: string) => void;
+  onWritten: (written: Written) => void;
 }) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState(emptyDraft);
@@ -130,7 +125,7 @@ function NewCategory({
   const create = useMutation(
     trpc.categories.create.mutationOptions({
       onSuccess: (result) => {
-        onWritten(result.description);
+        onWritten(result);
         // Ready for the next one, in the same group and kind.
         setDraft({ ...emptyDraft(), kind: draft.kind, parentId: draft.parentId });
         document.getElementById('new-category-name')?.focus();

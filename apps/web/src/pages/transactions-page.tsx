@@ -1,18 +1,25 @@
 /**
  * The transactions behind a number: the same filter as the dashboard (from the URL), their total
  * from metrics.summary (so a drill-down visibly shows the figure that was clicked), and the rows
- * themselves with keyset pagination ("Load more") and sorting by date or amount.
+ * themselves with keyset pagination ("Load more") and sorting by date or amount. Rows are
+ * editable: a payee opens the edit drawer (with splits); checkboxes (shift-click for a range,
+ * "select all matching" through `transactions.ids`) feed the bulk action bar.
  */
 import type { Category, MetricsSummary, Transaction } from '@outlay/contracts';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { FilterBar } from '../filters/filter-bar.tsx';
 import { EmptyAccount } from '../components/empty-account.tsx';
 import { FormError } from '../components/form-error.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
+import { BulkBar } from '../ledger/bulk-bar.tsx';
+import { TransactionDrawer } from '../ledger/transaction-drawer.tsx';
+import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { distinctIds, selectRows } from '../lib/selection.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { monthlyAverage } from '../lib/monthly-average.ts';
@@ -61,6 +68,39 @@ export default function TransactionsPage() {
     () => new Map((categories.data ?? []).map((c) => [c.id, c])),
     [categories.data],
   );
+  const shownIds = useMemo(() => distinctIds(rows), [rows]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const anchor = useRef<string | null>(null);
+  // "Select all matching": every id behind the filter, from the server (up to 10,000).
+  const [allMatching, setAllMatching] = useState<{ count: number; truncated: boolean } | null>(
+    null,
+  );
+  const [selectAllError, setSelectAllError] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const viewKey = viewSearch(state);
+  // A new filter is a new set of rows: what was selected under the old one is let go.
+  useEffect(() => {
+    setSelected(new Set());
+    setAllMatching(null);
+    anchor.current = null;
+  }, [viewKey]);
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(null);
+    setSelectAllError('');
+    anchor.current = null;
+  };
+  async function selectAllMatching() {
+    setSelectAllError('');
+    try {
+      const result = await client.transactions.ids.query({ filter });
+      setSelected(new Set(result.ids));
+      setAllMatching({ count: result.ids.length, truncated: result.truncated });
+    } catch (error) {
+      setSelectAllError(generalErrorMessage(apiError(error), 'Couldn’t select them. Try again.'));
+    }
+  }
+  const allShownSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
   const updating = summary.isPlaceholderData || (list.isPlaceholderData && list.isFetching);
   const ready =
     summary.isSuccess &&
@@ -133,16 +173,60 @@ export default function TransactionsPage() {
         {list.isError && !list.data && !isUnauthorized(list.error) ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
-          <TransactionTable
-            rows={rows}
-            loading={list.isPending}
-            sort={state.sort}
-            onSort={(sort) => update({ ...state, sort })}
-            categoryById={categoryById}
-            format={format}
-            dimmed={list.isPlaceholderData}
-          />
+          <>
+            {selected.size > 0 && <BulkBar ids={[...selected]} onDone={clearSelection} />}
+            {allShownSelected && (list.hasNextPage || allMatching) && (
+              <p className="select-all-note" data-select-all>
+                {allMatching ? (
+                  <>
+                    All {format.countOf(allMatching.count, 'transaction')} matching the filter are
+                    selected
+                    {allMatching.truncated && ' (the most one change can take; more match)'}.{' '}
+                    <button type="button" className="link-button" onClick={clearSelection}>
+                      Clear selection
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    All {format.countOf(shownIds.length, 'transaction')} shown are selected.{' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void selectAllMatching()}
+                    >
+                      Select all matching the filter
+                    </button>
+                  </>
+                )}
+                {selectAllError && <FormError>{selectAllError}</FormError>}
+              </p>
+            )}
+            <TransactionTable
+              rows={rows}
+              selected={selected}
+              allShownSelected={allShownSelected}
+              onSelectShown={(checked) => {
+                setAllMatching(null);
+                setSelected(checked ? new Set([...selected, ...shownIds]) : new Set());
+              }}
+              onSelect={(id, checked, shift) => {
+                setAllMatching(null);
+                setSelected(
+                  selectRows(selected, shownIds, id, { checked, shift, anchor: anchor.current }),
+                );
+                anchor.current = id;
+              }}
+              onEdit={setEditing}
+              loading={list.isPending}
+              sort={state.sort}
+              onSort={(sort) => update({ ...state, sort })}
+              categoryById={categoryById}
+              format={format}
+              dimmed={list.isPlaceholderData}
+            />
+          </>
         )}
+        {editing && <TransactionDrawer id={editing} onClose={() => setEditing(null)} />}
         {list.isSuccess && rows.length === 0 && !list.isPlaceholderData && (
           <div className="empty">
             <p>No transactions match these filters.</p>
@@ -155,22 +239,7 @@ export default function TransactionsPage() {
             </button>
           </div>
         )}
-        {list.hasNextPage && (
-          <div className="load-more">
-            <button
-              type="button"
-              className="button"
-              // Not `disabled`: a disabled button drops keyboard focus mid-list.
-              aria-disabled={list.isFetchingNextPage}
-              onClick={() => {
-                if (!list.isFetchingNextPage) void list.fetchNextPage();
-              }}
-            >
-              {list.isFetchingNextPage ? 'Loading…' : `Load ${PAGE_SIZE} more`}
-            </button>
-            {list.isError && list.data && <FormError>Couldn’t load more. Try again.</FormError>}
-          </div>
-        )}
+        <LoadMore list={list} label={`Load ${PAGE_SIZE} more`} />
       </section>
     </div>
   );
@@ -279,6 +348,11 @@ function Totals({
 
 function TransactionTable({
   rows,
+  selected,
+  allShownSelected,
+  onSelectShown,
+  onSelect,
+  onEdit,
   loading,
   sort,
   onSort,
@@ -287,6 +361,11 @@ function TransactionTable({
   dimmed,
 }: {
   rows: Transaction[];
+  selected: ReadonlySet<string>;
+  allShownSelected: boolean;
+  onSelectShown: (checked: boolean) => void;
+  onSelect: (id: string, checked: boolean, shift: boolean) => void;
+  onEdit: (id: string) => void;
   loading: boolean;
   sort: SortChoice;
   onSort: (sort: SortChoice) => void;
@@ -314,7 +393,34 @@ function TransactionTable({
   );
   const categoryLabel = (row: Transaction) => row.categoryName ?? 'Uncategorized';
 
+  const someSelected = rows.some((row) => selected.has(row.id));
   const columns: Column<Transaction>[] = [
+    {
+      key: 'select',
+      className: 'col-select',
+      header: (
+        <input
+          type="checkbox"
+          aria-label="Select every transaction shown"
+          checked={allShownSelected}
+          ref={(box) => {
+            if (box) box.indeterminate = someSelected && !allShownSelected;
+          }}
+          onChange={(event) => onSelectShown(event.target.checked)}
+        />
+      ),
+      cell: (row) => (
+        <input
+          type="checkbox"
+          data-select={row.id}
+          aria-label={`Select ${row.payee ?? row.description ?? 'transaction'} on ${format.date(row.occurredOn)}`}
+          checked={selected.has(row.id)}
+          // The click carries Shift (a range); `onChange` alone does not.
+          onChange={() => undefined}
+          onClick={(event) => onSelect(row.id, event.currentTarget.checked, event.shiftKey)}
+        />
+      ),
+    },
     {
       key: 'date',
       header: sortButton('date', 'Date'),
@@ -333,7 +439,15 @@ function TransactionTable({
       cellClassName: () => 'col-payee',
       cell: (row) => (
         <>
-          <span className="payee">{row.payee ?? row.description ?? '—'}</span>
+          <button
+            type="button"
+            className="payee-button"
+            onClick={() => onEdit(row.id)}
+            aria-haspopup="dialog"
+          >
+            <span className="payee">{row.payee ?? row.description ?? '—'}</span>
+            <span className="visually-hidden">, edit</span>
+          </button>
           {row.payee && row.description && <span className="description">{row.description}</span>}
           <span className="row-meta">
             {categoryLabel(row)} · {row.accountName}
@@ -377,7 +491,7 @@ function TransactionTable({
         className="transactions"
         columns={columns}
         rows={rows}
-        rowKey={(row) => row.id}
+        rowKey={(row) => row.entryId}
         loadingRows={loading ? 6 : 0}
       />
     </div>

@@ -120,6 +120,7 @@ describe('categories', () => {
     expect((await api.history.list({ limit: 1 })).items[0]!.description).toBe(
       "Merged 'Dining' into 'Groceries' (3 rows moved)",
     );
+    expect(merged.description).toBe("Merged 'Dining' into 'Groceries' (3 rows moved)");
     expect(await totalsDrift(h.db, user.id)).toEqual([]);
 
     await api.history.undo({ changeSetId: merged.changeSetId });

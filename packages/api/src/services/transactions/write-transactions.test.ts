@@ -52,6 +52,8 @@ describe('transactions.create', () => {
     const after = await api.metrics.summary({ filter: { from: '2025-06-01', to: '2025-06-30' } });
     expect(after.totalSpend - before.totalSpend).toBe(450);
     const history = await api.history.list({});
+    // The write says what it did in the words the history uses.
+    expect(written.description).toBe("Added 'Coffee' on 3 Jun 2025, $4.50");
     expect(history.items[0]).toMatchObject({
       id: written.changeSetId,
       action: 'transactions.create',
@@ -178,6 +180,7 @@ describe('transactions.update', () => {
     expect(history.items[0]!.description).toBe(
       "Changed 'Hardware' on 2 Aug 2025, $35.00: category and split",
     );
+    expect(whole.description).toBe(history.items[0]!.description);
     expect(await totalsDrift(h.db, user.id)).toEqual([]);
   });
 
@@ -264,6 +267,7 @@ describe('transactions.delete and bulkUpdate', () => {
       description: 'Changed the category of 4 transactions from 3 categories to Groceries',
       rowCount: 6,
     });
+    expect(result.description).toBe(entry!.description);
     expect(await totalsDrift(h.db, user.id)).toEqual([]);
 
     const deleted = await api.transactions.delete({ ids: [ids[0]!, ids[3]!, ids[0]!] });
@@ -272,6 +276,7 @@ describe('transactions.delete and bulkUpdate', () => {
     expect((await api.history.list({ limit: 1 })).items[0]!.description).toBe(
       'Deleted 2 transactions',
     );
+    expect(deleted.description).toBe('Deleted 2 transactions');
     expect(await totalsDrift(h.db, user.id)).toEqual([]);
   });
 
@@ -321,7 +326,7 @@ describe('transfers', () => {
   it('move money between two accounts, count as neither spend nor income, and are edited and deleted together', async () => {
     const filter = { from: '2025-10-01', to: '2025-10-31' };
     const before = await api.metrics.summary({ filter });
-    const { changeSetId, transactions } = await api.transfers.create({
+    const { changeSetId, description, transactions } = await api.transfers.create({
       fromAccountId: user.accountIds[0]!,
       toAccountId: user.accountIds[1]!,
       occurredOn: '2025-10-05',
@@ -349,6 +354,7 @@ describe('transfers', () => {
       id: changeSetId,
       description: 'Transferred $250.00 from Account 1 to Account 2 on 5 Oct 2025',
     });
+    expect(description).toBe('Transferred $250.00 from Account 1 to Account 2 on 5 Oct 2025');
 
     // A category does not make a transfer spend; a new date and amount move both rows.
     await api.transactions.update({ id: out!.id, patch: { categoryId: cat('Dining') } });

@@ -1,0 +1,87 @@
+/**
+ * The amount of a transaction as a person types it: a magnitude, with its direction beside it —
+ * money out unless switched, by the sign button or by typing + or − in the field (the hands stay
+ * on the keyboard). Quick entry and the edit drawer both use it.
+ */
+import type { Ref } from 'react';
+import { TextField } from '../components/text-field.tsx';
+
+export function AmountField({
+  id,
+  value,
+  onChange,
+  income,
+  onIncomeChange,
+  error,
+  ref,
+  label,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** Null for an amount without a direction (a transfer's amount moved). */
+  income: boolean | null;
+  onIncomeChange: (income: boolean) => void;
+  /** Instead of "Amount (money out)" / "(money in)". */
+  label?: string;
+  error?: string;
+  ref?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <TextField
+      ref={ref}
+      id={id}
+      label={label ?? (income ? 'Amount (money in)' : 'Amount (money out)')}
+      value={value}
+      onChange={onChange}
+      onKeyDown={(event) => {
+        if (income !== null && (event.key === '+' || event.key === '-')) {
+          event.preventDefault();
+          onIncomeChange(event.key === '+');
+        }
+      }}
+      inputMode="decimal"
+      autoComplete="off"
+      error={error}
+      prefix={
+        income !== null && (
+          <button
+            type="button"
+            className={income ? 'sign-toggle in' : 'sign-toggle'}
+            onClick={() => onIncomeChange(!income)}
+            aria-label={income ? 'Money in; switch to money out' : 'Money out; switch to money in'}
+            title="Type + or − in the amount to switch"
+          >
+            {income ? '+' : '−'}
+          </button>
+        )
+      }
+    />
+  );
+}
+
+/** A calendar date inside the date domain (1900–2100), as the browser's date picker. */
+export function DateField({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <TextField
+      id={id}
+      label="Date"
+      type="date"
+      min="1900-01-01"
+      max="2100-12-31"
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
+  );
+}
