@@ -1,10 +1,9 @@
 import type { AccountWritten } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
-import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
+import { openArchiveChange } from '../archive-change.ts';
 import { ACCOUNT_COLUMNS, findAccount, toAccount } from './account-rules.ts';
-import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Hides an account from pickers; its transactions stay and still count. */
 export function archiveAccount(
@@ -30,17 +29,11 @@ function setArchived(
 ): Promise<AccountWritten> {
   return inTransaction(db, async (trx) => {
     const current = await findAccount(trx, user.id, id);
-    if (current.archived === archived) {
-      throw new DomainError(
-        'CONFLICT',
-        `'${current.name}' is ${archived ? 'already archived' : 'not archived'}`,
-      );
-    }
-    const { changeSetId, description } = await openDescribedChangeSet(trx, {
+    const { changeSetId, description } = await openArchiveChange(trx, {
       user,
-      actor: actorOf(user),
-      action: archived ? 'accounts.archive' : 'accounts.unarchive',
-      summary: { name: current.name },
+      table: 'accounts',
+      current,
+      archived,
     });
     const row = await trx
       .updateTable('accounts')

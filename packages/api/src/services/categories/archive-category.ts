@@ -1,10 +1,9 @@
 import type { CategoryWritten } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
+import { openArchiveChange } from '../archive-change.ts';
 import { CATEGORY_COLUMNS, findCategory } from './category-rules.ts';
-import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /** Hides a category from pickers; the rows that use it keep it and still count under it. */
 export function archiveCategory(
@@ -30,17 +29,11 @@ function setArchived(
 ): Promise<CategoryWritten> {
   return inTransaction(db, async (trx) => {
     const current = await findCategory(trx, user.id, id);
-    if (current.archived === archived) {
-      throw new DomainError(
-        'CONFLICT',
-        `'${current.name}' is ${archived ? 'already archived' : 'not archived'}`,
-      );
-    }
-    const { changeSetId, description } = await openDescribedChangeSet(trx, {
+    const { changeSetId, description } = await openArchiveChange(trx, {
       user,
-      actor: actorOf(user),
-      action: archived ? 'categories.archive' : 'categories.unarchive',
-      summary: { name: current.name },
+      table: 'categories',
+      current,
+      archived,
     });
     const category = await trx
       .updateTable('categories')
