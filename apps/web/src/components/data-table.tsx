@@ -2,9 +2,10 @@
  * The one table: a caption for screen readers, a header row from column specs, a row per item
  * with the naming column as its row header, figures right-aligned. Charts use it for their
  * "Show as table" alternative and the transactions page for its rows; a column can carry a
- * header of its own (a sort button) and its sort state (`aria-sort`).
+ * header of its own (a sort button) and its sort state (`aria-sort`), and a row attributes of its
+ * own (the transactions table's row being edited in place).
  */
-import type { ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import './data-table.css';
 
 export interface Column<Row> {
@@ -31,6 +32,10 @@ interface DataTableProps<Row> {
   className?: string;
   /** Placeholder rows while the first rows load. */
   loadingRows?: number;
+  /** Attributes of one row's `<tr>` (a row being edited in place: its class, its keys). */
+  rowProps?: (
+    row: Row,
+  ) => HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string };
 }
 
 function classes(...names: (string | false | undefined)[]): string | undefined {
@@ -45,6 +50,7 @@ export function DataTable<Row>({
   rowKey,
   className,
   loadingRows = 0,
+  rowProps,
 }: DataTableProps<Row>) {
   return (
     <table className={classes('data-table', className)}>
@@ -72,7 +78,7 @@ export function DataTable<Row>({
           </tr>
         ))}
         {rows.map((row) => (
-          <tr key={rowKey(row)}>
+          <tr key={rowKey(row)} {...rowProps?.(row)}>
             {columns.map((column) => {
               const className = classes(
                 column.numeric && 'num',

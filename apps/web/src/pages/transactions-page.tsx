@@ -2,8 +2,10 @@
  * The transactions behind a number: the same filter as the dashboard (from the URL), their total
  * from metrics.summary (so a drill-down visibly shows the figure that was clicked), and the rows
  * themselves with keyset pagination ("Load more") and sorting by date or amount. Rows are
- * editable: a payee opens the edit drawer (with splits); checkboxes (shift-click for a range,
- * "select all matching" through `transactions.ids`) feed the bulk action bar.
+ * editable: in place (a row's Edit button, `e` on a row, or a double-click turns its date, payee,
+ * category and amount into fields), or in the edit drawer by its payee (every field, and splits);
+ * checkboxes (shift-click for a range, "select all matching" through `transactions.ids`) feed the
+ * bulk action bar.
  */
 import type { Category, MetricsSummary, Transaction } from '@outlay/contracts';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -13,12 +15,17 @@ import { DataTable, type Column } from '../components/data-table.tsx';
 import { FilterBar } from '../filters/filter-bar.tsx';
 import { EmptyAccount } from '../components/empty-account.tsx';
 import { FormError } from '../components/form-error.tsx';
+import { TextField } from '../components/text-field.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
+import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
+import { useInlineEdit, type InlineEdit } from '../ledger/inline-edit.tsx';
+import { CategorySelect, usePickerLists } from '../ledger/pickers.tsx';
 import { TransactionDrawer } from '../ledger/transaction-drawer.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { inlineMode } from '../lib/inline-edit.ts';
 import { distinctIds, selectRows } from '../lib/selection.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
@@ -77,6 +84,7 @@ export default function TransactionsPage() {
   );
   const [selectAllError, setSelectAllError] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const inline = useInlineEdit({ openDrawer: setEditing });
   const viewKey = viewSearch(state);
   // A new filter is a new set of rows: what was selected under the old one is let go.
   useEffect(() => {
@@ -217,6 +225,7 @@ export default function TransactionsPage() {
                 anchor.current = id;
               }}
               onEdit={setEditing}
+              inline={inline}
               loading={list.isPending}
               sort={state.sort}
               onSort={(sort) => update({ ...state, sort })}
@@ -353,6 +362,7 @@ function TransactionTable({
   onSelectShown,
   onSelect,
   onEdit,
+  inline,
   loading,
   sort,
   onSort,
@@ -366,6 +376,7 @@ function TransactionTable({
   onSelectShown: (checked: boolean) => void;
   onSelect: (id: string, checked: boolean, shift: boolean) => void;
   onEdit: (id: string) => void;
+  inline: InlineEdit;
   loading: boolean;
   sort: SortChoice;
   onSort: (sort: SortChoice) => void;
@@ -392,6 +403,16 @@ function TransactionTable({
     </button>
   );
   const categoryLabel = (row: Transaction) => row.categoryName ?? 'Uncategorized';
+  const { categories } = usePickerLists();
+  const rowName = (row: Transaction) =>
+    `${row.payee ?? row.description ?? 'transaction'} on ${format.date(row.occurredOn)}`;
+  const draft = inline.draft;
+  const editing = (row: Transaction) => inline.isEditing(row) && draft !== null;
+  const editingId = inline.row?.entryId ?? null;
+  // The first field takes the focus when a row turns into fields.
+  useEffect(() => {
+    if (editingId) document.getElementById('inline-date')?.focus();
+  }, [editingId]);
 
   const someSelected = rows.some((row) => selected.has(row.id));
   const columns: Column<Transaction>[] = [
@@ -426,40 +447,68 @@ function TransactionTable({
       header: sortButton('date', 'Date'),
       sort: ariaSort('date'),
       className: 'col-date',
-      cell: (row) => (
-        <>
-          <span className="date-long">{format.date(row.occurredOn)}</span>
-          <span className="date-short">{format.shortDate(row.occurredOn)}</span>
-        </>
-      ),
+      cell: (row) =>
+        editing(row) ? (
+          <DateField
+            id="inline-date"
+            label="Date"
+            labelClassName="visually-hidden"
+            value={draft!.date}
+            onChange={(date) => inline.change({ date })}
+            error={inline.errors.date}
+          />
+        ) : (
+          <>
+            <span className="date-long">{format.date(row.occurredOn)}</span>
+            <span className="date-short">{format.shortDate(row.occurredOn)}</span>
+          </>
+        ),
     },
     {
       key: 'payee',
       header: 'Payee',
       cellClassName: () => 'col-payee',
-      cell: (row) => (
-        <>
-          <button
-            type="button"
-            className="payee-button"
-            onClick={() => onEdit(row.id)}
-            aria-haspopup="dialog"
-          >
-            <span className="payee">{row.payee ?? row.description ?? '—'}</span>
-            <span className="visually-hidden">, edit</span>
-          </button>
-          {row.payee && row.description && <span className="description">{row.description}</span>}
-          <span className="row-meta">
-            {categoryLabel(row)} · {row.accountName}
-          </span>
-        </>
-      ),
+      cell: (row) =>
+        editing(row) ? (
+          <InlinePayee row={row} inline={inline} categories={categories} />
+        ) : (
+          <>
+            <button
+              type="button"
+              className="payee-button"
+              onClick={() => onEdit(row.id)}
+              aria-haspopup="dialog"
+            >
+              <span className="payee">{row.payee ?? row.description ?? '—'}</span>
+              <span className="visually-hidden">, edit</span>
+            </button>
+            {row.payee && row.description && <span className="description">{row.description}</span>}
+            <span className="row-meta">
+              {categoryLabel(row)} · {row.accountName}
+            </span>
+          </>
+        ),
     },
     {
       key: 'category',
       header: 'Category',
       className: 'col-category',
       cell: (row) => {
+        if (editing(row)) {
+          return inlineMode(row) === 'transfer' ? (
+            <span className="muted small">A transfer has no category</span>
+          ) : (
+            <div className="field">
+              <CategorySelect
+                id="inline-category"
+                aria-label="Category"
+                categories={categories}
+                value={draft!.categoryId}
+                onChange={(categoryId) => inline.change({ categoryId })}
+              />
+            </div>
+          );
+        }
         const category = row.categoryId ? categoryById.get(row.categoryId) : undefined;
         return (
           <span className="category-chip">
@@ -479,8 +528,69 @@ function TransactionTable({
       header: sortButton('amount', 'Amount'),
       sort: ariaSort('amount'),
       numeric: true,
-      cellClassName: (row) => (row.amountMinor > 0 ? 'amount in' : 'amount'),
-      cell: (row) => `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`,
+      cellClassName: (row) =>
+        editing(row) ? 'amount is-editing' : row.amountMinor > 0 ? 'amount in' : 'amount',
+      cell: (row) =>
+        editing(row) ? (
+          <AmountField
+            id="inline-amount"
+            labelClassName="visually-hidden"
+            value={draft!.amount}
+            onChange={(amount) => inline.change({ amount })}
+            income={inlineMode(row) === 'transfer' ? null : draft!.income}
+            onIncomeChange={(income) => inline.change({ income })}
+            label={inlineMode(row) === 'transfer' ? 'Amount moved' : undefined}
+            error={inline.errors.amount}
+          />
+        ) : (
+          `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`
+        ),
+    },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'col-actions',
+      cell: (row) =>
+        editing(row) ? (
+          <span className="inline-actions">
+            <button
+              type="button"
+              className="button small"
+              disabled={inline.saving}
+              onClick={() => void inline.save()}
+              data-inline-save
+            >
+              {inline.saving ? 'Saving…' : 'Save'}
+            </button>
+            <button type="button" className="button ghost small" onClick={inline.cancel}>
+              Cancel
+            </button>
+          </span>
+        ) : inlineMode(row) === 'split-line' ? (
+          <button
+            type="button"
+            className="button ghost small"
+            data-inline-edit={row.entryId}
+            aria-haspopup="dialog"
+            aria-label={`Edit ${rowName(row)}: a line of a split, edited in the drawer`}
+            title="A line of a split: its lines are edited together, in the drawer"
+            onClick={() => inline.start(row)}
+          >
+            Edit…
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button ghost small"
+            data-inline-edit={row.entryId}
+            aria-label={`Edit ${rowName(row)} in place`}
+            title="Edit in place (or press e on the row)"
+            disabled={inline.row !== null}
+            onClick={() => inline.start(row)}
+          >
+            Edit
+          </button>
+        ),
     },
   ];
 
@@ -493,7 +603,66 @@ function TransactionTable({
         rows={rows}
         rowKey={(row) => row.entryId}
         loadingRows={loading ? 6 : 0}
+        rowProps={(row) => ({
+          className: editing(row) ? 'is-editing' : undefined,
+          'data-entry': row.entryId,
+          onKeyDown: (event) => inline.onRowKeyDown(row, event),
+          onDoubleClick: (event) => {
+            // A double-click on a control (the payee, a checkbox, a field) is that control's.
+            if (inline.row || (event.target as HTMLElement).closest('button, input, select, a')) {
+              return;
+            }
+            inline.start(row);
+          },
+        })}
       />
+    </div>
+  );
+}
+
+/**
+ * The payee of a row being edited, and what else the row needs there: the category on phones
+ * (where its column is hidden), what a transfer lets you change, and the server's refusal.
+ */
+function InlinePayee({
+  row,
+  inline,
+  categories,
+}: {
+  row: Transaction;
+  inline: InlineEdit;
+  categories: readonly Category[] | undefined;
+}) {
+  const transfer = row.transfer;
+  return (
+    <div className="inline-payee">
+      <TextField
+        id="inline-payee"
+        label="Payee"
+        labelClassName="visually-hidden"
+        value={inline.draft!.payee}
+        onChange={(payee) => inline.change({ payee })}
+        maxLength={200}
+        autoComplete="off"
+      />
+      {!transfer && (
+        <div className="field inline-phone-only">
+          <CategorySelect
+            id="inline-category-phone"
+            aria-label="Category"
+            categories={categories}
+            value={inline.draft!.categoryId}
+            onChange={(categoryId) => inline.change({ categoryId })}
+          />
+        </div>
+      )}
+      {transfer && (
+        <p className="inline-note" id="inline-transfer-note">
+          A transfer with {transfer.otherAccountName}: date, payee and amount change here, and the
+          other side follows. Its direction and account are in the drawer.
+        </p>
+      )}
+      {inline.refusal && <FormError>{inline.refusal}</FormError>}
     </div>
   );
 }
