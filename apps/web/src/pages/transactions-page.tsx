@@ -15,14 +15,13 @@ import { DataTable, type Column } from '../components/data-table.tsx';
 import { FilterBar } from '../filters/filter-bar.tsx';
 import { EmptyAccount } from '../components/empty-account.tsx';
 import { FormError } from '../components/form-error.tsx';
-import { TextField } from '../components/text-field.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
-import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
 import { useInlineEdit, type InlineEdit } from '../ledger/inline-edit.tsx';
-import { CategorySelect, usePickerLists } from '../ledger/pickers.tsx';
+import { inlineFields, type InlineFieldNodes } from '../ledger/inline-fields.tsx';
+import { usePickerLists } from '../ledger/pickers.tsx';
 import { TransactionDrawer } from '../ledger/transaction-drawer.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { inlineMode } from '../lib/inline-edit.ts';
@@ -33,6 +32,7 @@ import { monthlyAverage } from '../lib/monthly-average.ts';
 import { transactionListQuery } from '../lib/transaction-list-query.ts';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import { useEmptyAccount } from '../lib/use-empty-account.ts';
+import { useMediaQuery } from '../lib/use-media-query.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
 import {
@@ -406,8 +406,11 @@ function TransactionTable({
   const { categories } = usePickerLists();
   const rowName = (row: Transaction) =>
     `${row.payee ?? row.description ?? 'transaction'} on ${format.date(row.occurredOn)}`;
-  const draft = inline.draft;
-  const editing = (row: Transaction) => inline.isEditing(row) && draft !== null;
+  const editing = (row: Transaction) => inline.isEditing(row) && inline.draft !== null;
+  // On a phone the row being edited is one cell holding every field, labelled, one under another.
+  const phone = useMediaQuery('(max-width: 719px)');
+  const fieldsOf = (row: Transaction) =>
+    inlineFields({ row, inline, categories, labelsShown: phone });
   const editingId = inline.row?.entryId ?? null;
   // The first field takes the focus when a row turns into fields.
   useEffect(() => {
@@ -449,14 +452,7 @@ function TransactionTable({
       className: 'col-date',
       cell: (row) =>
         editing(row) ? (
-          <DateField
-            id="inline-date"
-            label="Date"
-            labelClassName="visually-hidden"
-            value={draft!.date}
-            onChange={(date) => inline.change({ date })}
-            error={inline.errors.date}
-          />
+          fieldsOf(row).date
         ) : (
           <>
             <span className="date-long">{format.date(row.occurredOn)}</span>
@@ -470,7 +466,7 @@ function TransactionTable({
       cellClassName: () => 'col-payee',
       cell: (row) =>
         editing(row) ? (
-          <InlinePayee row={row} inline={inline} categories={categories} />
+          fieldsOf(row).payee
         ) : (
           <>
             <button
@@ -496,17 +492,9 @@ function TransactionTable({
       cell: (row) => {
         if (editing(row)) {
           return inlineMode(row) === 'transfer' ? (
-            <span className="muted small">A transfer has no category</span>
+            fieldsOf(row).category
           ) : (
-            <div className="field">
-              <CategorySelect
-                id="inline-category"
-                aria-label="Category"
-                categories={categories}
-                value={draft!.categoryId}
-                onChange={(categoryId) => inline.change({ categoryId })}
-              />
-            </div>
+            <div className="field">{fieldsOf(row).category}</div>
           );
         }
         const category = row.categoryId ? categoryById.get(row.categoryId) : undefined;
@@ -531,20 +519,9 @@ function TransactionTable({
       cellClassName: (row) =>
         editing(row) ? 'amount is-editing' : row.amountMinor > 0 ? 'amount in' : 'amount',
       cell: (row) =>
-        editing(row) ? (
-          <AmountField
-            id="inline-amount"
-            labelClassName="visually-hidden"
-            value={draft!.amount}
-            onChange={(amount) => inline.change({ amount })}
-            income={inlineMode(row) === 'transfer' ? null : draft!.income}
-            onIncomeChange={(income) => inline.change({ income })}
-            label={inlineMode(row) === 'transfer' ? 'Amount moved' : undefined}
-            error={inline.errors.amount}
-          />
-        ) : (
-          `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`
-        ),
+        editing(row)
+          ? fieldsOf(row).amount
+          : `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`,
     },
     {
       key: 'actions',
@@ -552,20 +529,7 @@ function TransactionTable({
       className: 'col-actions',
       cell: (row) =>
         editing(row) ? (
-          <span className="inline-actions">
-            <button
-              type="button"
-              className="button small"
-              disabled={inline.saving}
-              onClick={() => void inline.save()}
-              data-inline-save
-            >
-              {inline.saving ? 'Saving…' : 'Save'}
-            </button>
-            <button type="button" className="button ghost small" onClick={inline.cancel}>
-              Cancel
-            </button>
-          </span>
+          fieldsOf(row).actions
         ) : inlineMode(row) === 'split-line' ? (
           <button
             type="button"
@@ -576,7 +540,7 @@ function TransactionTable({
             title="A line of a split: its lines are edited together, in the drawer"
             onClick={() => inline.start(row)}
           >
-            Edit…
+            <EditLabel text="Edit…" />
           </button>
         ) : (
           <button
@@ -588,7 +552,7 @@ function TransactionTable({
             disabled={inline.row !== null}
             onClick={() => inline.start(row)}
           >
-            Edit
+            <EditLabel text="Edit" />
           </button>
         ),
     },
@@ -603,6 +567,7 @@ function TransactionTable({
         rows={rows}
         rowKey={(row) => row.entryId}
         loadingRows={loading ? 6 : 0}
+        fullRow={(row) => (phone && editing(row) ? <InlineRowForm fields={fieldsOf(row)} /> : null)}
         rowProps={(row) => ({
           className: editing(row) ? 'is-editing' : undefined,
           'data-entry': row.entryId,
@@ -620,49 +585,27 @@ function TransactionTable({
   );
 }
 
-/**
- * The payee of a row being edited, and what else the row needs there: the category on phones
- * (where its column is hidden), what a transfer lets you change, and the server's refusal.
- */
-function InlinePayee({
-  row,
-  inline,
-  categories,
-}: {
-  row: Transaction;
-  inline: InlineEdit;
-  categories: readonly Category[] | undefined;
-}) {
-  const transfer = row.transfer;
+/** "Edit" in words; a pencil on a phone, where the table has no room for the word. */
+function EditLabel({ text }: { text: string }) {
   return (
-    <div className="inline-payee">
-      <TextField
-        id="inline-payee"
-        label="Payee"
-        labelClassName="visually-hidden"
-        value={inline.draft!.payee}
-        onChange={(payee) => inline.change({ payee })}
-        maxLength={200}
-        autoComplete="off"
-      />
-      {!transfer && (
-        <div className="field inline-phone-only">
-          <CategorySelect
-            id="inline-category-phone"
-            aria-label="Category"
-            categories={categories}
-            value={inline.draft!.categoryId}
-            onChange={(categoryId) => inline.change({ categoryId })}
-          />
-        </div>
-      )}
-      {transfer && (
-        <p className="inline-note" id="inline-transfer-note">
-          A transfer with {transfer.otherAccountName}: date, payee and amount change here, and the
-          other side follows. Its direction and account are in the drawer.
-        </p>
-      )}
-      {inline.refusal && <FormError>{inline.refusal}</FormError>}
+    <>
+      <span className="edit-word">{text}</span>
+      <svg className="edit-icon" viewBox="0 0 16 16" aria-hidden="true">
+        <path d="M11.3 1.7a1.5 1.5 0 0 1 2.1 0l.9.9a1.5 1.5 0 0 1 0 2.1L5.6 13.4 2 14l.6-3.6z" />
+      </svg>
+    </>
+  );
+}
+
+/** The phone's row being edited: every field in one cell, two to a line where they fit. */
+function InlineRowForm({ fields }: { fields: InlineFieldNodes }) {
+  return (
+    <div className="inline-row-form">
+      {fields.date}
+      {fields.amount}
+      <div className="wide">{fields.payee}</div>
+      <div className="wide">{fields.category}</div>
+      <div className="wide">{fields.actions}</div>
     </div>
   );
 }
