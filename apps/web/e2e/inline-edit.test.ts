@@ -9,6 +9,7 @@ import type { OutlayClient } from '@outlay/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  categoryId,
   defaultFilter,
   hasChromium,
   monthsBack,
@@ -35,12 +36,6 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
   afterAll(async () => {
     await harness?.close();
   });
-
-  async function categoryId(client: OutlayClient, name: string): Promise<string> {
-    const found = (await client.categories.list.query()).find((c) => c.name === name);
-    if (!found) throw new Error(`No category ${name}`);
-    return found.id;
-  }
 
   /** Two purchases last month: Market $50.00 (Groceries) and Cafe $12.00 (Dining). */
   async function seed(client: OutlayClient) {
@@ -131,7 +126,7 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
     await poll(() => totalSpend(page)).toBe(usd(3_200));
     await poll(() => market.locator('td.amount').textContent()).toBe(usd(-2_000));
     expect(await market.locator('.col-category').textContent()).toBe('Dining');
-    const saved = (await account.client.transactions.get.query({ id: marketId }))!;
+    const saved = await account.client.transactions.get.query({ id: marketId });
     expect([saved.amountMinor, saved.categoryId, saved.payee]).toEqual([-2_000, dining, 'Market']);
     // Only what changed was sent: one change set, saying so.
     const history = await account.client.history.list.query({ limit: 5 });
@@ -141,7 +136,7 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
     await page.locator('[data-toast]', { hasText: "Undid: Changed 'Market'" }).waitFor();
     await poll(() => totalSpend(page)).toBe(usd(6_200));
     await poll(() => market.locator('.col-category').textContent()).toBe('Groceries');
-    const restored = (await account.client.transactions.get.query({ id: marketId }))!;
+    const restored = await account.client.transactions.get.query({ id: marketId });
     expect([restored.amountMinor, restored.categoryId]).toEqual([-5_000, groceries]);
     expect((await account.client.metrics.summary.query({ filter })).totalSpend).toBe(6_200);
     expect(errors).toEqual([]);
@@ -178,7 +173,7 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
 
     const after = await account.client.history.list.query({ limit: 50 });
     expect(after.items.map((item) => item.id)).toEqual(before.items.map((item) => item.id));
-    const row = (await account.client.transactions.get.query({ id: marketId }))!;
+    const row = await account.client.transactions.get.query({ id: marketId });
     expect([row.amountMinor, row.payee]).toEqual([-5_000, 'Market']);
     expect(await page.locator('[data-toast]').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -250,7 +245,7 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
     ).toBe(true);
-        // Deleted elsewhere meanwhile: the Save is refused, in the server's words, in the row.
+    // Deleted elsewhere meanwhile: the Save is refused, in the server's words, in the row.
     await account.client.transactions.delete.mutate({ ids: [marketId] });
     await page.locator('#inline-amount').fill('51');
     await page.locator('#inline-amount').press('Enter');
