@@ -416,6 +416,12 @@ function TransactionTable({
   useEffect(() => {
     if (editingId) document.getElementById('inline-date')?.focus();
   }, [editingId]);
+  // A row that left the list (a new filter, deleted elsewhere) is no longer being edited: the
+  // other rows' Edit buttons would otherwise stay disabled with no field left to cancel from.
+  const { row: editedRow, cancel: cancelInline } = inline;
+  useEffect(() => {
+    if (editedRow && !rows.some((row) => row.entryId === editedRow.entryId)) cancelInline();
+  }, [rows, editedRow, cancelInline]);
 
   const someSelected = rows.some((row) => selected.has(row.id));
   const columns: Column<Transaction>[] = [
