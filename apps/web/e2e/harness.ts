@@ -280,6 +280,13 @@ export function defaultFilter(today: string): TransactionFilter {
   return wholeMonths(today, 12);
 }
 
+/** A category's id by its name (the starter categories every new account gets). */
+export async function categoryId(client: OutlayClient, name: string): Promise<string> {
+  const found = (await client.categories.list.query()).find((c) => c.name === name);
+  if (!found) throw new Error(`No category ${name}`);
+  return found.id;
+}
+
 export async function cardValue(page: Page, metric: string): Promise<string> {
   return (await page.locator(`[data-metric="${metric}"] [data-value]`).textContent())?.trim() ?? '';
 }

@@ -5,12 +5,12 @@
  * registers a person of its own on an empty database; the expected figures come from
  * @outlay/client asking the same server.
  */
-import type { OutlayClient } from '@outlay/client';
 import { presetRange } from '@outlay/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cardValue,
+  categoryId,
   chartTable,
   defaultFilter,
   hasChromium,
@@ -38,12 +38,6 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
   afterAll(async () => {
     await harness?.close();
   });
-
-  async function categoryId(client: OutlayClient, name: string): Promise<string> {
-    const found = (await client.categories.list.query()).find((c) => c.name === name);
-    if (!found) throw new Error(`No category ${name}`);
-    return found.id;
-  }
 
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 

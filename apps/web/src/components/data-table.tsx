@@ -2,9 +2,11 @@
  * The one table: a caption for screen readers, a header row from column specs, a row per item
  * with the naming column as its row header, figures right-aligned. Charts use it for their
  * "Show as table" alternative and the transactions page for its rows; a column can carry a
- * header of its own (a sort button) and its sort state (`aria-sort`).
+ * header of its own (a sort button) and its sort state (`aria-sort`), and a row can carry
+ * attributes of its own or be drawn as one spanning cell (the transactions table's row being
+ * edited in place).
  */
-import type { ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import './data-table.css';
 
 export interface Column<Row> {
@@ -31,6 +33,12 @@ interface DataTableProps<Row> {
   className?: string;
   /** Placeholder rows while the first rows load. */
   loadingRows?: number;
+  /** A row drawn as one cell spanning every column (a row being edited, on a phone), or null. */
+  fullRow?: (row: Row) => ReactNode;
+  /** Attributes of one row's `<tr>` (a row being edited in place: its class, its keys). */
+  rowProps?: (
+    row: Row,
+  ) => HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string };
 }
 
 function classes(...names: (string | false | undefined)[]): string | undefined {
@@ -45,6 +53,8 @@ export function DataTable<Row>({
   rowKey,
   className,
   loadingRows = 0,
+  rowProps,
+  fullRow,
 }: DataTableProps<Row>) {
   return (
     <table className={classes('data-table', className)}>
@@ -71,26 +81,36 @@ export function DataTable<Row>({
             </td>
           </tr>
         ))}
-        {rows.map((row) => (
-          <tr key={rowKey(row)}>
-            {columns.map((column) => {
-              const className = classes(
-                column.numeric && 'num',
-                column.className,
-                column.cellClassName?.(row),
-              );
-              return column.rowHeader ? (
-                <th key={column.key} scope="row" className={className}>
-                  {column.cell(row)}
-                </th>
-              ) : (
-                <td key={column.key} className={className}>
-                  {column.cell(row)}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
+        {rows.map((row) => {
+          const whole = fullRow?.(row);
+          if (whole !== null && whole !== undefined) {
+            return (
+              <tr key={rowKey(row)} {...rowProps?.(row)}>
+                <td colSpan={columns.length}>{whole}</td>
+              </tr>
+            );
+          }
+          return (
+            <tr key={rowKey(row)} {...rowProps?.(row)}>
+              {columns.map((column) => {
+                const className = classes(
+                  column.numeric && 'num',
+                  column.className,
+                  column.cellClassName?.(row),
+                );
+                return column.rowHeader ? (
+                  <th key={column.key} scope="row" className={className}>
+                    {column.cell(row)}
+                  </th>
+                ) : (
+                  <td key={column.key} className={className}>
+                    {column.cell(row)}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

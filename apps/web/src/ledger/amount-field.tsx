@@ -15,7 +15,10 @@ export function AmountField({
   error,
   ref,
   label,
+  labelClassName,
 }: {
+  /** `visually-hidden` where the place says what the field is (a table column). */
+  labelClassName?: string;
   id: string;
   value: string;
   onChange: (value: string) => void;
@@ -32,6 +35,7 @@ export function AmountField({
       ref={ref}
       id={id}
       label={label ?? (income ? 'Amount (money in)' : 'Amount (money out)')}
+      labelClassName={labelClassName}
       value={value}
       onChange={onChange}
       onKeyDown={(event) => {
@@ -66,16 +70,24 @@ export function DateField({
   value,
   onChange,
   error,
+  label = 'Date',
+  labelClassName,
+  ref,
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
+  label?: string;
+  labelClassName?: string;
+  ref?: Ref<HTMLInputElement>;
 }) {
   return (
     <TextField
+      ref={ref}
       id={id}
-      label="Date"
+      label={label}
+      labelClassName={labelClassName}
       type="date"
       min="1900-01-01"
       max="2100-12-31"

@@ -2,8 +2,10 @@
  * The transactions behind a number: the same filter as the dashboard (from the URL), their total
  * from metrics.summary (so a drill-down visibly shows the figure that was clicked), and the rows
  * themselves with keyset pagination ("Load more") and sorting by date or amount. Rows are
- * editable: a payee opens the edit drawer (with splits); checkboxes (shift-click for a range,
- * "select all matching" through `transactions.ids`) feed the bulk action bar.
+ * editable: in place (a row's Edit button, `e` on a row, or a double-click turns its date, payee,
+ * category and amount into fields), or in the edit drawer by its payee (every field, and splits);
+ * checkboxes (shift-click for a range, "select all matching" through `transactions.ids`) feed the
+ * bulk action bar.
  */
 import type { Category, MetricsSummary, Transaction } from '@outlay/contracts';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -17,8 +19,12 @@ import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
+import { useInlineEdit, type InlineEdit } from '../ledger/inline-edit.tsx';
+import { inlineFields, type InlineFieldNodes } from '../ledger/inline-fields.tsx';
+import { usePickerLists } from '../ledger/pickers.tsx';
 import { TransactionDrawer } from '../ledger/transaction-drawer.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { inlineMode } from '../lib/inline-edit.ts';
 import { distinctIds, selectRows } from '../lib/selection.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
@@ -26,6 +32,7 @@ import { monthlyAverage } from '../lib/monthly-average.ts';
 import { transactionListQuery } from '../lib/transaction-list-query.ts';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import { useEmptyAccount } from '../lib/use-empty-account.ts';
+import { useMediaQuery } from '../lib/use-media-query.ts';
 import { useStaleCategoryCheck } from '../lib/use-stale-categories.ts';
 import { useViewState } from '../lib/use-view-state.ts';
 import {
@@ -77,6 +84,7 @@ export default function TransactionsPage() {
   );
   const [selectAllError, setSelectAllError] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const inline = useInlineEdit({ openDrawer: setEditing });
   const viewKey = viewSearch(state);
   // A new filter is a new set of rows: what was selected under the old one is let go.
   useEffect(() => {
@@ -217,6 +225,7 @@ export default function TransactionsPage() {
                 anchor.current = id;
               }}
               onEdit={setEditing}
+              inline={inline}
               loading={list.isPending}
               sort={state.sort}
               onSort={(sort) => update({ ...state, sort })}
@@ -353,6 +362,7 @@ function TransactionTable({
   onSelectShown,
   onSelect,
   onEdit,
+  inline,
   loading,
   sort,
   onSort,
@@ -366,6 +376,7 @@ function TransactionTable({
   onSelectShown: (checked: boolean) => void;
   onSelect: (id: string, checked: boolean, shift: boolean) => void;
   onEdit: (id: string) => void;
+  inline: InlineEdit;
   loading: boolean;
   sort: SortChoice;
   onSort: (sort: SortChoice) => void;
@@ -392,6 +403,25 @@ function TransactionTable({
     </button>
   );
   const categoryLabel = (row: Transaction) => row.categoryName ?? 'Uncategorized';
+  const { categories } = usePickerLists();
+  const rowName = (row: Transaction) =>
+    `${row.payee ?? row.description ?? 'transaction'} on ${format.date(row.occurredOn)}`;
+  const editing = (row: Transaction) => inline.isEditing(row) && inline.draft !== null;
+  // On a phone the row being edited is one cell holding every field, labelled, one under another.
+  const phone = useMediaQuery('(max-width: 719px)');
+  const fieldsOf = (row: Transaction) =>
+    inlineFields({ row, inline, categories, labelsShown: phone });
+  const editingId = inline.row?.entryId ?? null;
+  // The first field takes the focus when a row turns into fields.
+  useEffect(() => {
+    if (editingId) document.getElementById('inline-date')?.focus();
+  }, [editingId]);
+  // A row that left the list (a new filter, deleted elsewhere) is no longer being edited: the
+  // other rows' Edit buttons would otherwise stay disabled with no field left to cancel from.
+  const { row: editedRow, cancel: cancelInline } = inline;
+  useEffect(() => {
+    if (editedRow && !rows.some((row) => row.entryId === editedRow.entryId)) cancelInline();
+  }, [rows, editedRow, cancelInline]);
 
   const someSelected = rows.some((row) => selected.has(row.id));
   const columns: Column<Transaction>[] = [
@@ -426,40 +456,53 @@ function TransactionTable({
       header: sortButton('date', 'Date'),
       sort: ariaSort('date'),
       className: 'col-date',
-      cell: (row) => (
-        <>
-          <span className="date-long">{format.date(row.occurredOn)}</span>
-          <span className="date-short">{format.shortDate(row.occurredOn)}</span>
-        </>
-      ),
+      cell: (row) =>
+        editing(row) ? (
+          fieldsOf(row).date
+        ) : (
+          <>
+            <span className="date-long">{format.date(row.occurredOn)}</span>
+            <span className="date-short">{format.shortDate(row.occurredOn)}</span>
+          </>
+        ),
     },
     {
       key: 'payee',
       header: 'Payee',
       cellClassName: () => 'col-payee',
-      cell: (row) => (
-        <>
-          <button
-            type="button"
-            className="payee-button"
-            onClick={() => onEdit(row.id)}
-            aria-haspopup="dialog"
-          >
-            <span className="payee">{row.payee ?? row.description ?? '—'}</span>
-            <span className="visually-hidden">, edit</span>
-          </button>
-          {row.payee && row.description && <span className="description">{row.description}</span>}
-          <span className="row-meta">
-            {categoryLabel(row)} · {row.accountName}
-          </span>
-        </>
-      ),
+      cell: (row) =>
+        editing(row) ? (
+          fieldsOf(row).payee
+        ) : (
+          <>
+            <button
+              type="button"
+              className="payee-button"
+              onClick={() => onEdit(row.id)}
+              aria-haspopup="dialog"
+            >
+              <span className="payee">{row.payee ?? row.description ?? '—'}</span>
+              <span className="visually-hidden">, edit</span>
+            </button>
+            {row.payee && row.description && <span className="description">{row.description}</span>}
+            <span className="row-meta">
+              {categoryLabel(row)} · {row.accountName}
+            </span>
+          </>
+        ),
     },
     {
       key: 'category',
       header: 'Category',
       className: 'col-category',
       cell: (row) => {
+        if (editing(row)) {
+          return inlineMode(row) === 'transfer' ? (
+            fieldsOf(row).category
+          ) : (
+            <div className="field">{fieldsOf(row).category}</div>
+          );
+        }
         const category = row.categoryId ? categoryById.get(row.categoryId) : undefined;
         return (
           <span className="category-chip">
@@ -479,8 +522,45 @@ function TransactionTable({
       header: sortButton('amount', 'Amount'),
       sort: ariaSort('amount'),
       numeric: true,
-      cellClassName: (row) => (row.amountMinor > 0 ? 'amount in' : 'amount'),
-      cell: (row) => `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`,
+      cellClassName: (row) =>
+        editing(row) ? 'amount is-editing' : row.amountMinor > 0 ? 'amount in' : 'amount',
+      cell: (row) =>
+        editing(row)
+          ? fieldsOf(row).amount
+          : `${row.amountMinor > 0 ? '+' : ''}${format.money(row.amountMinor)}`,
+    },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'col-actions',
+      cell: (row) =>
+        editing(row) ? (
+          fieldsOf(row).actions
+        ) : inlineMode(row) === 'split-line' ? (
+          <button
+            type="button"
+            className="button ghost small"
+            data-inline-edit={row.entryId}
+            aria-haspopup="dialog"
+            aria-label={`Edit ${rowName(row)}: a line of a split, edited in the drawer`}
+            title="A line of a split: its lines are edited together, in the drawer"
+            onClick={() => inline.start(row)}
+          >
+            <EditLabel text="Edit…" />
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button ghost small"
+            data-inline-edit={row.entryId}
+            aria-label={`Edit ${rowName(row)} in place`}
+            title="Edit in place (or press e on the row)"
+            disabled={inline.row !== null}
+            onClick={() => inline.start(row)}
+          >
+            <EditLabel text="Edit" />
+          </button>
+        ),
     },
   ];
 
@@ -493,7 +573,45 @@ function TransactionTable({
         rows={rows}
         rowKey={(row) => row.entryId}
         loadingRows={loading ? 6 : 0}
+        fullRow={(row) => (phone && editing(row) ? <InlineRowForm fields={fieldsOf(row)} /> : null)}
+        rowProps={(row) => ({
+          className: editing(row) ? 'is-editing' : undefined,
+          'data-entry': row.entryId,
+          onKeyDown: (event) => inline.onRowKeyDown(row, event),
+          onDoubleClick: (event) => {
+            // A double-click on a control (the payee, a checkbox, a field) is that control's.
+            if (inline.row || (event.target as HTMLElement).closest('button, input, select, a')) {
+              return;
+            }
+            inline.start(row);
+          },
+        })}
       />
+    </div>
+  );
+}
+
+/** "Edit" in words; a pencil on a phone, where the table has no room for the word. */
+function EditLabel({ text }: { text: string }) {
+  return (
+    <>
+      <span className="edit-word">{text}</span>
+      <svg className="edit-icon" viewBox="0 0 16 16" aria-hidden="true">
+        <path d="M11.3 1.7a1.5 1.5 0 0 1 2.1 0l.9.9a1.5 1.5 0 0 1 0 2.1L5.6 13.4 2 14l.6-3.6z" />
+      </svg>
+    </>
+  );
+}
+
+/** The phone's row being edited: every field in one cell, two to a line where they fit. */
+function InlineRowForm({ fields }: { fields: InlineFieldNodes }) {
+  return (
+    <div className="inline-row-form">
+      {fields.date}
+      {fields.amount}
+      <div className="wide">{fields.payee}</div>
+      <div className="wide">{fields.category}</div>
+      <div className="wide">{fields.actions}</div>
     </div>
   );
 }
