@@ -13,6 +13,7 @@ import {
   hasChromium,
   newPage,
   PHONE,
+  poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
@@ -24,8 +25,6 @@ import {
   type Account,
   type Harness,
 } from './harness.ts';
-
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 /** What a call answers: 'ok', or the error code (and message) the server refused it with. */
 async function outcome(call: Promise<unknown>): Promise<string> {

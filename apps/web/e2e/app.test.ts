@@ -22,6 +22,7 @@ import {
   newPage,
   parseUsd,
   PHONE,
+  poll,
   screenshot,
   seriousAxeViolations,
   signInThroughUi,
@@ -48,8 +49,6 @@ if (!hasChromium) {
 
 const john = DEMO_USERS[0]!.email;
 /** Retries an assertion while the page catches up (15 s: CI machines are slow). */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
 describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
   let harness: Harness;
   let johnApi: OutlayClient;

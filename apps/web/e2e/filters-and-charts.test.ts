@@ -15,6 +15,7 @@ import {
   chartTable,
   hasChromium,
   newPage,
+  poll,
   signInThroughUi,
   startHarness,
   usd,
@@ -23,8 +24,6 @@ import {
 } from './harness.ts';
 
 const john = DEMO_USERS[0]!.email;
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
 /** Every date in the inputs of the page's tRPC requests, to check what was sent. */
 function watchSentDates(page: Page): string[] {
   const dates: string[] = [];

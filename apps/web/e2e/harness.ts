@@ -19,6 +19,10 @@ import { DEMO_PASSWORD, seedDemo } from '@outlay/db';
 import { createTestDb, testDatabaseKind, type TestDb } from '@outlay/db/testing';
 import { buildApp, createApiDeps, type OutlayApp } from '@outlay/server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Polls until the assertion holds: the page draws after the server answers, within 15 s. */
+export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 export const webDist = fileURLToPath(new URL('../dist/', import.meta.url));
 export const resultsDir = fileURLToPath(

@@ -15,6 +15,7 @@ import {
   monthsBack,
   newPage,
   PHONE,
+  poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
@@ -24,8 +25,6 @@ import {
   waitForView,
   type Harness,
 } from './harness.ts';
-
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
   let harness: Harness;

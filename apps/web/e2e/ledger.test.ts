@@ -17,6 +17,7 @@ import {
   monthsBack,
   newPage,
   PHONE,
+  poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
@@ -26,8 +27,6 @@ import {
   waitForView,
   type Harness,
 } from './harness.ts';
-
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
   let harness: Harness;

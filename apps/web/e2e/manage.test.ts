@@ -16,6 +16,7 @@ import {
   hasChromium,
   newPage,
   PHONE,
+  poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
@@ -28,8 +29,6 @@ import {
 
 // Without Chromium this suite is skipped; app.test.ts says so (and fails under OUTLAY_REQUIRE_E2E=1).
 const john = DEMO_USERS[0]!.email;
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
 describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
   let harness: Harness;
   let api: OutlayClient;
