@@ -102,10 +102,19 @@ export async function undoChangeSet(
         rowCount += await deleteInserted(trx, user.id, table);
       }
     } catch (error) {
-      if (databaseErrorOf(error)?.code === '23503') {
+      const code = databaseErrorOf(error)?.code;
+      if (code === '23503') {
         throw new DomainError(
           'CONFLICT',
           `Cannot undo "${targetDescription}": rows added since depend on what it would remove. Nothing was undone.`,
+        );
+      }
+      // Every row is as the change set left it (checked above), so a unique key that refuses is
+      // a value it would bring back that another row has taken since.
+      if (code === '23505') {
+        throw new DomainError(
+          'CONFLICT',
+          `Cannot undo "${targetDescription}": what it would bring back clashes with something added since (a name now in use, for example). Nothing was undone.`,
         );
       }
       throw error;

@@ -225,6 +225,23 @@ describe('history.undo', () => {
     });
   });
 
+  it('refuses when a name it would restore is taken since, in words, and changes nothing', async () => {
+    const { user, api } = await setUp();
+    const pets = await api.categories.create({ name: 'Pets', kind: 'expense' });
+    const rename = await api.categories.update({
+      id: pets.category.id,
+      patch: { name: 'Animals' },
+    });
+    await api.categories.create({ name: 'Pets', kind: 'expense' });
+    const before = await domainRows(h.db, user.id);
+    // The row itself is as the rename left it: the name it would take back is what clashes.
+    await expect(api.history.undo({ changeSetId: rename.changeSetId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('clashes with something added since') as string,
+    });
+    expect(await domainRows(h.db, user.id)).toEqual(before);
+  });
+
   it('refuses to remove what later rows depend on', async () => {
     const { user, api } = await setUp();
     const account = await api.accounts.create({ name: 'Card', kind: 'credit', currency: 'USD' });
