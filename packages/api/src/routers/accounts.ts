@@ -6,7 +6,7 @@ import {
   UpdateAccountInput,
 } from '@outlay/contracts';
 import { z } from 'zod';
-import { archiveAccount, unarchiveAccount } from '../services/accounts/archive-account.ts';
+import { setAccountArchived } from '../services/accounts/archive-account.ts';
 import { createAccount } from '../services/accounts/create-account.ts';
 import { listAccounts } from '../services/accounts/list-accounts.ts';
 import { updateAccount } from '../services/accounts/update-account.ts';
@@ -27,9 +27,13 @@ export const accountsRouter = router({
   archive: authedProcedure
     .input(IdInput)
     .output(AccountWritten)
-    .mutation(({ ctx, input }) => archiveAccount(ctx.db, { user: ctx.user, ...input })),
+    .mutation(({ ctx, input }) =>
+      setAccountArchived(ctx.db, { user: ctx.user, ...input, archived: true }),
+    ),
   unarchive: authedProcedure
     .input(IdInput)
     .output(AccountWritten)
-    .mutation(({ ctx, input }) => unarchiveAccount(ctx.db, { user: ctx.user, ...input })),
+    .mutation(({ ctx, input }) =>
+      setAccountArchived(ctx.db, { user: ctx.user, ...input, archived: false }),
+    ),
 });

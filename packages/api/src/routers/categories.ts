@@ -8,7 +8,7 @@ import {
   MergeCategoriesInput,
   UpdateCategoryInput,
 } from '@outlay/contracts';
-import { archiveCategory, unarchiveCategory } from '../services/categories/archive-category.ts';
+import { setCategoryArchived } from '../services/categories/archive-category.ts';
 import { createCategory } from '../services/categories/create-category.ts';
 import { deleteCategory } from '../services/categories/delete-category.ts';
 import { listCategories } from '../services/categories/list-categories.ts';
@@ -31,11 +31,15 @@ export const categoriesRouter = router({
   archive: authedProcedure
     .input(IdInput)
     .output(CategoryWritten)
-    .mutation(({ ctx, input }) => archiveCategory(ctx.db, { user: ctx.user, ...input })),
+    .mutation(({ ctx, input }) =>
+      setCategoryArchived(ctx.db, { user: ctx.user, ...input, archived: true }),
+    ),
   unarchive: authedProcedure
     .input(IdInput)
     .output(CategoryWritten)
-    .mutation(({ ctx, input }) => unarchiveCategory(ctx.db, { user: ctx.user, ...input })),
+    .mutation(({ ctx, input }) =>
+      setCategoryArchived(ctx.db, { user: ctx.user, ...input, archived: false }),
+    ),
   merge: authedProcedure
     .input(MergeCategoriesInput)
     .output(CategoriesMerged)

@@ -1,4 +1,4 @@
-import type { Account } from '@outlay/contracts';
+import type { Account, AccountWritten } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
@@ -18,6 +18,14 @@ type AccountRow = Omit<Account, 'currency'> & { currency: string };
 /** The database row as the contract's Account (`char(3)` comes back padded by some drivers). */
 export function toAccount(row: AccountRow): Account {
   return { ...row, currency: row.currency.trim() };
+}
+
+/** What every write of one account answers: its change set and the account as written. */
+export function accountWritten(
+  change: { changeSetId: string; description: string },
+  row: AccountRow,
+): AccountWritten {
+  return { ...change, account: toAccount(row) };
 }
 
 export async function findAccount(

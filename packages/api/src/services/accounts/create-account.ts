@@ -2,7 +2,7 @@ import type { AccountWritten, CreateAccountInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
-import { ACCOUNT_COLUMNS, assertAccountNameFree, toAccount } from './account-rules.ts';
+import { ACCOUNT_COLUMNS, assertAccountNameFree, accountWritten } from './account-rules.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 export async function createAccount(
@@ -11,7 +11,7 @@ export async function createAccount(
 ): Promise<AccountWritten> {
   return inTransaction(db, async (trx) => {
     await assertAccountNameFree(trx, user.id, input.name);
-    const { changeSetId, description } = await openDescribedChangeSet(trx, {
+    const change = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'accounts.create',
@@ -29,10 +29,6 @@ export async function createAccount(
       })
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    return {
-      changeSetId,
-      description,
-      account: toAccount(row),
-    };
+    return accountWritten(change, row);
   });
 }

@@ -4,8 +4,14 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { fieldsOf } from '../history/describe.ts';
-import { ACCOUNT_COLUMNS, assertAccountNameFree, findAccount, toAccount } from './account-rules.ts';
+import {
+  ACCOUNT_COLUMNS,
+  assertAccountNameFree,
+  findAccount,
+  accountWritten,
+} from './account-rules.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
+import { hasUserRow } from '../has-user-row.ts';
 
 /** Renames or re-describes an account. Its currency can change only while it has no transactions. */
 export async function updateAccount(
@@ -16,12 +22,12 @@ export async function updateAccount(
     const current = await findAccount(trx, user.id, id);
     if (patch.name !== undefined) await assertAccountNameFree(trx, user.id, patch.name, id);
     if (patch.currency !== undefined && patch.currency !== current.currency) {
-      const used = await trx
-        .selectFrom('transactions')
-        .select('id')
-        .where('user_id', '=', user.id)
-        .where('account_id', '=', id)
-        .executeTakeFirst();
+      const used = await hasUserRow(trx, {
+        userId: user.id,
+        table: 'transactions',
+        column: 'account_id',
+        value: id,
+      });
       if (used) {
         throw new DomainError(
           'BAD_INPUT',
@@ -30,7 +36,7 @@ export async function updateAccount(
       }
     }
     const fields = fieldsOf(patch);
-    const { changeSetId, description } = await openDescribedChangeSet(trx, {
+    const change = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'accounts.update',
@@ -55,10 +61,6 @@ export async function updateAccount(
       .where('id', '=', id)
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    return {
-      changeSetId,
-      description,
-      account: toAccount(row),
-    };
+    return accountWritten(change, row);
   });
 }

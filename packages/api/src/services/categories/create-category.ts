@@ -19,7 +19,7 @@ export async function createCategory(
       name,
       parentId: parentId ?? null,
     });
-    const { changeSetId, description } = await openDescribedChangeSet(trx, {
+    const change = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'categories.create',
@@ -37,10 +37,6 @@ export async function createCategory(
       .returning(CATEGORY_COLUMNS)
       .executeTakeFirstOrThrow();
     await finishWrites(trx);
-    return {
-      changeSetId,
-      description,
-      category,
-    };
+    return { ...change, category };
   });
 }

@@ -6,6 +6,7 @@ import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { findCategory } from './category-rules.ts';
 import { describeSummary, openDescribedChangeSet } from '../history/open-described-change-set.ts';
+import { hasUserRow } from '../has-user-row.ts';
 
 /**
  * Moves every transaction and split line of `from` to `into` and deletes `from`, as one change
@@ -18,13 +19,13 @@ export async function mergeCategories(
   return inTransaction(db, async (trx) => {
     const source = await findCategory(trx, user.id, from);
     const target = await findCategory(trx, user.id, into);
-    const child = await trx
-      .selectFrom('categories')
-      .select('id')
-      .where('user_id', '=', user.id)
-      .where('parent_id', '=', from)
-      .executeTakeFirst();
-    if (child) {
+    const holdsOthers = await hasUserRow(trx, {
+      userId: user.id,
+      table: 'categories',
+      column: 'parent_id',
+      value: from,
+    });
+    if (holdsOthers) {
       throw new DomainError(
         'BAD_INPUT',
         `'${source.name}' is a group: move or merge its categories first`,

@@ -22,7 +22,7 @@ export async function updateCategory(
       });
     }
     const fields = fieldsOf(patch);
-    const { changeSetId, description } = await openDescribedChangeSet(trx, {
+    const change = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'categories.update',
@@ -45,10 +45,6 @@ export async function updateCategory(
       .returning(CATEGORY_COLUMNS)
       .executeTakeFirstOrThrow();
     await finishWrites(trx);
-    return {
-      changeSetId,
-      description,
-      category,
-    };
+    return { ...change, category };
   });
 }

@@ -107,6 +107,8 @@ function brief(value: unknown): TransactionBrief | null {
     currency: text(b.currency, 'USD'),
   };
 }
+/** What an `accounts.*` or `categories.*` action is about, in words. */
+const nounOf = (action: string) => (action.startsWith('accounts.') ? 'account' : 'category');
 const quoted = (value: unknown, fallback: string) =>
   typeof value === 'string' ? `'${value}'` : fallback;
 
@@ -142,13 +144,16 @@ export function describeChangeSet(action: string, summary: Summary): string {
     case 'categories.create':
       return `Created the category ${quoted(summary.name, 'a category')}${typeof summary.group === 'string' ? ` in ${summary.group}` : ''}`;
     case 'categories.update':
+    case 'accounts.update':
       return typeof summary.renamedTo === 'string'
-        ? `Renamed the category ${quoted(summary.name, '')} to '${summary.renamedTo}'`
-        : `Changed the ${fieldList(summary.fields) || 'details'} of the category ${quoted(summary.name, '')}`;
+        ? `Renamed the ${nounOf(action)} ${quoted(summary.name, '')} to '${summary.renamedTo}'`
+        : `Changed the ${fieldList(summary.fields) || 'details'} of the ${nounOf(action)} ${quoted(summary.name, '')}`;
     case 'categories.archive':
-      return `Archived the category ${quoted(summary.name, '')}`;
+    case 'accounts.archive':
+      return `Archived the ${nounOf(action)} ${quoted(summary.name, '')}`;
     case 'categories.unarchive':
-      return `Restored the archived category ${quoted(summary.name, '')}`;
+    case 'accounts.unarchive':
+      return `Restored the archived ${nounOf(action)} ${quoted(summary.name, '')}`;
     case 'categories.merge': {
       const moved = number(summary.transactions) + number(summary.lines);
       return `Merged ${quoted(summary.from, 'a category')} into ${quoted(summary.into, 'another')} (${count(moved, 'row')} moved)`;
@@ -157,14 +162,6 @@ export function describeChangeSet(action: string, summary: Summary): string {
       return `Deleted the category ${quoted(summary.name, '')}`;
     case 'accounts.create':
       return `Created the account ${quoted(summary.name, '')}`;
-    case 'accounts.update':
-      return typeof summary.renamedTo === 'string'
-        ? `Renamed the account ${quoted(summary.name, '')} to '${summary.renamedTo}'`
-        : `Changed the ${fieldList(summary.fields) || 'details'} of the account ${quoted(summary.name, '')}`;
-    case 'accounts.archive':
-      return `Archived the account ${quoted(summary.name, '')}`;
-    case 'accounts.unarchive':
-      return `Restored the archived account ${quoted(summary.name, '')}`;
     case 'history.undo': {
       const inner = text(summary.undoneDescription, 'a change');
       return summary.undoneAction === 'history.undo'

@@ -3,18 +3,19 @@ import type { Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { toChangeRow } from './list-history.ts';
+import { hasUserRow } from '../has-user-row.ts';
 
 /** Every row a change set wrote, in the order written, a page at a time. */
 export async function listChangeRows(
   db: Kysely<Database>,
   { user, changeSetId, cursor, limit }: { user: { id: string } } & HistoryRowsInput,
 ): Promise<HistoryRowsPage> {
-  const exists = await db
-    .selectFrom('change_sets')
-    .select('id')
-    .where('user_id', '=', user.id)
-    .where('id', '=', changeSetId)
-    .executeTakeFirst();
+  const exists = await hasUserRow(db, {
+    userId: user.id,
+    table: 'change_sets',
+    column: 'id',
+    value: changeSetId,
+  });
   if (!exists) throw new DomainError('NOT_FOUND', 'No such change in your history');
   const after = cursor === undefined || cursor === null ? null : Number(cursor);
   if (after !== null && !Number.isSafeInteger(after)) {
