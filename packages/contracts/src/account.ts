@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { IsoDate, Uuid } from './dates.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 import { Name } from './text.ts';
+import { patchOf } from './patch.ts';
+import { ChangeWritten } from './history.ts';
 
 export const AccountKind = z.enum(['checking', 'savings', 'credit', 'cash']);
 export type AccountKind = z.infer<typeof AccountKind>;
@@ -32,26 +34,18 @@ export type CreateAccountInput = z.infer<typeof CreateAccountInput>;
 
 export const UpdateAccountInput = z.strictObject({
   id: Uuid,
-  patch: z
-    .strictObject({
-      name: Name.optional(),
-      kind: AccountKind.optional(),
-      /** Only while the account has no transactions. */
-      currency: CurrencyCode.optional(),
-      openingBalanceMinor: OpeningBalance.optional(),
-      openedOn: IsoDate.nullable().optional(),
-    })
-    .refine(
-      (patch) => Object.values(patch).some((value) => value !== undefined),
-      'Nothing to change',
-    ),
+  patch: patchOf({
+    name: Name.optional(),
+    kind: AccountKind.optional(),
+    /** Only while the account has no transactions. */
+    currency: CurrencyCode.optional(),
+    openingBalanceMinor: OpeningBalance.optional(),
+    openedOn: IsoDate.nullable().optional(),
+  }),
 });
 export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
 
-export const AccountWritten = z.object({
-  changeSetId: Uuid,
-  /** What the change set did, in the words `history.list` uses for it. */
-  description: z.string(),
+export const AccountWritten = ChangeWritten.extend({
   account: Account,
 });
 export type AccountWritten = z.infer<typeof AccountWritten>;

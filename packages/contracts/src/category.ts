@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { Uuid } from './dates.ts';
+import { Count, Uuid } from './dates.ts';
 import { Name } from './text.ts';
+import { patchOf } from './patch.ts';
+import { ChangeWritten } from './history.ts';
 
 export const CategoryKind = z.enum(['expense', 'income', 'transfer']);
 export type CategoryKind = z.infer<typeof CategoryKind>;
@@ -40,17 +42,12 @@ export type CreateCategoryInput = z.infer<typeof CreateCategoryInput>;
 
 export const UpdateCategoryInput = z.strictObject({
   id: Uuid,
-  patch: z
-    .strictObject({
-      name: Name.optional(),
-      kind: CategoryKind.optional(),
-      color: CategoryColor.optional(),
-      parentId: Uuid.nullable().optional(),
-    })
-    .refine(
-      (patch) => Object.values(patch).some((value) => value !== undefined),
-      'Nothing to change',
-    ),
+  patch: patchOf({
+    name: Name.optional(),
+    kind: CategoryKind.optional(),
+    color: CategoryColor.optional(),
+    parentId: Uuid.nullable().optional(),
+  }),
 });
 export type UpdateCategoryInput = z.infer<typeof UpdateCategoryInput>;
 
@@ -62,28 +59,19 @@ export const MergeCategoriesInput = z
   });
 export type MergeCategoriesInput = z.infer<typeof MergeCategoriesInput>;
 
-export const CategoryWritten = z.object({
-  changeSetId: Uuid,
-  /** What the change set did, in the words `history.list` uses for it. */
-  description: z.string(),
+export const CategoryWritten = ChangeWritten.extend({
   category: Category,
 });
 export type CategoryWritten = z.infer<typeof CategoryWritten>;
 
-export const CategoriesMerged = z.object({
-  changeSetId: Uuid,
-  /** What the change set did, in the words `history.list` uses for it. */
-  description: z.string(),
+export const CategoriesMerged = ChangeWritten.extend({
   into: Category,
   /** Rows moved from `from` to `into`. */
-  moved: z.object({ transactions: z.number().int().min(0), lines: z.number().int().min(0) }),
+  moved: z.object({ transactions: Count, lines: Count }),
 });
 export type CategoriesMerged = z.infer<typeof CategoriesMerged>;
 
-export const CategoryDeleted = z.object({
-  changeSetId: Uuid,
-  /** What the change set did, in the words `history.list` uses for it. */
-  description: z.string(),
+export const CategoryDeleted = ChangeWritten.extend({
   id: Uuid,
 });
 export type CategoryDeleted = z.infer<typeof CategoryDeleted>;

@@ -12,3 +12,6 @@ export const IsoDate = z.iso
 export type IsoDate = z.infer<typeof IsoDate>;
 
 export const Uuid = z.uuid();
+
+/** A number of things (rows, entries, months): a whole number, never negative. */
+export const Count = z.number().int().min(0);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Uuid } from './dates.ts';
+import { Count, IsoDate, Uuid } from './dates.ts';
 import { MAX_CATEGORIES } from './category.ts';
 import { Text } from './text.ts';
 
@@ -9,7 +9,7 @@ export const MAX_ACCOUNTS = 200;
 export const TransactionKind = z.enum(['spend', 'income', 'all']);
 export type TransactionKind = z.infer<typeof TransactionKind>;
 
-const NonNegativeMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const NonNegativeMinor = Count.max(Number.MAX_SAFE_INTEGER);
 
 /**
  * The one filter (DESIGN §3): used by the API, the web app's URL, the client and saved views.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './dates.ts';
+import { Count, Uuid } from './dates.ts';
 
 export const ChangeSetActor = z.object({
   /** `user`: a signed-in session; `token`: an API token (`id` is the token's); `job`: the system. */
@@ -7,6 +7,14 @@ export const ChangeSetActor = z.object({
   id: Uuid.nullable(),
 });
 export type ChangeSetActor = z.infer<typeof ChangeSetActor>;
+
+/** What every write returns, at least: the change set it made and what it did, in words. */
+export const ChangeWritten = z.object({
+  changeSetId: Uuid,
+  /** What the change set did, in the words `history.list` uses for it. */
+  description: z.string(),
+});
+export type ChangeWritten = z.infer<typeof ChangeWritten>;
 
 /** One row a change set wrote, as the change log holds it (`before`/`after` are database rows). */
 export const ChangeRow = z.object({
@@ -39,7 +47,7 @@ export const ChangeSetEntry = z.object({
   undoesId: Uuid.nullable(),
   /** True while a later change set has undone this one (and that undo was not itself undone). */
   undone: z.boolean(),
-  rowCount: z.number().int().min(0),
+  rowCount: Count,
   /** The first rows it wrote (at most CHANGE_SET_PREVIEW_ROWS). */
   rows: z.array(ChangeRow).max(CHANGE_SET_PREVIEW_ROWS),
 });
@@ -75,12 +83,10 @@ export type HistoryRowsPage = z.infer<typeof HistoryRowsPage>;
 export const UndoInput = z.strictObject({ changeSetId: Uuid });
 export type UndoInput = z.infer<typeof UndoInput>;
 
-export const UndoResult = z.object({
-  /** The change set the undo wrote (undo it to redo). */
-  changeSetId: Uuid,
+/** `changeSetId` is the change set the undo wrote (undo it to redo). */
+export const UndoResult = ChangeWritten.extend({
   undoneId: Uuid,
-  description: z.string(),
   /** Rows the undo wrote. */
-  rowCount: z.number().int().min(0),
+  rowCount: Count,
 });
 export type UndoResult = z.infer<typeof UndoResult>;

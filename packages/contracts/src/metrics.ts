@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Uuid } from './dates.ts';
+import { Count, IsoDate, Uuid } from './dates.ts';
 import { TransactionFilter } from './filter.ts';
 import { MAX_CATEGORIES } from './category.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
@@ -42,7 +42,7 @@ export const CategorySpend = z.object({
   color: z.string(),
   spendMinor: MinorUnits,
   /** Number of spend entries (refunds included; each line of a split counts) behind `spendMinor`. */
-  transactionCount: z.number().int().min(0),
+  transactionCount: Count,
   /** `spendMinor / totalSpend`, 0 when total spend is not positive. */
   share: z.number(),
 });
@@ -55,13 +55,13 @@ export const MetricsSummary = z.object({
   /** totalIncome − totalSpend. */
   net: MinorUnits,
   /** Spend entries with a negative amount (refunds are not purchases; each split line counts). */
-  purchaseCount: z.number().int().min(0),
+  purchaseCount: Count,
   /** Every entry matching the filter, whatever its kind: the rows `transactions.list` lists. */
-  transactionCount: z.number().int().min(0),
+  transactionCount: Count,
   averageTransaction: MinorUnits,
   averageMonthlySpend: MinorUnits,
   /** Calendar months the range touches; the divisor of `averageMonthlySpend`. */
-  months: z.number().int().min(0),
+  months: Count,
   /** The range the figures cover: the filter's, or first to last spend date. */
   rangeFrom: IsoDate.nullable(),
   rangeTo: IsoDate.nullable(),
@@ -76,7 +76,7 @@ export const OverTimeBucket = z.object({
   from: IsoDate,
   to: IsoDate,
   spendMinor: MinorUnits,
-  transactionCount: z.number().int().min(0),
+  transactionCount: Count,
 });
 export type OverTimeBucket = z.infer<typeof OverTimeBucket>;
 

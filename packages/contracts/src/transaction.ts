@@ -4,6 +4,8 @@ import { TransactionFilter } from './filter.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 import { CategoryKind } from './category.ts';
 import { Description, Memo, Notes, Payee } from './text.ts';
+import { patchOf } from './patch.ts';
+import { ChangeWritten } from './history.ts';
 
 /** The two rows of a transfer: this row's partner and the partner's account. */
 export const TransferLink = z.object({
@@ -13,6 +15,17 @@ export const TransferLink = z.object({
   otherAccountName: z.string(),
 });
 export type TransferLink = z.infer<typeof TransferLink>;
+
+/** What a row of the list and a whole transaction both say of it, names as well as ids. */
+const described = {
+  currency: CurrencyCode,
+  categoryId: Uuid.nullable(),
+  categoryName: z.string().nullable(),
+  categoryKind: CategoryKind.nullable(),
+  payee: z.string().nullable(),
+  description: z.string().nullable(),
+  notes: z.string().nullable(),
+};
 
 /**
  * A row of `transactions.list`: an entry (DESIGN §3) — an unsplit transaction, or one line of a
@@ -33,13 +46,7 @@ export const Transaction = z.object({
   amountMinor: MinorUnits,
   /** The whole transaction's amount (equal to `amountMinor` unless this is a line). */
   transactionAmountMinor: MinorUnits,
-  currency: CurrencyCode,
-  categoryId: Uuid.nullable(),
-  categoryName: z.string().nullable(),
-  categoryKind: CategoryKind.nullable(),
-  payee: z.string().nullable(),
-  description: z.string().nullable(),
-  notes: z.string().nullable(),
+  ...described,
   /** The line's memo. */
   memo: z.string().nullable(),
   /** Set on both rows of a transfer, which count as neither spend nor income. */
@@ -133,19 +140,17 @@ export const CreateTransactionInput = z
   });
 export type CreateTransactionInput = z.infer<typeof CreateTransactionInput>;
 
-export const TransactionPatch = z
-  .strictObject({
-    accountId: Uuid.optional(),
-    occurredOn: IsoDate.optional(),
-    amountMinor: TransactionAmount.optional(),
-    payee: Payee.nullable().optional(),
-    description: Description.nullable().optional(),
-    notes: Notes.nullable().optional(),
-    categoryId: Uuid.nullable().optional(),
-    /** New lines (replacing any), or null to make the transaction whole again. */
-    splits: Splits.nullable().optional(),
-  })
-  .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Nothing to change')
+export const TransactionPatch = patchOf({
+  accountId: Uuid.optional(),
+  occurredOn: IsoDate.optional(),
+  amountMinor: TransactionAmount.optional(),
+  payee: Payee.nullable().optional(),
+  description: Description.nullable().optional(),
+  notes: Notes.nullable().optional(),
+  categoryId: Uuid.nullable().optional(),
+  /** New lines (replacing any), or null to make the transaction whole again. */
+  splits: Splits.nullable().optional(),
+})
   .refine((patch) => !(patch.splits && patch.categoryId), {
     message: 'A split transaction has no category of its own: give each line one',
     path: ['categoryId'],
@@ -167,15 +172,13 @@ export type DeleteTransactionsInput = z.infer<typeof DeleteTransactionsInput>;
 
 export const BulkUpdateTransactionsInput = z.strictObject({
   ids: BulkIds,
-  set: z
-    .strictObject({
-      /** For a split transaction, every line takes this category. */
-      categoryId: Uuid.nullable().optional(),
-      accountId: Uuid.optional(),
-      payee: Payee.nullable().optional(),
-      notes: Notes.nullable().optional(),
-    })
-    .refine((set) => Object.values(set).some((value) => value !== undefined), 'Nothing to change'),
+  set: patchOf({
+    /** For a split transaction, every line takes this category. */
+    categoryId: Uuid.nullable().optional(),
+    accountId: Uuid.optional(),
+    payee: Payee.nullable().optional(),
+    notes: Notes.nullable().optional(),
+  }),
 });
 export type BulkUpdateTransactionsInput = z.infer<typeof BulkUpdateTransactionsInput>;
 
@@ -214,14 +217,8 @@ export const TransactionDetail = z.object({
   accountName: z.string(),
   occurredOn: IsoDate,
   amountMinor: MinorUnits,
-  currency: CurrencyCode,
-  /** Null for a split transaction: its lines carry the categories. */
-  categoryId: Uuid.nullable(),
-  categoryName: z.string().nullable(),
-  categoryKind: CategoryKind.nullable(),
-  payee: z.string().nullable(),
-  description: z.string().nullable(),
-  notes: z.string().nullable(),
+  /** `categoryId` is null for a split transaction: its lines carry the categories. */
+  ...described,
   split: z.boolean(),
   /** In line order; empty unless split. */
   lines: z.array(TransactionLine),
@@ -232,19 +229,13 @@ export const TransactionDetail = z.object({
 export type TransactionDetail = z.infer<typeof TransactionDetail>;
 
 /** What a write of whole transactions returns: its change set and every row it wrote. */
-export const TransactionsWritten = z.object({
-  changeSetId: Uuid,
-  /** What the change set did, in the words `history.list` uses for it. */
-  description: z.string(),
+export const TransactionsWritten = ChangeWritten.extend({
   transactions: z.array(TransactionDetail),
 });
 export type TransactionsWritten = z.infer<typeof TransactionsWritten>;
 
 /** What a delete or a bulk update returns: its change set and the ids of the rows it touched. */
-export const TransactionsChanged = z.object({
-  changeSetId: Uuid,
-  /** What the change set did, in the words `history.list` uses for it. */
-  description: z.string(),
+export const TransactionsChanged = ChangeWritten.extend({
   ids: z.array(Uuid),
 });
 export type TransactionsChanged = z.infer<typeof TransactionsChanged>;
