@@ -7,3 +7,4 @@ export type * from './schema.ts';
 export * from './seed/demo.ts';
 export * from './seed/bulk.ts';
 export { DEFAULT_CATEGORIES } from './seed/palette.ts';
+export * from './joins.ts';

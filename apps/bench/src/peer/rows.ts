@@ -4,7 +4,7 @@
  * the two hold the same transactions: same accounts, dates, amounts, categories, payees and
  * descriptions (Actual's notes), and the same ids.
  */
-import type { Database } from '@outlay/db';
+import { joinRow, type Database } from '@outlay/db';
 import { sql, type Kysely } from 'kysely';
 import type { ActualNewTransaction } from './actual-api.ts';
 
@@ -26,12 +26,8 @@ export interface PeerRow {
 export async function readRows(db: Kysely<Database>, userId: string): Promise<PeerRow[]> {
   const rows = await db
     .selectFrom('transactions as t')
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
-    )
-    .leftJoin('categories as c', (join) =>
-      join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-    )
+    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
+    .leftJoin('categories as c', joinRow('c', 't.category_id'))
     .select([
       't.id',
       'a.name as account',

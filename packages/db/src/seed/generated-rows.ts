@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { joinRow } from '../joins.ts';
 
 export interface GeneratedRow {
   email: string;
@@ -20,12 +21,8 @@ export function generatedRows(db: Kysely<Database>, emailPattern = '%'): Promise
   return db
     .selectFrom('transactions as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('accounts as a', (j) =>
-      j.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
-    )
-    .leftJoin('categories as c', (j) =>
-      j.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-    )
+    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
+    .leftJoin('categories as c', joinRow('c', 't.category_id'))
     .select([
       'u.email',
       'a.name as account',

@@ -1,5 +1,5 @@
 import { MAX_LIVE_SESSIONS, type Session, type SessionInfo } from '@outlay/contracts';
-import type { Database } from '@outlay/db';
+import { joinRow, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { hashSecret, randomToken } from '../../auth/secrets.ts';
 import type { TokenService } from '../../auth/tokens.ts';
@@ -116,9 +116,7 @@ export async function refreshSession(
     // first one's `used_at` and its successor.
     const row = await trx
       .selectFrom('refresh_tokens as rt')
-      .innerJoin('sessions as s', (join) =>
-        join.onRef('s.user_id', '=', 'rt.user_id').onRef('s.id', '=', 'rt.session_id'),
-      )
+      .innerJoin('sessions as s', joinRow('s', 'rt.session_id'))
       .innerJoin('users as u', 'u.id', 'rt.user_id')
       .select([
         ...USER_COLUMNS,

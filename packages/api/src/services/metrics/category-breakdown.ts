@@ -1,5 +1,5 @@
 import type { CategoryGrouping, CategorySpend, TransactionFilter } from '@outlay/contracts';
-import type { Database } from '@outlay/db';
+import { joinRow, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { countRows, metricsSource, sourceSpend } from './spend.ts';
 
@@ -40,11 +40,7 @@ export function categoryMeasuresQuery(
         ]
       : [sql`t.category_id`, sql`c.name`, sql`c.color`];
   return metricsSource(db, userId, filter)
-    .$if(groupBy === 'group', (q) =>
-      q.leftJoin('categories as g', (join) =>
-        join.onRef('g.user_id', '=', 'c.user_id').onRef('g.id', '=', 'c.parent_id'),
-      ),
-    )
+    .$if(groupBy === 'group', (q) => q.leftJoin('categories as g', joinRow('g', 'c.parent_id')))
     .select([
       sql<string | null>`${id}`.as('categoryId'),
       sql<string | null>`${name}`.as('name'),

@@ -19,7 +19,7 @@
  * transfer, they mean the same on both.
  */
 import type { TransactionFilter } from '@outlay/contracts';
-import type { Database } from '@outlay/db';
+import { joinRow, type Database } from '@outlay/db';
 import {
   type AliasedSelectQueryBuilder,
   type Expression,
@@ -105,9 +105,7 @@ export function entries(db: Kysely<Database>) {
     ]);
   const lines = db
     .selectFrom('transaction_lines as l')
-    .innerJoin('transactions as x', (join) =>
-      join.onRef('x.user_id', '=', 'l.user_id').onRef('x.id', '=', 'l.transaction_id'),
-    )
+    .innerJoin('transactions as x', joinRow('x', 'l.transaction_id'))
     .select([
       'x.user_id',
       'x.id',
@@ -196,11 +194,7 @@ export function metricsSource(
         filter,
       ).as('t');
   return narrowByCategoryAndDate(
-    db
-      .selectFrom(source)
-      .leftJoin('categories as c', (join) =>
-        join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-      ),
+    db.selectFrom(source).leftJoin('categories as c', joinRow('c', 't.category_id')),
     filter,
     sourceSpend,
   );
@@ -288,11 +282,7 @@ export function wholeMonths(
 /** A user's entries as `t`, joined to their categories, narrowed by the whole filter (lists). */
 export function matchingEntries(db: Kysely<Database>, userId: string, filter: TransactionFilter) {
   const query = ownEntries(
-    db
-      .selectFrom(entries(db).as('t'))
-      .leftJoin('categories as c', (join) =>
-        join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-      ),
+    db.selectFrom(entries(db).as('t')).leftJoin('categories as c', joinRow('c', 't.category_id')),
     userId,
   );
   return narrowByCategoryAndDate(narrowTransactions(query, filter), filter, rowSpend);

@@ -1,5 +1,5 @@
 import type { TransactionListInput, TransactionPage, TransferLink } from '@outlay/contracts';
-import type { Database } from '@outlay/db';
+import { joinRow, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { matchingEntries, rowSpend } from '../metrics/spend.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -17,9 +17,7 @@ export async function listTransactions(
   const direction = sort.direction;
 
   let query = matchingEntries(db, user.id, filter)
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
-    )
+    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
     .select([
       't.id',
       't.entry_id as entryId',
@@ -95,9 +93,7 @@ export async function transferLinks(
         .onRef('o.transfer_id', '=', 't.transfer_id')
         .onRef('o.id', '<>', 't.id'),
     )
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.user_id', '=', 'o.user_id').onRef('a.id', '=', 'o.account_id'),
-    )
+    .innerJoin('accounts as a', joinRow('a', 'o.account_id'))
     .select([
       't.id',
       't.transfer_id as transferId',

@@ -1,5 +1,5 @@
 import type { TransactionDetail, TransactionLine } from '@outlay/contracts';
-import type { Database } from '@outlay/db';
+import { joinRow, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { transferLinks } from './list-transactions.ts';
 
@@ -15,12 +15,8 @@ export async function transactionDetails(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('transactions as t')
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.user_id', '=', 't.user_id').onRef('a.id', '=', 't.account_id'),
-    )
-    .leftJoin('categories as c', (join) =>
-      join.onRef('c.user_id', '=', 't.user_id').onRef('c.id', '=', 't.category_id'),
-    )
+    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
+    .leftJoin('categories as c', joinRow('c', 't.category_id'))
     .select([
       't.id',
       't.account_id as accountId',
@@ -75,9 +71,7 @@ async function linesOf(
   if (transactionIds.length === 0) return byTransaction;
   const rows = await db
     .selectFrom('transaction_lines as l')
-    .leftJoin('categories as c', (join) =>
-      join.onRef('c.user_id', '=', 'l.user_id').onRef('c.id', '=', 'l.category_id'),
-    )
+    .leftJoin('categories as c', joinRow('c', 'l.category_id'))
     .select([
       'l.transaction_id as transactionId',
       'l.id',

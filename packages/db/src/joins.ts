@@ -1,0 +1,22 @@
+import type { JoinBuilder, ReferenceExpression } from 'kysely';
+
+/**
+ * The join of a row to the row it refers to. Every table is keyed by `(user_id, id)` and every
+ * reference between a user's rows is a composite `(user_id, <column>)` foreign key, so every such
+ * join is this one condition: `<to>.user_id = <from>.user_id and <to>.id = <from>.<column>`.
+ * Joining on both columns is what lets the planner use the primary key, and what keeps one
+ * user's rows from ever meeting another's.
+ *
+ *     .innerJoin('accounts as a', joinRow('a', 't.account_id'))
+ */
+export function joinRow(to: string, reference: `${string}.${string}`) {
+  const from = reference.slice(0, reference.indexOf('.'));
+  return <DB, TB extends keyof DB>(join: JoinBuilder<DB, TB>): JoinBuilder<DB, TB> =>
+    join
+      .onRef(ref<DB, TB>(`${to}.user_id`), '=', ref<DB, TB>(`${from}.user_id`))
+      .onRef(ref<DB, TB>(`${to}.id`), '=', ref<DB, TB>(reference));
+}
+
+// Kysely types a reference from the tables in scope at the call; a helper shared by every query
+// cannot know them, so the names are checked by the database (and the tests) instead.
+const ref = <DB, TB extends keyof DB>(name: string) => name as ReferenceExpression<DB, TB>;
