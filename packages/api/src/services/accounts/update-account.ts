@@ -22,12 +22,7 @@ export async function updateAccount(
     const current = await findAccount(trx, user.id, id);
     if (patch.name !== undefined) await assertAccountNameFree(trx, user.id, patch.name, id);
     if (patch.currency !== undefined && patch.currency !== current.currency) {
-      const used = await hasUserRow(trx, {
-        userId: user.id,
-        table: 'transactions',
-        column: 'account_id',
-        value: id,
-      });
+      const used = await hasUserRow(trx, 'transactions', { user_id: user.id, account_id: id });
       if (used) {
         throw new DomainError(
           'BAD_INPUT',

@@ -19,12 +19,7 @@ export async function mergeCategories(
   return inTransaction(db, async (trx) => {
     const source = await findCategory(trx, user.id, from);
     const target = await findCategory(trx, user.id, into);
-    const holdsOthers = await hasUserRow(trx, {
-      userId: user.id,
-      table: 'categories',
-      column: 'parent_id',
-      value: from,
-    });
+    const holdsOthers = await hasUserRow(trx, 'categories', { user_id: user.id, parent_id: from });
     if (holdsOthers) {
       throw new DomainError(
         'BAD_INPUT',

@@ -10,12 +10,7 @@ export async function listChangeRows(
   db: Kysely<Database>,
   { user, changeSetId, cursor, limit }: { user: { id: string } } & HistoryRowsInput,
 ): Promise<HistoryRowsPage> {
-  const exists = await hasUserRow(db, {
-    userId: user.id,
-    table: 'change_sets',
-    column: 'id',
-    value: changeSetId,
-  });
+  const exists = await hasUserRow(db, 'change_sets', { user_id: user.id, id: changeSetId });
   if (!exists) throw new DomainError('NOT_FOUND', 'No such change in your history');
   const after = cursor === undefined || cursor === null ? null : Number(cursor);
   if (after !== null && !Number.isSafeInteger(after)) {

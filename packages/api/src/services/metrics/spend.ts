@@ -210,12 +210,19 @@ function periodTotals(
   filter: TransactionFilter,
   resolution: Resolution,
 ) {
-  const days = (from: string | undefined, to: string | undefined) => {
-    let query = db
-      .selectFrom('daily_totals')
+  // The totals of one period kind, in the shape of transactions rows; unused keys (totals of rows
+  // deleted since stay as zeros) add nothing, so they are skipped.
+  const totals = (
+    period: 'day' | 'month',
+    from: string | null | undefined,
+    to: string | null | undefined,
+  ) => {
+    const column = sql.ref(period);
+    return db
+      .selectFrom(period === 'day' ? 'daily_totals' : 'monthly_totals')
       .select([
         'user_id',
-        'day as occurred_on',
+        sql<string>`${column}`.as('occurred_on'),
         'category_id',
         'amount_sum as amount_minor',
         sql<number>`sign`.as('sign'),
@@ -223,30 +230,15 @@ function periodTotals(
         'transfer',
       ])
       .where('user_id', '=', userId)
-      // Totals of rows deleted since stay as zeros; they add nothing, so skip them.
-      .where('row_count', '>', 0);
-    if (from !== undefined) query = query.where('day', '>=', from);
-    if (to !== undefined) query = query.where('day', '<=', to);
-    return query;
+      .where('row_count', '>', 0)
+      .$if(from != null, (query) => query.where(column, '>=', from!))
+      .$if(to != null, (query) => query.where(column, '<=', to!));
   };
+  const days = (from: string | undefined, to: string | undefined) => totals('day', from, to);
   const span = resolution === 'month' ? wholeMonths(filter.from, filter.to) : null;
   if (!span) return days(filter.from, filter.to);
 
-  let months = db
-    .selectFrom('monthly_totals')
-    .select([
-      'user_id',
-      'month as occurred_on',
-      'category_id',
-      'amount_sum as amount_minor',
-      sql<number>`sign`.as('sign'),
-      'row_count',
-      'transfer',
-    ])
-    .where('user_id', '=', userId)
-    .where('row_count', '>', 0);
-  if (span.first !== null) months = months.where('month', '>=', span.first);
-  if (span.last !== null) months = months.where('month', '<=', span.last);
+  const months = totals('month', span.first, span.last);
   let source = months;
   if (filter.from !== undefined && span.first !== null && filter.from < span.first) {
     source = source.unionAll(days(filter.from, addDays(span.first, -1)));
