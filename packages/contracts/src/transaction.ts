@@ -67,16 +67,31 @@ export type TransactionSort = z.infer<typeof TransactionSort>;
 
 export const MAX_PAGE_SIZE = 500;
 
-export const TransactionListInput = z.strictObject({
-  filter: TransactionFilter.default({}),
-  /** Opaque keyset cursor from a previous page's `nextCursor`. */
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'Invalid cursor')
-    .nullish(),
-  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
-  sort: TransactionSort.default({ field: 'date', direction: 'desc' }),
-});
+export const TransactionListInput = z
+  .strictObject({
+    filter: TransactionFilter.default({}),
+    /** Opaque keyset cursor from a previous page's `nextCursor`. */
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'Invalid cursor')
+      .nullish(),
+    /**
+     * Jump: the page starts at this date instead of the first row — newest first, the newest
+     * rows on or before it; oldest first, the oldest on or after it. Its `nextCursor` pages on
+     * from there. Only with the date sort, and not with a cursor (which already says where).
+     */
+    startAt: IsoDate.nullish(),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+    sort: TransactionSort.default({ field: 'date', direction: 'desc' }),
+  })
+  .refine((input) => !input.startAt || input.sort.field === 'date', {
+    message: 'A page can start at a date only when sorted by date',
+    path: ['startAt'],
+  })
+  .refine((input) => !input.startAt || !input.cursor, {
+    message: 'Give a cursor or a date to start at, not both',
+    path: ['startAt'],
+  });
 export type TransactionListInput = z.infer<typeof TransactionListInput>;
 
 export const TransactionPage = z.object({

@@ -12,11 +12,11 @@ import {
   withUserTransaction,
 } from '@outlay/api';
 import { createOutlayClient, type OutlayClient, type TransactionFilter } from '@outlay/client';
-import { MAX_PAGE_SIZE, presetRange, todayUtc } from '@outlay/contracts';
+import { fromEpochDay, MAX_PAGE_SIZE, presetRange, todayUtc, toEpochDay } from '@outlay/contracts';
 import { buildApp, createApiDeps } from '@outlay/server';
 import { measureLatency } from '../latency.ts';
 import { buildPlainSummaryApp } from '../plain-summary-app.ts';
-import { SUMMARY_ALL_TIME } from '../targets.ts';
+import { JUMP_ROW, SUMMARY_ALL_TIME } from '../targets.ts';
 import type { BenchData } from './data.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, fmt, log, type BenchRun } from './run.ts';
 
@@ -126,6 +126,15 @@ export async function inProcessLatencyPhase(
   );
   await time(`transactions.list page-${deep.page} all-time`, () =>
     client.transactions.list.query({ filter: {}, limit: config.pageSize, cursor: deep.cursor }),
+  );
+  // The same depth without the walk: the page that starts at the middle of the history.
+  const { rangeFrom, rangeTo } = await client.metrics.summary.query({ filter: {} });
+  const middle =
+    rangeFrom && rangeTo
+      ? fromEpochDay(Math.floor((toEpochDay(rangeFrom) + toEpochDay(rangeTo)) / 2))
+      : todayUtc();
+  await time(JUMP_ROW, () =>
+    client.transactions.list.query({ filter: {}, limit: config.pageSize, startAt: middle }),
   );
 }
 

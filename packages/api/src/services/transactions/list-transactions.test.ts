@@ -82,6 +82,52 @@ describe('transactions.list', () => {
     },
   );
 
+  it.each(sorts.filter((sort) => sort.field === 'date'))(
+    'jumps to a date in one request and pages on from there exactly as a walk would ($direction)',
+    async (sort) => {
+      const api = await h.callerFor(user);
+      const walk = async (start: { cursor?: string | null; startAt?: string }) => {
+        const seen: { entryId: string; occurredOn: string }[] = [];
+        let next: { cursor?: string | null; startAt?: string } | null = start;
+        while (next) {
+          const page = await api.transactions.list({ filter: {}, limit: 7, sort, ...next });
+          seen.push(...page.items);
+          next = page.nextCursor ? { cursor: page.nextCursor } : null;
+        }
+        return seen.map((row) => `${row.occurredOn} ${row.entryId}`);
+      };
+      const all = await walk({});
+      // A date with rows, one between rows, and both ends of the history and beyond.
+      for (const date of [
+        '2025-02-03',
+        '2025-02-10',
+        '2025-01-01',
+        '2025-03-05',
+        '2024-12-31',
+        '2025-04-01',
+      ]) {
+        const from = all.findIndex((row) =>
+          sort.direction === 'desc' ? row.slice(0, 10) <= date : row.slice(0, 10) >= date,
+        );
+        expect(await walk({ startAt: date })).toEqual(from === -1 ? [] : all.slice(from));
+      }
+    },
+  );
+
+  it('refuses a start date with the amount sort or with a cursor', async () => {
+    const api = await h.callerFor(user);
+    await expect(
+      api.transactions.list({
+        startAt: '2025-02-01',
+        sort: { field: 'amount', direction: 'desc' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const { nextCursor } = await api.transactions.list({ limit: 5 });
+    await expect(
+      api.transactions.list({ startAt: '2025-02-01', cursor: nextCursor }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('refuses a limit above 500, a malformed cursor and a cursor from another sort order', async () => {
     const api = await h.callerFor(user);
     await expect(api.transactions.list({ filter: {}, limit: 501 })).rejects.toMatchObject({

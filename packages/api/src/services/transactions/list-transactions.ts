@@ -6,12 +6,13 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
  * One page of the entries matching a filter (an unsplit transaction, or a line of a split one),
- * with keyset pagination on (date, entry id) or (amount, entry id). Each row carries its spend
+ * with keyset pagination on (date, entry id) or (amount, entry id), from the first row or from a
+ * date (`startAt`). Each row carries its spend
  * value under the one definition, so a drill-down's total is the sum of the rows it shows.
  */
 export async function listTransactions(
   db: Kysely<Database>,
-  { user, filter, cursor, limit, sort }: { user: { id: string } } & TransactionListInput,
+  { user, filter, cursor, startAt, limit, sort }: { user: { id: string } } & TransactionListInput,
 ): Promise<TransactionPage> {
   const column = sort.field === 'date' ? 't.occurred_on' : 't.amount_minor';
   const direction = sort.direction;
@@ -42,6 +43,10 @@ export async function listTransactions(
     .orderBy('t.entry_id', direction)
     .limit(limit + 1);
 
+  if (startAt) {
+    // The same keyset walk, entered at a date: one index range from there, however deep.
+    query = query.where('t.occurred_on', direction === 'desc' ? '<=' : '>=', startAt);
+  }
   if (cursor) {
     const after = decodeCursor(sort.field, cursor);
     query = query.where((eb) =>
