@@ -8,6 +8,7 @@ import {
   type OutlayClient,
   type TransactionFilter,
 } from '@outlay/client';
+import { fromEpochDay, toEpochDay } from '@outlay/contracts';
 import { DEMO_USERS } from '@outlay/db';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -324,6 +325,53 @@ describe.skipIf(!hasChromium)('Outlay in Chromium', () => {
     expect(
       new Set(await page.locator('table.transactions tbody td.col-category').allTextContents()),
     ).toEqual(new Set(['Uncategorized']));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('goes to a date in one request, pages on from there, and back to the newest', async () => {
+    const { context, page, errors } = await newPage(harness);
+    await signInThroughUi(page, john, undefined, '/transactions?range=all-time');
+    await waitForView(page);
+    const ids = () =>
+      page
+        .locator('table.transactions tbody [data-select]')
+        .evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-select')));
+    const { rangeFrom, rangeTo } = await johnApi.metrics.summary.query({ filter: {} });
+    const middle = fromEpochDay(Math.floor((toEpochDay(rangeFrom!) + toEpochDay(rangeTo!)) / 2));
+    const lists: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('transactions.list')) lists.push(request.url());
+    });
+
+    await page.getByLabel('Go to date').fill(middle);
+    await page.getByLabel('Go to date').press('Enter');
+    await page.waitForURL(new RegExp(`at=${middle}`));
+    await waitForView(page);
+    const from = await johnApi.transactions.list.query({ filter: {}, limit: 50, startAt: middle });
+    expect(from.items[0]!.occurredOn <= middle).toBe(true);
+    expect(await ids()).toEqual(from.items.map((item) => item.id));
+    expect(lists).toHaveLength(1);
+    await poll(() => page.locator('.table-panel .panel-header > p').textContent()).toMatch(
+      /^Showing 50 from \w{3} \d{1,2}, \d{4} back, of [\d,]+\. Back to the newest$/,
+    );
+
+    // Load more pages on from the jump, exactly as the API's cursor does.
+    await page.getByRole('button', { name: /^Load \d+ more$/ }).click();
+    await poll(() => page.locator('table.transactions tbody tr').count()).toBe(100);
+    const next = await johnApi.transactions.list.query({
+      filter: {},
+      limit: 50,
+      cursor: from.nextCursor,
+    });
+    expect(await ids()).toEqual([...from.items, ...next.items].map((item) => item.id));
+    await screenshot(page, 'transactions-from-a-date');
+
+    await page.getByRole('button', { name: 'Back to the newest' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('at'));
+    await waitForView(page);
+    const newest = await johnApi.transactions.list.query({ filter: {}, limit: 50 });
+    expect(await ids()).toEqual(newest.items.map((item) => item.id));
     expect(errors).toEqual([]);
     await context.close();
   });

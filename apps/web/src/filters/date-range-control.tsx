@@ -23,7 +23,8 @@ import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
 import { withFilter, withoutDates, type ViewState } from '../lib/view-state.ts';
 
-const TYPING_DELAY_MS = 600;
+/** How long a date field waits after the last keystroke before it commits. */
+export const TYPING_DELAY_MS = 600;
 
 interface Props {
   state: ViewState;
@@ -87,7 +88,7 @@ export function DateRangeControl({ state, update, today }: Props) {
 type Which = 'from' | 'to';
 
 /** Why a typed date cannot be used, or null when it can. */
-function dateProblem(text: string, domain: string): string | null {
+export function dateProblem(text: string, domain: string): string | null {
   if (!isCalendarDate(text)) return 'Enter a whole date.';
   if (!inDateDomain(text)) return `Enter a date ${domain}.`;
   return null;

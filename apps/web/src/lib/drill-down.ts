@@ -13,7 +13,7 @@ function transactionsHref(
   custom = false,
 ): string {
   const next = withFilter(
-    { ...state, preset: custom ? null : state.preset, focus, sort: 'date-desc' },
+    { ...state, preset: custom ? null : state.preset, focus, sort: 'date-desc', startAt: null },
     filter,
   );
   return `/transactions${viewSearch(next)}`;

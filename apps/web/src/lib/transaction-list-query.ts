@@ -19,8 +19,14 @@ export function transactionListQuery(
 ) {
   return infiniteQueryOptions({
     queryKey: trpc.transactions.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) =>
-      client.transactions.list.query({ ...input, cursor: pageParam }, { signal }),
+    queryFn: ({ pageParam, signal }) => {
+      // The first page may start at a date; the pages after it go on from their cursor alone.
+      const { startAt: _startAt, ...rest } = input;
+      return client.transactions.list.query(
+        pageParam === null ? input : { ...rest, cursor: pageParam },
+        { signal },
+      );
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,

@@ -46,8 +46,28 @@ describe('reading a view from the URL', () => {
       granularity: 'week',
       groupBy: 'group',
       sort: 'amount-asc',
+      startAt: null,
       focus: 'totalSpend',
     });
+  });
+
+  it('keeps where the list starts with a date sort, and names it when it cannot', () => {
+    expect(parseViewSearch('at=2024-03-12', today)).toMatchObject({
+      state: { startAt: '2024-03-12', sort: 'date-desc' },
+      problems: [],
+    });
+    expect(parseViewSearch('sort=date-asc&at=2024-03-12', today).state.startAt).toBe('2024-03-12');
+    for (const search of [
+      'at=2024-02-30',
+      'at=0006-07-01',
+      'at=soon',
+      'sort=amount-asc&at=2024-03-12',
+    ]) {
+      expect(parseViewSearch(search, today)).toMatchObject({
+        state: { startAt: null },
+        problems: ['list start date'],
+      });
+    }
   });
 
   it('resolves a preset against today', () => {
@@ -123,6 +143,7 @@ describe('reading a view from the URL', () => {
         granularity: fc.constantFrom(...GRANULARITIES),
         groupBy: fc.constantFrom(...GROUPINGS),
         sort: fc.constantFrom(...SORTS),
+        startAt: fc.option(date, { nil: null }),
         focus: fc.option(fc.constantFrom(...FOCUS_METRICS), { nil: null }),
       })
       .map((v): ViewState => {
@@ -150,6 +171,7 @@ describe('reading a view from the URL', () => {
           granularity: v.granularity,
           groupBy: v.groupBy,
           sort: v.sort,
+          startAt: v.sort.startsWith('date-') ? v.startAt : null,
           focus: v.focus,
         };
       })

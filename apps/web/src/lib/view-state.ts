@@ -8,6 +8,7 @@ import {
   bucketCount,
   DEFAULT_PRESET,
   isDatePreset,
+  IsoDate,
   MAX_OVER_TIME_BUCKETS,
   presetRange,
   TransactionFilter,
@@ -47,6 +48,11 @@ export interface ViewState {
   /** How the by-category chart groups its rows. */
   groupBy: CategoryGrouping;
   sort: SortChoice;
+  /**
+   * Where the list starts: a date (newest first, its newest row on or before that day; oldest
+   * first, its oldest on or after), or `null` for the first row. Only with a date sort.
+   */
+  startAt: string | null;
   focus: FocusMetric | null;
 }
 
@@ -83,6 +89,7 @@ export function defaultViewState(today: string): ViewState {
     granularity: 'auto',
     groupBy: 'category',
     sort: 'date-desc',
+    startAt: null,
     focus: null,
   };
 }
@@ -179,6 +186,12 @@ export function parseViewSearch(search: string, today: string): ParsedView {
     problems,
   );
   const sort = oneOf(params.get('sort'), SORTS, defaults.sort, 'sort order', problems);
+  const at = params.get('at');
+  let startAt: string | null = null;
+  if (at !== null) {
+    if (sort.startsWith('date-') && IsoDate.safeParse(at).success) startAt = at;
+    else problems.add('list start date');
+  }
   const focusParam = params.get('focus');
   const focus =
     focusParam === null
@@ -186,7 +199,7 @@ export function parseViewSearch(search: string, today: string): ParsedView {
       : oneOf(focusParam, FOCUS_METRICS, null, 'highlighted total', problems);
 
   return {
-    state: { preset, filter: orderedFilter(filter), granularity, groupBy, sort, focus },
+    state: { preset, filter: orderedFilter(filter), granularity, groupBy, sort, startAt, focus },
     problems: [...problems],
   };
 }
@@ -242,6 +255,7 @@ export function viewSearch(state: ViewState): string {
   if (state.granularity !== 'auto') params.set('granularity', state.granularity);
   if (state.groupBy !== 'category') params.set('groupBy', state.groupBy);
   if (state.sort !== 'date-desc') params.set('sort', state.sort);
+  if (state.startAt !== null) params.set('at', state.startAt);
   if (state.focus !== null) params.set('focus', state.focus);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
@@ -249,11 +263,12 @@ export function viewSearch(state: ViewState): string {
 
 /**
  * The dashboard's link for a view: same filters, but no kind (every dashboard figure is spend
- * anyway, and the dashboard has no control for it), no highlighted figure, no row order.
+ * anyway, and the dashboard has no control for it), no highlighted figure, no row order or
+ * starting date.
  */
 export function dashboardSearch(state: ViewState): string {
   const { kind: _kind, ...filter } = state.filter;
-  return viewSearch({ ...state, filter, focus: null, sort: 'date-desc' });
+  return viewSearch({ ...state, filter, focus: null, sort: 'date-desc', startAt: null });
 }
 
 /** The transactions view's link for a view: the same rows, no highlighted figure. */
@@ -280,6 +295,7 @@ export function isDefaultView(state: ViewState): boolean {
       granularity: 'auto',
       groupBy: 'category',
       sort: 'date-desc',
+      startAt: null,
       focus: null,
     }) === ''
   );

@@ -18,6 +18,7 @@ import { FormError } from '../components/form-error.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ViewHeading } from '../components/view-heading.tsx';
+import { GoToDate } from '../filters/go-to-date.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
 import { useInlineEdit, type InlineEdit } from '../ledger/inline-edit.tsx';
 import { inlineFields, type InlineFieldNodes } from '../ledger/inline-fields.tsx';
@@ -61,7 +62,12 @@ export default function TransactionsPage() {
   );
   const summary = useQuery(trpc.metrics.summary.queryOptions({ filter }, keep));
   const list = useInfiniteQuery(
-    transactionListQuery(trpc, client, { filter, limit: PAGE_SIZE, sort: { field, direction } }),
+    transactionListQuery(trpc, client, {
+      filter,
+      limit: PAGE_SIZE,
+      sort: { field, direction },
+      ...(field === 'date' && state.startAt ? { startAt: state.startAt } : {}),
+    }),
   );
   const account = useEmptyAccount(summary);
   useStaleCategoryCheck(state, update, categories.data);
@@ -71,6 +77,7 @@ export default function TransactionsPage() {
   }, []);
 
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const jumped = field === 'date' ? state.startAt : null;
   const categoryById = useMemo(
     () => new Map((categories.data ?? []).map((c) => [c.id, c])),
     [categories.data],
@@ -171,10 +178,38 @@ export default function TransactionsPage() {
         aria-busy={list.isFetching}
       >
         <header className="panel-header">
-          <h2 id="rows-title">Rows</h2>
+          <div className="rows-heading">
+            <h2 id="rows-title">Rows</h2>
+            {field === 'date' && (
+              <GoToDate
+                startAt={state.startAt}
+                onChange={(startAt) => update({ ...state, startAt })}
+                from={filter.from}
+                to={filter.to}
+              />
+            )}
+          </div>
           {summary.data && list.data && (
             <p className="muted small" aria-live="polite">
-              Showing {format.count(rows.length)} of {format.count(summary.data.transactionCount)}
+              {jumped ? (
+                <>
+                  Showing {format.count(rows.length)} from {format.date(jumped)}{' '}
+                  {direction === 'desc' ? 'back' : 'on'}, of{' '}
+                  {format.count(summary.data.transactionCount)}.{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => update({ ...state, startAt: null })}
+                  >
+                    Back to the {direction === 'desc' ? 'newest' : 'oldest'}
+                  </button>
+                </>
+              ) : (
+                <>
+                  Showing {format.count(rows.length)} of{' '}
+                  {format.count(summary.data.transactionCount)}
+                </>
+              )}
             </p>
           )}
         </header>
@@ -228,7 +263,9 @@ export default function TransactionsPage() {
               inline={inline}
               loading={list.isPending}
               sort={state.sort}
-              onSort={(sort) => update({ ...state, sort })}
+              onSort={(sort) =>
+                update({ ...state, sort, startAt: sort.startsWith('date-') ? state.startAt : null })
+              }
               categoryById={categoryById}
               format={format}
               dimmed={list.isPlaceholderData}
