@@ -59,13 +59,13 @@ async function failure(promise: Promise<unknown>) {
 async function rowsOf(userId: string) {
   const { rows } = await sql<{ row: Record<string, unknown> }>`
     select to_jsonb(t) as row from transactions t where user_id = ${userId}
-    order by occurred_on, amount_minor, id`.execute(server.testDb.db);
+    order by occurred_on, amount_minor, payee, id`.execute(server.testDb.db);
   return rows.map((r) => r.row);
 }
 
 /** The bearer token a client sends, for requests made without the client. */
 const tokens = new WeakMap<OutlayClient, string>();
-async function tokenOf(client: OutlayClient): Promise<string> {
+function tokenOf(client: OutlayClient): string {
   return tokens.get(client)!;
 }
 
@@ -132,7 +132,13 @@ describe('importing a CSV file', () => {
     const again = await client.imports.preview.mutate(
       form(file, 'two_money_columns.csv', { accountId: account.id }),
     );
-    expect(again.counts).toEqual({ total: 5, new: 0, alreadyImported: 5, probable: 0, possible: 0 });
+    expect(again.counts).toEqual({
+      total: 5,
+      new: 0,
+      alreadyImported: 5,
+      probable: 0,
+      possible: 0,
+    });
     const reasons = await client.imports.rows.query({ batchId: again.batchId });
     expect(reasons.items[0]!.reason).toBe(
       "Imported before: 'Check - 0000000122' on 1 Apr 2008 has the same date, amount and payee",
@@ -146,6 +152,60 @@ describe('importing a CSV file', () => {
       ['committed', 0, 5],
       ['committed', 5, 0],
     ]);
+  });
+});
+
+describe('rows without a bank id', () => {
+  it('keeps two identical purchases on one day as two rows, lets one hand-entered row be claimed once, and leaves out a zero amount', async () => {
+    const { client, userId } = await register();
+    const [everyday] = await client.accounts.list.query();
+    await client.transactions.create.mutate({
+      accountId: everyday!.id,
+      occurredOn: '2026-01-05',
+      amountMinor: -450,
+      payee: 'Coffee',
+      notes: 'typed at the counter',
+    });
+    const csv = [
+      'Date,Payee,Amount',
+      '2026-01-05,Coffee Bar,-4.50',
+      '2026-01-05,Coffee Bar,-4.50',
+      '2026-01-06,Card fee,0.00',
+      '2026-01-07,Salary,2500.00',
+    ].join('\n');
+    const preview = await client.imports.preview.mutate(
+      form(csv, 'january.csv', { accountId: everyday!.id }),
+    );
+    expect(preview.counts).toEqual({
+      total: 3,
+      new: 2,
+      alreadyImported: 0,
+      probable: 1,
+      possible: 0,
+    });
+    expect(preview.errorCount).toBe(1);
+    expect(preview.errors[0]!.message).toBe(
+      'Line 4: an amount of zero is not a transaction; left out',
+    );
+    const rows = (await client.imports.rows.query({ batchId: preview.batchId })).items;
+    expect(rows.map((r) => [r.rowNo, r.classification, r.action])).toEqual([
+      [1, 'probable', 'merge'],
+      [2, 'new', 'insert'],
+      [3, 'new', 'insert'],
+    ]);
+    expect(rows[0]!.reason).toBe("Same date and amount as 'Coffee' on 5 Jan 2026, a similar payee");
+    await client.imports.commit.mutate({ batchId: preview.batchId });
+    const after = await rowsOf(userId);
+    expect(after.map((r) => [r.occurred_on, r.amount_minor, r.payee, r.notes])).toEqual([
+      ['2026-01-05', -450, 'Coffee', 'typed at the counter'],
+      ['2026-01-05', -450, 'Coffee Bar', null],
+      ['2026-01-07', 250_000, 'Salary', null],
+    ]);
+
+    const again = await client.imports.preview.mutate(
+      form(csv, 'january.csv', { accountId: everyday!.id }),
+    );
+    expect(again.counts).toMatchObject({ total: 3, alreadyImported: 3 });
   });
 });
 
@@ -221,9 +281,7 @@ describe('importing an OFX file over a row entered by hand', () => {
     );
     expect(ids[0]!.external_id).toBe('0000123456782009040100001');
     expect((await client.metrics.summary.query({ filter })).transactionCount).toBe(3);
-    expect((await client.history.list.query({})).items[0]!.description).toBe(
-      committed.description,
-    );
+    expect((await client.history.list.query({})).items[0]!.description).toBe(committed.description);
 
     // The next file from this account finds its account by the number the file names, and
     // holds nothing new.
@@ -344,9 +402,9 @@ describe('a commit that cannot be done changes nothing', () => {
     ).toBe('NOT_FOUND');
 
     // Undo before the commit: nothing to undo.
-    expect((await failure(owner.client.imports.undo.mutate({ batchId: preview.batchId }))).code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await failure(owner.client.imports.undo.mutate({ batchId: preview.batchId }))).code,
+    ).toBe('CONFLICT');
 
     // A change after the preview makes it stale: its matches may no longer hold.
     await owner.client.transactions.create.mutate({
@@ -452,7 +510,7 @@ describe('bad files', () => {
 
     // A body that is not a form; one beyond the limit, refused before it is read; and one that
     // does not say its length.
-    const headers = { authorization: `Bearer ${await tokenOf(client)}` };
+    const headers = { authorization: `Bearer ${tokenOf(client)}` };
     const broken = await fetch(`${server.baseUrl}/trpc/imports.preview`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x' },
@@ -480,7 +538,7 @@ describe('bad files', () => {
       headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x' },
       body: endless,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(unstated.status).toBe(411);
 
     expect(await batchesOf(userId)).toBe(0);

@@ -70,14 +70,22 @@ export const ImportPreviewInput = z
     const files = form.getAll('file');
     const [file] = files;
     if (files.length !== 1 || typeof file === 'string' || file === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'Expected exactly one file in the form field "file"' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Expected exactly one file in the form field "file"',
+      });
       return z.NEVER;
     }
-    const fields: Record<string, unknown> = {
-      file,
-      // A browser sends the file's name; a program may send a bare Blob, named "blob" or nothing.
-      fileName: file instanceof File && file.name.trim() !== '' ? file.name : 'statement',
-    };
+    // A browser sends the file's name; a program may send a bare Blob, named "blob" or nothing.
+    // The name is only shown back, so it is cleaned rather than refused.
+    const name =
+      file instanceof File
+        ? file.name
+            .replace(/\p{Cc}/gu, '')
+            .trim()
+            .slice(0, 255)
+        : '';
+    const fields: Record<string, unknown> = { file, fileName: name === '' ? 'statement' : name };
     const unexpected: string[] = [];
     form.forEach((_value, key) => {
       if (key !== 'file' && key !== 'accountId' && key !== 'hints') unexpected.push(key);

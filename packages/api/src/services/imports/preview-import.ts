@@ -1,8 +1,10 @@
 import {
+  MAX_AMOUNT_MINOR,
   MAX_IMPORT_ISSUES,
   type ImportPreview,
   type ImportPreviewFields,
   type ParsedStatement,
+  type StatementIssue,
 } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { parseStatement } from '@outlay/importers';
@@ -62,6 +64,7 @@ export async function previewImport(
       );
     }
 
+    statement = withoutUnwritable(statement);
     const closing = statementBalance(statement, fileAccountIndex);
     const { data_version: dataVersion } = await trx
       .selectFrom('users')
@@ -142,6 +145,30 @@ function parse(bytes: Uint8Array, hints: Parameters<typeof parseStatement>[1]): 
   const result = parseStatement(bytes, hints);
   if (!result.ok) throw new DomainError('BAD_INPUT', result.error.message);
   return result.statement;
+}
+
+/**
+ * The statement without the rows Outlay does not record as transactions, each named among the
+ * left-out entries: a zero amount (some banks list a fee of 0.00) or one beyond the largest a
+ * transaction may carry (the same bound as a row entered by hand).
+ */
+function withoutUnwritable(statement: ParsedStatement): ParsedStatement {
+  const left: StatementIssue[] = [];
+  const transactions = statement.transactions.filter((t, index) => {
+    const problem =
+      t.amountMinor === 0
+        ? 'an amount of zero is not a transaction'
+        : Math.abs(t.amountMinor) > MAX_AMOUNT_MINOR
+          ? 'the amount is larger than a transaction may be'
+          : null;
+    if (problem === null) return true;
+    const where = t.line === null ? `Entry ${index + 1}` : `Line ${t.line}`;
+    left.push({ line: t.line, element: null, message: `${where}: ${problem}; left out` });
+    return false;
+  });
+  return left.length === 0
+    ? statement
+    : { ...statement, transactions, errors: [...statement.errors, ...left] };
 }
 
 /** The one account of the file that has transactions (or its only account); several are refused. */
@@ -228,9 +255,9 @@ async function insertRows(
     line: t.line,
     occurred_on: t.date,
     amount_minor: t.amountMinor,
-    payee: t.payee,
-    description: t.memo,
-    bank_id: t.externalId,
+    payee: clean(t.payee),
+    description: clean(t.memo),
+    bank_id: clean(t.externalId),
   }));
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     await sql`
@@ -255,6 +282,14 @@ async function insertRows(
     ) f
     where r.user_id = ${userId} and r.batch_id = ${batchId} and r.row_no = f.row_no
       and r.external_id like 'fp:%'`.execute(trx);
+}
+
+/**
+ * Text as a person may type it (no control characters: contracts refuse them in every text a
+ * person sends, and PostgreSQL refuses NUL), so imported rows edit like any other.
+ */
+function clean(text: string | null): string | null {
+  return text === null ? null : text.replace(/\p{Cc}+/gu, ' ');
 }
 
 async function balanceCheck(
