@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDate, Uuid } from './dates.ts';
+import { Count, IsoDate, Uuid } from './dates.ts';
+import { ChangeWritten } from './history.ts';
 import {
   CsvMapping,
   MAX_STATEMENT_BYTES,
@@ -113,18 +114,18 @@ export const ImportPreviewInput = z
 export type ImportPreviewInput = z.input<typeof ImportPreviewInput>;
 
 export const ImportCounts = z.object({
-  total: z.number().int().min(0),
-  new: z.number().int().min(0),
-  alreadyImported: z.number().int().min(0),
-  probable: z.number().int().min(0),
-  possible: z.number().int().min(0),
+  total: Count,
+  new: Count,
+  alreadyImported: Count,
+  probable: Count,
+  possible: Count,
 });
 export type ImportCounts = z.infer<typeof ImportCounts>;
 
 export const ImportActionCounts = z.object({
-  insert: z.number().int().min(0),
-  merge: z.number().int().min(0),
-  skip: z.number().int().min(0),
+  insert: Count,
+  merge: Count,
+  skip: Count,
 });
 export type ImportActionCounts = z.infer<typeof ImportActionCounts>;
 
@@ -158,8 +159,8 @@ export const ImportPreview = z.object({
   actions: ImportActionCounts,
   warnings: z.array(StatementIssue),
   errors: z.array(StatementIssue),
-  warningCount: z.number().int().min(0),
-  errorCount: z.number().int().min(0),
+  warningCount: Count,
+  errorCount: Count,
   balance: ImportBalanceCheck.nullable(),
   /** For CSV: the mapping used and the column names, to show and correct (send back as hints). */
   csv: z.object({ mapping: CsvMapping, columns: z.array(z.string()) }).nullable(),
@@ -170,7 +171,7 @@ export const ImportRowsInput = z.strictObject({
   batchId: Uuid,
   classification: ImportClassification.optional(),
   /** The last row number of the previous page. */
-  cursor: z.number().int().min(0).max(2_147_483_647).nullish(),
+  cursor: Count.max(2_147_483_647).nullish(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type ImportRowsInput = z.infer<typeof ImportRowsInput>;
@@ -200,7 +201,7 @@ export const ImportRow = z.object({
   bankId: z.string().nullable(),
   classification: ImportClassification,
   /** 0–100: how sure matching is of its classification. */
-  confidence: z.number().int().min(0).max(100),
+  confidence: Count.max(100),
   /** Why, in words: "Same date and amount as 'Coffee' on 3 Nov 2025, and a similar payee". */
   reason: z.string(),
   action: ImportAction,
@@ -233,14 +234,12 @@ export const ImportCommitInput = z.strictObject({
 });
 export type ImportCommitInput = z.infer<typeof ImportCommitInput>;
 
-export const ImportCommitResult = z.object({
+/** `description`: "Imported 412 transactions from statement.ofx (37 merged, 5 skipped)". */
+export const ImportCommitResult = ChangeWritten.extend({
   batchId: Uuid,
-  changeSetId: Uuid,
-  /** "Imported 412 transactions from statement.ofx (37 merged, 5 skipped)". */
-  description: z.string(),
-  inserted: z.number().int().min(0),
-  merged: z.number().int().min(0),
-  skipped: z.number().int().min(0),
+  inserted: Count,
+  merged: Count,
+  skipped: Count,
 });
 export type ImportCommitResult = z.infer<typeof ImportCommitResult>;
 
@@ -257,9 +256,9 @@ export const ImportBatch = z.object({
   status: ImportBatchStatus,
   counts: ImportCounts,
   /** What the commit did; zeros for a preview. */
-  inserted: z.number().int().min(0),
-  merged: z.number().int().min(0),
-  skipped: z.number().int().min(0),
+  inserted: Count,
+  merged: Count,
+  skipped: Count,
   changeSetId: Uuid.nullable(),
   committedAt: z.iso.datetime({ offset: true }).nullable(),
 });

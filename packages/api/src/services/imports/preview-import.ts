@@ -6,20 +6,17 @@ import {
   type ParsedStatement,
   type StatementIssue,
 } from '@outlay/contracts';
-import { inTransaction, type Database } from '@outlay/db';
+import { inTransaction, joinRow, type Database } from '@outlay/db';
 import { parseStatement } from '@outlay/importers';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import type { Writer } from '../history/actor.ts';
 import { loadReferences, type AccountRef } from '../references.ts';
 import { importSummary } from './import-summary.ts';
-import { matchImportRows } from './match-import-rows.ts';
+import { writeClassifiedRows } from './write-classified-rows.ts';
 
 /** Rows one file may hold: a decade of a busy account, with room to spare. */
 export const MAX_IMPORT_ROWS = 200_000;
-
-/** Rows written to the preview per statement: a bounded parameter, a few round trips per file. */
-const ROWS_PER_INSERT = 5_000;
 
 /**
  * Reads a bank file into a preview (DESIGN §10): parses it, chooses the account (the one given,
@@ -97,8 +94,12 @@ export async function previewImport(
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    await insertRows(trx, user.id, batchId, statement);
-    await matchImportRows(trx, { userId: user.id, batchId, accountId: account.id });
+    await writeClassifiedRows(trx, {
+      userId: user.id,
+      batchId,
+      accountId: account.id,
+      transactions: statement.transactions,
+    });
     const summary = await importSummary(trx, { userId: user.id, batchId });
     await trx
       .updateTable('import_batches')
@@ -205,9 +206,7 @@ async function suggestAccount(
   }
   const earlier = await trx
     .selectFrom('import_batches as b')
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.user_id', '=', 'b.user_id').onRef('a.id', '=', 'b.account_id'),
-    )
+    .innerJoin('accounts as a', joinRow('a', 'b.account_id'))
     .select(['a.id', 'a.name', 'a.currency', 'a.kind'])
     .where('b.user_id', '=', userId)
     .where('b.file_account', '=', fileAccount)
@@ -236,60 +235,6 @@ function statementBalance(
     (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0),
   )[0];
   return latest ? { date: latest.date, amountMinor: latest.amountMinor } : null;
-}
-
-/**
- * Writes the file's rows in chunks, each one `INSERT … SELECT` from a JSON array. A row without
- * a bank id gets a fingerprint instead — its date, amount and payee, and which occurrence of them
- * it is in the file — so importing the file again finds it, and two identical purchases on one
- * day (two coffees) stay two rows.
- */
-async function insertRows(
-  trx: Kysely<Database>,
-  userId: string,
-  batchId: string,
-  statement: ParsedStatement,
-): Promise<void> {
-  const rows = statement.transactions.map((t, index) => ({
-    row_no: index + 1,
-    line: t.line,
-    occurred_on: t.date,
-    amount_minor: t.amountMinor,
-    payee: clean(t.payee),
-    description: clean(t.memo),
-    bank_id: clean(t.externalId),
-  }));
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await sql`
-      insert into import_rows (user_id, batch_id, row_no, line, occurred_on, amount_minor,
-        payee, description, external_id, reason)
-      select ${userId}, ${batchId}, row_no, line, occurred_on, amount_minor,
-        left(nullif(trim(payee), ''), 200), left(nullif(trim(description), ''), 500),
-        coalesce(nullif(trim(bank_id), ''), 'fp:' || md5(concat_ws('|', occurred_on, amount_minor,
-          lower(trim(coalesce(payee, description, '')))))),
-        'New: no row of the account has this bank id, or this amount within a few days'
-      from json_to_recordset(${JSON.stringify(rows.slice(start, start + ROWS_PER_INSERT))}::json)
-        as r (row_no integer, line integer, occurred_on date, amount_minor bigint, payee text,
-          description text, bank_id text)`.execute(trx);
-  }
-  // The occurrence of a fingerprint is counted over the whole file, after every chunk is in.
-  await sql`
-    update import_rows r set external_id = r.external_id || ':' || f.occurrence
-    from (
-      select row_no, row_number() over (partition by external_id order by row_no) as occurrence
-      from import_rows
-      where user_id = ${userId} and batch_id = ${batchId} and external_id like 'fp:%'
-    ) f
-    where r.user_id = ${userId} and r.batch_id = ${batchId} and r.row_no = f.row_no
-      and r.external_id like 'fp:%'`.execute(trx);
-}
-
-/**
- * Text as a person may type it (no control characters: contracts refuse them in every text a
- * person sends, and PostgreSQL refuses NUL), so imported rows edit like any other.
- */
-function clean(text: string | null): string | null {
-  return text === null ? null : text.replace(/\p{Cc}+/gu, ' ');
 }
 
 async function balanceCheck(
