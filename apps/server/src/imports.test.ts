@@ -209,6 +209,65 @@ describe('rows without a bank id', () => {
   });
 });
 
+describe('a bank id the file lists twice', () => {
+  it('is one transaction: the second row is skipped, and cannot be inserted', async () => {
+    const { client, userId } = await register();
+    const { account } = await client.accounts.create.mutate({
+      name: 'Chequing',
+      kind: 'checking',
+      currency: 'CAD',
+    });
+    const entry = (day: string, amount: string, id: string) =>
+      `<STMTTRN><TRNTYPE>POS<DTPOSTED>200904${day}<TRNAMT>${amount}<FITID>${id}<NAME>Shop</STMTTRN>`;
+    const ofx = [
+      'OFXHEADER:100',
+      'DATA:OFXSGML',
+      'VERSION:102',
+      '',
+      '<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>CAD',
+      '<BANKACCTFROM><BANKID>1<ACCTID>999<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST>',
+      entry('01', '-10.00', 'A1'),
+      entry('01', '-10.00', 'A1'),
+      entry('02', '-20.00', 'A2'),
+      '</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>',
+    ].join('\n');
+    const preview = await client.imports.preview.mutate(
+      form(ofx, 'twice.ofx', { accountId: account.id }),
+    );
+    expect(preview.counts).toEqual({
+      total: 3,
+      new: 2,
+      alreadyImported: 1,
+      probable: 0,
+      possible: 0,
+    });
+    const [, second] = (await client.imports.rows.query({ batchId: preview.batchId })).items;
+    expect(second).toMatchObject({
+      rowNo: 2,
+      bankId: 'A1',
+      classification: 'alreadyImported',
+      action: 'skip',
+      reason: 'The file lists this bank id again; row 1 has it first',
+    });
+    const refused = await failure(
+      client.imports.commit.mutate({
+        batchId: preview.batchId,
+        decisions: [{ rowNo: 2, action: 'insert' }],
+      }),
+    );
+    expect(refused).toEqual({
+      code: 'BAD_REQUEST',
+      message:
+        'Cannot apply the decisions: row 2 is already imported, so it can only be skipped. Nothing was imported.',
+    });
+    expect(await client.imports.commit.mutate({ batchId: preview.batchId })).toMatchObject({
+      inserted: 2,
+      skipped: 1,
+    });
+    expect((await rowsOf(userId)).map((r) => r.external_id)).toEqual(['A1', 'A2']);
+  });
+});
+
 describe('importing an OFX file over a row entered by hand', () => {
   it('merges the hand-entered row (its category and notes kept, the bank id taken), and undo restores every row and the totals', async () => {
     const { client, userId } = await register();
