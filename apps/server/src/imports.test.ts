@@ -497,6 +497,57 @@ describe('a commit that cannot be done changes nothing', () => {
   });
 });
 
+describe('hints', () => {
+  it('reads the file as the person corrects it (signs inverted), and refuses hints that are not JSON', async () => {
+    const { client } = await register();
+    const [everyday] = await client.accounts.list.query();
+    const file = fixture('reckon/two_money_columns.csv');
+    const preview = await client.imports.preview.mutate(
+      form(file, 'card.csv', {
+        accountId: everyday!.id,
+        hints: JSON.stringify({ invertSigns: true }),
+      }),
+    );
+    const { items } = await client.imports.rows.query({ batchId: preview.batchId, limit: 2 });
+    expect(items.map((r) => r.amountMinor)).toEqual([7_600, -32_749]);
+    expect(
+      await failure(
+        client.imports.preview.mutate(
+          form(file, 'card.csv', { accountId: everyday!.id, hints: '{invert' }),
+        ),
+      ),
+    ).toEqual({ code: 'BAD_REQUEST', message: 'The field "hints" must be JSON' });
+  });
+});
+
+describe('two previews of one file committed at once', () => {
+  it('import it once: the second commit is refused and adds nothing', async () => {
+    const { client, userId } = await register();
+    const { account } = await client.accounts.create.mutate({
+      name: 'Chequing',
+      kind: 'checking',
+      currency: 'CAD',
+    });
+    const file = fixture('ofxparse/bank_medium.ofx');
+    const [first, second] = await Promise.all([
+      client.imports.preview.mutate(form(file, 'bank_medium.ofx', { accountId: account.id })),
+      client.imports.preview.mutate(form(file, 'bank_medium.ofx', { accountId: account.id })),
+    ]);
+    const outcomes = await Promise.allSettled([
+      client.imports.commit.mutate({ batchId: first.batchId }),
+      client.imports.commit.mutate({ batchId: second.batchId }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected')!;
+    expect(outlayErrorCode(refused.reason)).toBe('CONFLICT');
+    expect((await rowsOf(userId)).map((r) => r.external_id)).toEqual([
+      '0000123456782009040100001',
+      '0000123456782009040200004',
+      '0000123456782009040300005',
+    ]);
+  });
+});
+
 describe('bad files', () => {
   it('refuses binary junk, an oversize file, a wrong format and a file without an account, each in words, storing nothing', async () => {
     const { client, userId } = await register();
