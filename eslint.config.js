@@ -17,7 +17,7 @@ const BOUNDARIES = {
   'packages/contracts': { may: [] },
   'packages/importers': { may: ['contracts'] },
   'packages/db': { may: ['contracts'] },
-  'packages/api': { may: ['contracts', 'db'] },
+  'packages/api': { may: ['contracts', 'db', 'importers'] },
   'packages/client': { may: [], typeOnly: ['api'] },
   'apps/server': { may: ['api', 'db', 'contracts'] },
   'apps/web': { may: ['client', 'contracts'], typeOnly: ['api'] },

@@ -17,6 +17,7 @@ import {
   type AppRouter,
   type CookieJar,
 } from '@outlay/api';
+import { MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
 import { pingDatabase } from '@outlay/db';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, {
@@ -126,6 +127,38 @@ export async function buildApp({
         .header('allow', [...TRPC_METHODS].join(', '))
         .send({ error: 'Method Not Allowed' });
     }
+  });
+
+  // tRPC reads a multipart body (a file upload) whole, with no limit of its own. So an upload
+  // must say its length (browsers and fetch do for FormData), and one longer than an upload may
+  // be is refused before a byte of it is read; Node never reads past the stated length.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.headers['content-type']?.startsWith('multipart/form-data')) return;
+    const length = Number(request.headers['content-length'] ?? Number.NaN);
+    if (Number.isSafeInteger(length) && length <= MAX_IMPORT_UPLOAD_BYTES) return;
+    const tooLarge = Number.isSafeInteger(length);
+    const message = tooLarge
+      ? `The upload is larger than ${Math.floor(MAX_IMPORT_UPLOAD_BYTES / 1024 / 1024)} MB, the most Outlay reads at once; split the file into several`
+      : 'An upload must state its length (Content-Length)';
+    // The answer has tRPC's error shape, so a client reads it as it reads any refusal.
+    const httpStatus = tooLarge ? 413 : 411;
+    await reply
+      .code(httpStatus)
+      .header('connection', 'close')
+      .send({
+        error: {
+          message,
+          code: -32600,
+          data: {
+            code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+            httpStatus,
+            path: request.url.split('?', 1)[0]!.replace(/^\/trpc\//, ''),
+            zodIssues: null,
+            reason: null,
+            retryAfterSeconds: null,
+          },
+        },
+      });
   });
 
   app.get('/healthz', () => ({ ok: true }));

@@ -103,6 +103,10 @@ describe('the catalog', () => {
       'change_log',
       'daily_totals',
       'monthly_totals',
+      // The import flow's bookkeeping: a preview writes no money, and the commit's change set
+      // (which logs the transactions it writes) is what undo reverses.
+      'import_batches',
+      'import_rows',
     ];
     const { rows: owned } = await sql<{ table: string }>`
       select distinct table_name as table from information_schema.columns

@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { categoriesRouter } from './routers/categories.ts';
 import { historyRouter } from './routers/history.ts';
+import { importsRouter } from './routers/imports.ts';
 import { metricsRouter } from './routers/metrics.ts';
 import { systemRouter } from './routers/system.ts';
 import { transactionsRouter } from './routers/transactions.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   transfers: transfersRouter,
   accounts: accountsRouter,
   history: historyRouter,
+  imports: importsRouter,
   metrics: metricsRouter,
   admin: adminRouter,
 });

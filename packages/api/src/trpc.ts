@@ -9,9 +9,11 @@
  *   user id and switches to the non-superuser role `outlay_app`, so row-level security confines
  *   every query to the user's own rows even if a service forgets its `where user_id`.
  *   Read-only API tokens are refused on every mutation.
+ * - uploadProcedure: authed, with a multipart form (a file) as input.
  * - sessionProcedure: authed through a signed-in session (not an API token): account settings.
  * - adminProcedure: a session of a user with the `admin` role; runs on the owner connection.
  */
+import { MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
 import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import { ZodError } from 'zod';
 import { clock, type Context } from './context.ts';
@@ -152,6 +154,24 @@ export const authedProcedure = procedure.use(async ({ ctx, next, type }) => {
       })
     : null;
   return result ?? unauthorized(ctx);
+});
+
+/**
+ * A signed-in procedure whose input is a multipart form (a file upload). The form is read before
+ * its schema sees it, and a body that is not a readable form — cut short, malformed, or larger
+ * than the server reads (the HTTP layer stops it) — is the client's mistake: a BAD_REQUEST in
+ * words, never an internal error.
+ */
+export const uploadProcedure = authedProcedure.use(async ({ getRawInput, next }) => {
+  try {
+    await getRawInput();
+  } catch {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `The upload could not be read: send one multipart form (FormData) of at most ${Math.floor(MAX_IMPORT_UPLOAD_BYTES / 1024 / 1024)} MB`,
+    });
+  }
+  return next();
 });
 
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -11,6 +11,8 @@ import {
   createTRPCClient,
   httpBatchLink,
   httpLink,
+  isNonJsonSerializable,
+  splitLink,
   TRPCClientError,
   type TRPCClient,
   type TRPCLink,
@@ -51,6 +53,14 @@ export type ApiToken = RouterOutputs['auth']['apiTokens']['list'][number];
 export type CreatedApiToken = RouterOutputs['auth']['apiTokens']['create'];
 export type AdminUser = RouterOutputs['admin']['users']['list'][number];
 export type Health = RouterOutputs['system']['health'];
+export type ImportPreview = RouterOutputs['imports']['preview'];
+export type ImportRowsInput = RouterInputs['imports']['rows'];
+export type ImportRow = RouterOutputs['imports']['rows']['items'][number];
+export type ImportClassification = ImportRow['classification'];
+export type ImportAction = ImportRow['action'];
+export type ImportCommitInput = RouterInputs['imports']['commit'];
+export type ImportCommitResult = RouterOutputs['imports']['commit'];
+export type ImportBatch = RouterOutputs['imports']['list'][number];
 
 export { TRPCClientError };
 export {
@@ -97,13 +107,21 @@ export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[]
       return token ? { authorization: `Bearer ${token}` } : {};
     },
   };
-  return [
+  const json =
     options.batch === false
       ? httpLink(request)
       : // A batch whose URL would grow past this is split into several requests, so a long filter
         // never meets a proxy's URL limit; and one never holds more procedures than the server's
         // default cap (OUTLAY_MAX_BATCH_SIZE), which refuses the whole batch.
-        httpBatchLink({ ...request, maxURLLength: 4_000, maxItems: 20 }),
+        httpBatchLink({ ...request, maxURLLength: 4_000, maxItems: 20 });
+  return [
+    // A file (FormData, a Blob) cannot travel in a JSON batch: it goes on its own as the body of
+    // one request (`imports.preview`); every other call is batched as before.
+    splitLink({
+      condition: (op) => isNonJsonSerializable(op.input),
+      true: httpLink(request),
+      false: json,
+    }),
   ];
 }
 

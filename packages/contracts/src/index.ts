@@ -8,6 +8,7 @@ export * from './dates.ts';
 export * from './filter.ts';
 export * from './history.ts';
 export * from './import.ts';
+export * from './imports.ts';
 export * from './metrics.ts';
 export * from './money.ts';
 export * from './text.ts';

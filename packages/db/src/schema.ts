@@ -185,6 +185,61 @@ export interface MonthlyTotalsTable {
   row_count: number;
 }
 
+export type ImportClassification = 'new' | 'alreadyImported' | 'probable' | 'possible';
+export type ImportDecision = 'insert' | 'merge' | 'skip';
+
+/** One uploaded bank file and what became of it (DESIGN §10). Not logged: bookkeeping. */
+export interface ImportBatchesTable {
+  user_id: string;
+  id: Generated<string>;
+  account_id: string;
+  file_name: string;
+  file_size: number;
+  format: 'csv' | 'ofx' | 'qif' | 'camt';
+  format_version: string | null;
+  encoding: string;
+  /** The account number or IBAN the file names. */
+  file_account: string | null;
+  status: Generated<'preview' | 'committed'>;
+  row_count: Generated<number>;
+  new_count: Generated<number>;
+  already_imported_count: Generated<number>;
+  probable_count: Generated<number>;
+  possible_count: Generated<number>;
+  inserted_count: Generated<number>;
+  merged_count: Generated<number>;
+  skipped_count: Generated<number>;
+  issues: ColumnType<unknown[], string | undefined, string>;
+  warning_count: Generated<number>;
+  error_count: Generated<number>;
+  statement_balance_minor: number | null;
+  statement_balance_on: CalendarDate | null;
+  /** The user's data version when the preview was matched. */
+  data_version: number;
+  change_set_id: string | null;
+  created_at: DefaultedTimestamp;
+  committed_at: NullableTimestamp;
+}
+
+/** A row of an import preview: the file's row, its match and what the commit will do. */
+export interface ImportRowsTable {
+  user_id: string;
+  batch_id: string;
+  row_no: number;
+  line: number | null;
+  occurred_on: CalendarDate;
+  amount_minor: number;
+  payee: string | null;
+  description: string | null;
+  /** The bank's id, or a fingerprint (`fp:…`) for a row without one. */
+  external_id: string;
+  classification: Generated<ImportClassification>;
+  match_id: string | null;
+  confidence: Generated<number>;
+  reason: Generated<string>;
+  decision: Generated<ImportDecision>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -200,6 +255,8 @@ export interface Database {
   audit_log: AuditLogTable;
   daily_totals: DailyTotalsTable;
   monthly_totals: MonthlyTotalsTable;
+  import_batches: ImportBatchesTable;
+  import_rows: ImportRowsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

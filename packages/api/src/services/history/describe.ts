@@ -168,6 +168,11 @@ export function describeChangeSet(action: string, summary: Summary): string {
         ? `Redid: ${inner.replace(/^Undid: /, '')}`
         : `Undid: ${inner}`;
     }
+    case 'imports.commit': {
+      const merged = number(summary.merged);
+      const skipped = number(summary.skipped);
+      return `Imported ${count(number(summary.inserted), 'transaction')} from ${text(summary.fileName, 'a file')} (${merged.toLocaleString('en-US')} merged, ${skipped.toLocaleString('en-US')} skipped)`;
+    }
     case 'auth.register':
       return 'Created your starter categories and account';
     case 'seed.demo':
