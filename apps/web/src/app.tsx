@@ -23,6 +23,7 @@ const RegisterPage = lazy(() => import('./pages/register-page.tsx'));
 const CategoriesPage = lazy(() => import('./pages/categories-page.tsx'));
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx'));
 const HistoryPage = lazy(() => import('./pages/history-page.tsx'));
+const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -74,6 +75,11 @@ function SessionGate() {
               <Route path="/accounts">
                 <Suspense fallback={<p className="page-loading">Loading accounts…</p>}>
                   <AccountsPage />
+                </Suspense>
+              </Route>
+              <Route path="/import">
+                <Suspense fallback={<p className="page-loading">Loading import…</p>}>
+                  <ImportPage />
                 </Suspense>
               </Route>
               <Route path="/history">

@@ -46,6 +46,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
     { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
     { href: '/categories', label: 'Categories', search: '' },
     { href: '/accounts', label: 'Accounts', search: '' },
+    { href: '/import', label: 'Import', search: '' },
     { href: '/history', label: 'History', search: '' },
   ];
 

@@ -91,6 +91,7 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
         trpc.history.pathFilter(),
         trpc.categories.pathFilter(),
         trpc.accounts.pathFilter(),
+        trpc.imports.pathFilter(),
       ].map((filter) => queryClient.invalidateQueries(filter)),
     );
   }, [queryClient, trpc]);
