@@ -1,9 +1,11 @@
 /**
- * Importing a bank file in a real browser, against the real server: a CSV chosen on the Import
+ * Importing bank files in a real browser, against the real server: a CSV chosen on the Import
  * page is previewed (one of its rows matches a purchase typed by hand), one decision is flipped,
  * the import is committed and shows on the dashboard, and Undo from the list of imports takes it
- * all back. The expected figures come from @outlay/client asking the same server.
+ * all back; then an OFX file goes into a second account. The expected figures come from
+ * @outlay/client asking the same server.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cardValue,
@@ -29,7 +31,7 @@ describe.skipIf(!hasChromium)('Importing a bank file in Chromium', () => {
     await harness?.close();
   });
 
-  it('previews a CSV against a purchase typed by hand, takes a flipped decision, commits, and undoes', async () => {
+  it('previews a CSV against a purchase typed by hand, takes a flipped decision, commits and undoes; reads an OFX into the account of its currency', async () => {
     const account = await registerAccount(harness.baseUrl);
     const [everyday] = await account.client.accounts.list.query();
     const day = harness.today;
@@ -104,6 +106,48 @@ describe.skipIf(!hasChromium)('Importing a bank file in Chromium', () => {
     await page.goto('/?range=this-month');
     await waitForView(page);
     expect(await cardValue(page, 'totalSpend')).toBe(usd(450));
+
+    // An OFX statement in Canadian dollars: refused in words for the US dollar account, read into
+    // a Canadian one, where its three rows are new.
+    const { account: chequing } = await account.client.accounts.create.mutate({
+      name: 'Chequing',
+      kind: 'checking',
+      currency: 'CAD',
+    });
+    await page.goto('/import');
+    await waitForView(page);
+    const ofx = {
+      name: 'bank_medium.ofx',
+      mimeType: 'application/x-ofx',
+      buffer: readFileSync(
+        new URL('../../../packages/importers/fixtures/ofxparse/bank_medium.ofx', import.meta.url),
+      ),
+    };
+    await page.getByLabel('Into the account').selectOption({ label: 'Everyday (USD)' });
+    await page.locator('#import-file').setInputFiles(ofx);
+    await poll(() => page.locator('.panel .form-error').textContent()).toBe(
+      "The file's transactions are in CAD, but the account 'Everyday' is in USD: choose an account in CAD",
+    );
+    expect(await preview.count()).toBe(0);
+    await page.getByLabel('Into the account').selectOption({ label: 'Chequing (CAD)' });
+    await page.locator('#import-file').setInputFiles(ofx);
+    await preview.waitFor();
+    expect(await preview.locator('[data-counts]').textContent()).toBe(
+      '3 rows: 3 new, 0 already imported, 0 probable matches, 0 possible matches.',
+    );
+    expect(await preview.locator('header').textContent()).toContain('OFX');
+    await preview.getByRole('button', { name: 'Import: add 3, merge 0, skip 0' }).click();
+    await page.locator('[data-imported]').waitFor();
+    const ofxRows = await account.client.transactions.list.query({
+      filter: { accountIds: [chequing.id] },
+    });
+    // Newest first, as the bank wrote them (the facts the fixture's README lists).
+    expect(ofxRows.items.map((row) => [row.occurredOn, row.amountMinor, row.payee])).toEqual([
+      ['2009-04-03', -2_200, "CONNIE'S HAIR D"],
+      ['2009-04-02', -31_667, "Joe's Bald Hairstyles"],
+      ['2009-04-01', -660, "MCDONALD'S #112"],
+    ]);
+    expect(await page.locator('[data-batch="committed"]').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
