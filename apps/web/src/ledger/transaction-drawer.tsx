@@ -249,7 +249,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
             )}
           </div>
           {lines?.map((line, index) => (
-            <div className="split-line" key={line.key} data-split-line={index + 1}>
+            <div className="split-line controls compact" key={line.key} data-split-line={index + 1}>
               <CategorySelect
                 aria-label={`Line ${index + 1} category`}
                 categories={categories}
