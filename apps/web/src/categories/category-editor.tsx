@@ -42,42 +42,37 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
 
   const fail = (fallback: string) => (failure: unknown) =>
     setError(writeErrorMessage(apiError(failure), fallback));
-  const done =
-    (removed = false) =>
-    (result: Written) => {
+  // A write reports itself and closes the editor (`removed`: the category is gone), or says why not.
+  const handlers = (fallback: string, removed = false) => ({
+    onSuccess: (result: Written) => {
       onWritten(result);
       onClose(removed);
-    };
+    },
+    onError: fail(fallback),
+  });
   const update = useMutation(
-    trpc.categories.update.mutationOptions({
-      onSuccess: done(),
-      onError: fail('Outlay could not save this category.'),
-    }),
+    trpc.categories.update.mutationOptions(handlers('Outlay could not save this category.')),
   );
   const archive = useMutation(
-    trpc.categories.archive.mutationOptions({
-      onSuccess: done(),
-      onError: fail('Outlay could not archive this category.'),
-    }),
+    trpc.categories.archive.mutationOptions(handlers('Outlay could not archive this category.')),
   );
   const unarchive = useMutation(
-    trpc.categories.unarchive.mutationOptions({
-      onSuccess: done(),
-      onError: fail('Outlay could not bring this category back.'),
-    }),
+    trpc.categories.unarchive.mutationOptions(
+      handlers('Outlay could not bring this category back.'),
+    ),
   );
   const merge = useMutation(
-    trpc.categories.merge.mutationOptions({
-      onSuccess: done(true),
-      onError: fail('Outlay could not merge these categories.'),
-    }),
+    trpc.categories.merge.mutationOptions(
+      handlers('Outlay could not merge these categories.', true),
+    ),
   );
+  const deleteHandlers = handlers('Outlay could not delete this category.', true);
   const remove = useMutation(
     trpc.categories.delete.mutationOptions({
-      onSuccess: done(true),
+      ...deleteHandlers,
       onError: (failure) => {
         setConfirming(null);
-        fail('Outlay could not delete this category.')(failure);
+        deleteHandlers.onError(failure);
       },
     }),
   );

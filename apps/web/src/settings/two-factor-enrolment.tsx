@@ -7,7 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { CodeField } from '../components/code-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -108,15 +108,12 @@ export function EnrolmentSteps({
         </li>
         <li>
           <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-            <TextField
+            <CodeField
               ref={codeRef}
               id="totp-confirm"
+              kind="totp"
               label="Enter the 6-digit code your app shows"
               labelClassName="step-title"
-              name="totp"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              className="code-input"
               value={code}
               onChange={setCode}
               error={codeError}

@@ -8,7 +8,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { PasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { CodeField } from '../components/code-field.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -82,14 +82,11 @@ export function TwoFactorTurnOff({
         onChange={setPassword}
         error={passwordError}
       />
-      <TextField
+      <CodeField
         ref={codeRef}
         id="two-factor-off-code"
-        name="totp"
+        kind="either"
         label="Code from your authenticator app"
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        spellCheck={false}
         value={code}
         onChange={setCode}
         error={codeError}
