@@ -6,6 +6,7 @@
  */
 import { amountInputValue, parseAmount } from '@outlay/client';
 import type { TransactionDetail, TransactionPatch } from '@outlay/contracts';
+import { Description, Memo, Notes } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormError } from '../components/form-error.tsx';
@@ -18,6 +19,7 @@ import { checkSplits, draftsFromLines, startSplit, type SplitDraft } from '../li
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger } from './ledger-context.tsx';
 import { AmountField, DateField } from './amount-field.tsx';
+import { PayeeField } from './payee-field.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import './ledger.css';
 
@@ -181,20 +183,13 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
           onIncomeChange={setIncome}
           error={errors.amountMinor}
         />
-        <TextField
-          id="edit-payee"
-          label="Payee"
-          value={payee}
-          onChange={setPayee}
-          maxLength={200}
-          fieldClassName="wide"
-        />
+        <PayeeField id="edit-payee" value={payee} onChange={setPayee} fieldClassName="wide" />
         <TextField
           id="edit-description"
           label="Description"
           value={description}
           onChange={setDescription}
-          maxLength={500}
+          maxLength={Description.maxLength ?? undefined}
           fieldClassName="wide"
         />
         <AccountSelect
@@ -218,7 +213,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
           label="Notes"
           value={notes}
           onChange={setNotes}
-          maxLength={2000}
+          maxLength={Notes.maxLength ?? undefined}
           fieldClassName="wide"
         />
       </div>
@@ -267,7 +262,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
               <input
                 aria-label={`Line ${index + 1} memo`}
                 placeholder="Memo"
-                maxLength={200}
+                maxLength={Memo.maxLength ?? undefined}
                 value={line.memo}
                 onChange={(event) => setLine(line.key, { memo: event.target.value })}
               />
