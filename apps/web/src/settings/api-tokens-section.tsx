@@ -13,6 +13,7 @@ import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { useFormFields } from '../lib/use-form-fields.ts';
 import { LoadError, LoadingRows } from '../components/load-states.tsx';
 import { SettingsSection, SuccessMessage } from './settings-section.tsx';
 
@@ -175,28 +176,25 @@ function CreateTokenForm({
 }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.auth.apiTokens.create.mutationOptions());
-  const [name, setName] = useState('');
+  const fields = useFormFields({ name: '' });
+  const { name } = fields.values;
   const [scope, setScope] = useState<ApiTokenScope>('read');
-  const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
     if (!name.trim()) {
-      setNameError('Give the token a name, so you know later what uses it.');
-      nameRef.current?.focus();
+      fields.showErrors({ name: 'Give the token a name, so you know later what uses it.' });
       return;
     }
-    setNameError(null);
+    fields.showErrors({});
     try {
       onCreated(await create.mutateAsync({ name, scope }));
     } catch (caught) {
       const failure = apiError(caught);
       if (failure.fields.name) {
-        setNameError('Use a name of up to 100 characters.');
-        nameRef.current?.focus();
+        fields.showErrors({ name: 'Use a name of up to 100 characters.' });
       } else {
         setFormError(generalErrorMessage(failure, 'Outlay could not create the token.'));
       }
@@ -207,13 +205,10 @@ function CreateTokenForm({
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3 className="subheading">New token</h3>
       <TextField
-        ref={nameRef}
         id="token-name"
         label="Name"
         autoComplete="off"
-        value={name}
-        onChange={setName}
-        error={nameError}
+        {...fields.bind('name')}
         hint="What will use it, for example “Budget spreadsheet”."
       />
       <fieldset className="choice-group">
