@@ -13,6 +13,7 @@ import { SelectField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { ColorPicker } from './color-picker.tsx';
 import { groupChoices } from './category-tree.ts';
+import { changedFields } from '../lib/changed-fields.ts';
 
 export interface CategoryDraft {
   name: string;
@@ -48,14 +49,14 @@ export function draftOf(category: Category): CategoryDraft {
 }
 
 export function patchOf(category: Category, draft: CategoryDraft): UpdateCategoryInput['patch'] {
-  const patch: UpdateCategoryInput['patch'] = {};
-  const name = draft.name.trim();
-  if (name !== category.name) patch.name = name;
-  if (draft.kind !== category.kind) patch.kind = draft.kind;
-  if (draft.color.toLowerCase() !== category.color.toLowerCase()) patch.color = draft.color;
-  const parentId = draft.parentId === '' ? null : draft.parentId;
-  if (parentId !== category.parentId) patch.parentId = parentId;
-  return patch;
+  // Colours compare without case: #AA0000 is the colour the category has.
+  const sameColor = draft.color.toLowerCase() === category.color.toLowerCase();
+  return changedFields(category, {
+    name: draft.name.trim(),
+    kind: draft.kind,
+    color: sameColor ? category.color : draft.color,
+    parentId: draft.parentId === '' ? null : draft.parentId,
+  });
 }
 
 export function CategoryFields({

@@ -15,6 +15,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
+import { changedFields } from '../lib/changed-fields.ts';
 import { checkSplits, draftsFromLines, startSplit, type SplitDraft } from '../lib/splits.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger } from './ledger-context.tsx';
@@ -110,14 +111,15 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
     setFormError('');
     if (Object.keys(next).length > 0 || totalMinor === null) return;
 
-    const patch: Partial<TransactionPatch> = {};
     const text = (value: string) => (value.trim() === '' ? null : value.trim());
-    if (date !== detail.occurredOn) patch.occurredOn = date;
-    if (totalMinor !== detail.amountMinor) patch.amountMinor = totalMinor;
-    if (text(payee) !== detail.payee) patch.payee = text(payee);
-    if (text(description) !== detail.description) patch.description = text(description);
-    if (text(notes) !== detail.notes) patch.notes = text(notes);
-    if (accountId !== detail.accountId) patch.accountId = accountId;
+    const patch: Partial<TransactionPatch> = changedFields(detail, {
+      occurredOn: date,
+      amountMinor: totalMinor,
+      payee: text(payee),
+      description: text(description),
+      notes: text(notes),
+      accountId,
+    });
     if (lines && check?.lines) {
       const before = detail.lines.map((l) => ({
         categoryId: l.categoryId,
