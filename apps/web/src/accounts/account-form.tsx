@@ -15,6 +15,7 @@ import {
 } from '@outlay/contracts';
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
+import { NameField } from '../components/name-field.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { parseSignedAmount } from '../lib/signed-amount.ts';
@@ -141,15 +142,11 @@ export function AccountForm({
 
   return (
     <form onSubmit={submit} noValidate className="account-form">
-      <TextField
+      <NameField
         id={`${id}-name`}
-        label="Name"
         value={draft.name}
         onChange={(name) => set({ name })}
         error={shown.name}
-        maxLength={100}
-        autoComplete="off"
-        required
       />
       <SelectField
         id={`${id}-kind`}

@@ -9,8 +9,8 @@ import {
   type CategoryKind,
   type UpdateCategoryInput,
 } from '@outlay/contracts';
+import { NameField } from '../components/name-field.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { TextField } from '../components/text-field.tsx';
 import { ColorPicker } from './color-picker.tsx';
 import { groupChoices } from './category-tree.ts';
 import { changedFields } from '../lib/changed-fields.ts';
@@ -79,15 +79,11 @@ export function CategoryFields({
   const groups = groupChoices(categories, editing);
   return (
     <div className="category-fields">
-      <TextField
+      <NameField
         id={`${idPrefix}-name`}
-        label="Name"
         value={draft.name}
         onChange={(name) => onChange({ ...draft, name })}
         error={nameError}
-        maxLength={100}
-        autoComplete="off"
-        required
       />
       <SelectField
         id={`${idPrefix}-kind`}
