@@ -6,8 +6,8 @@
  */
 import type { Category } from '@outlay/contracts';
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { FormError } from '../components/form-error.tsx';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ConfirmBox } from '../components/confirm-box.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
@@ -223,50 +223,6 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
           </ConfirmBox>
         )}
       </div>
-    </div>
-  );
-}
-
-/** A destructive action's last step, in place: what will happen, then do it or not. */
-function ConfirmBox({
-  label,
-  action,
-  pending,
-  pendingLabel,
-  disabled,
-  onConfirm,
-  onCancel,
-  error,
-  children,
-}: {
-  label: string;
-  action: string;
-  pending: boolean;
-  pendingLabel: string;
-  disabled: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-  error: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="confirm-box" role="group" aria-label={label}>
-      {children}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button danger small"
-          disabled={disabled}
-          autoFocus
-          onClick={onConfirm}
-        >
-          {pending ? pendingLabel : action}
-        </button>
-        <button type="button" className="button ghost small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <FormError>{error}</FormError>
     </div>
   );
 }

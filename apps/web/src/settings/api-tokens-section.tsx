@@ -6,6 +6,7 @@
 import type { ApiToken, ApiTokenScope } from '@outlay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ConfirmBox } from '../components/confirm-box.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
@@ -38,11 +39,6 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
 
   async function revokeToken(token: ApiToken) {
     setError(null);
@@ -126,27 +122,18 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
                 </p>
               </div>
               {confirming === token.id ? (
-                <div className="confirm" role="group" aria-label={`Revoke ${token.name}?`}>
+                <ConfirmBox
+                  label={`Revoke ${token.name}?`}
+                  action="Revoke token"
+                  pending={revoke.isPending}
+                  pendingLabel="Revoking…"
+                  disabled={revoke.isPending}
+                  onConfirm={() => void revokeToken(token)}
+                  onCancel={() => setConfirming(null)}
+                  focus="cancel"
+                >
                   <p>Revoke “{token.name}”? Apps using it stop working at once.</p>
-                  <div className="form-actions">
-                    <button
-                      type="button"
-                      className="button small danger"
-                      disabled={revoke.isPending}
-                      onClick={() => void revokeToken(token)}
-                    >
-                      {revoke.isPending ? 'Revoking…' : 'Revoke token'}
-                    </button>
-                    <button
-                      ref={cancelRef}
-                      type="button"
-                      className="button small ghost"
-                      onClick={() => setConfirming(null)}
-                    >
-                      Cancel
-                    </button>
-                  </div>
-                </div>
+                </ConfirmBox>
               ) : (
                 <button
                   type="button"
