@@ -15,9 +15,11 @@ import {
 } from '@outlay/contracts';
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
+import { NameField } from '../components/name-field.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { parseSignedAmount } from '../lib/signed-amount.ts';
+import { changedFields } from '../lib/changed-fields.ts';
 
 export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
   checking: 'Checking',
@@ -77,16 +79,13 @@ export function accountPatch(
   account: Account,
   value: CreateAccountInput,
 ): UpdateAccountInput['patch'] {
-  const patch: UpdateAccountInput['patch'] = {};
-  if (value.name !== account.name) patch.name = value.name;
-  if (value.kind !== account.kind) patch.kind = value.kind;
-  if (value.currency !== account.currency) patch.currency = value.currency;
-  if ((value.openingBalanceMinor ?? 0) !== account.openingBalanceMinor) {
-    patch.openingBalanceMinor = value.openingBalanceMinor ?? 0;
-  }
-  const openedOn = value.openedOn ?? null;
-  if (openedOn !== account.openedOn) patch.openedOn = openedOn;
-  return patch;
+  return changedFields(account, {
+    name: value.name,
+    kind: value.kind,
+    currency: value.currency,
+    openingBalanceMinor: value.openingBalanceMinor ?? 0,
+    openedOn: value.openedOn ?? null,
+  });
 }
 
 export function AccountForm({
@@ -143,15 +142,11 @@ export function AccountForm({
 
   return (
     <form onSubmit={submit} noValidate className="account-form">
-      <TextField
+      <NameField
         id={`${id}-name`}
-        label="Name"
         value={draft.name}
         onChange={(name) => set({ name })}
         error={shown.name}
-        maxLength={100}
-        autoComplete="off"
-        required
       />
       <SelectField
         id={`${id}-kind`}

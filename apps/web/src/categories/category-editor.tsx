@@ -6,8 +6,8 @@
  */
 import type { Category } from '@outlay/contracts';
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { FormError } from '../components/form-error.tsx';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ConfirmBox } from '../components/confirm-box.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
@@ -42,42 +42,37 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
 
   const fail = (fallback: string) => (failure: unknown) =>
     setError(writeErrorMessage(apiError(failure), fallback));
-  const done =
-    (removed = false) =>
-    (result: Written) => {
+  // A write reports itself and closes the editor (`removed`: the category is gone), or says why not.
+  const handlers = (fallback: string, removed = false) => ({
+    onSuccess: (result: Written) => {
       onWritten(result);
       onClose(removed);
-    };
+    },
+    onError: fail(fallback),
+  });
   const update = useMutation(
-    trpc.categories.update.mutationOptions({
-      onSuccess: done(),
-      onError: fail('Outlay could not save this category.'),
-    }),
+    trpc.categories.update.mutationOptions(handlers('Outlay could not save this category.')),
   );
   const archive = useMutation(
-    trpc.categories.archive.mutationOptions({
-      onSuccess: done(),
-      onError: fail('Outlay could not archive this category.'),
-    }),
+    trpc.categories.archive.mutationOptions(handlers('Outlay could not archive this category.')),
   );
   const unarchive = useMutation(
-    trpc.categories.unarchive.mutationOptions({
-      onSuccess: done(),
-      onError: fail('Outlay could not bring this category back.'),
-    }),
+    trpc.categories.unarchive.mutationOptions(
+      handlers('Outlay could not bring this category back.'),
+    ),
   );
   const merge = useMutation(
-    trpc.categories.merge.mutationOptions({
-      onSuccess: done(true),
-      onError: fail('Outlay could not merge these categories.'),
-    }),
+    trpc.categories.merge.mutationOptions(
+      handlers('Outlay could not merge these categories.', true),
+    ),
   );
+  const deleteHandlers = handlers('Outlay could not delete this category.', true);
   const remove = useMutation(
     trpc.categories.delete.mutationOptions({
-      onSuccess: done(true),
+      ...deleteHandlers,
       onError: (failure) => {
         setConfirming(null);
-        fail('Outlay could not delete this category.')(failure);
+        deleteHandlers.onError(failure);
       },
     }),
   );
@@ -228,50 +223,6 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
           </ConfirmBox>
         )}
       </div>
-    </div>
-  );
-}
-
-/** A destructive action's last step, in place: what will happen, then do it or not. */
-function ConfirmBox({
-  label,
-  action,
-  pending,
-  pendingLabel,
-  disabled,
-  onConfirm,
-  onCancel,
-  error,
-  children,
-}: {
-  label: string;
-  action: string;
-  pending: boolean;
-  pendingLabel: string;
-  disabled: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-  error: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="confirm-box" role="group" aria-label={label}>
-      {children}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button danger small"
-          disabled={disabled}
-          autoFocus
-          onClick={onConfirm}
-        >
-          {pending ? pendingLabel : action}
-        </button>
-        <button type="button" className="button ghost small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <FormError>{error}</FormError>
     </div>
   );
 }

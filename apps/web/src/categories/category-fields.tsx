@@ -9,10 +9,11 @@ import {
   type CategoryKind,
   type UpdateCategoryInput,
 } from '@outlay/contracts';
+import { NameField } from '../components/name-field.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { TextField } from '../components/text-field.tsx';
 import { ColorPicker } from './color-picker.tsx';
 import { groupChoices } from './category-tree.ts';
+import { changedFields } from '../lib/changed-fields.ts';
 
 export interface CategoryDraft {
   name: string;
@@ -48,14 +49,14 @@ export function draftOf(category: Category): CategoryDraft {
 }
 
 export function patchOf(category: Category, draft: CategoryDraft): UpdateCategoryInput['patch'] {
-  const patch: UpdateCategoryInput['patch'] = {};
-  const name = draft.name.trim();
-  if (name !== category.name) patch.name = name;
-  if (draft.kind !== category.kind) patch.kind = draft.kind;
-  if (draft.color.toLowerCase() !== category.color.toLowerCase()) patch.color = draft.color;
-  const parentId = draft.parentId === '' ? null : draft.parentId;
-  if (parentId !== category.parentId) patch.parentId = parentId;
-  return patch;
+  // Colours compare without case: #AA0000 is the colour the category has.
+  const sameColor = draft.color.toLowerCase() === category.color.toLowerCase();
+  return changedFields(category, {
+    name: draft.name.trim(),
+    kind: draft.kind,
+    color: sameColor ? category.color : draft.color,
+    parentId: draft.parentId === '' ? null : draft.parentId,
+  });
 }
 
 export function CategoryFields({
@@ -78,15 +79,11 @@ export function CategoryFields({
   const groups = groupChoices(categories, editing);
   return (
     <div className="category-fields">
-      <TextField
+      <NameField
         id={`${idPrefix}-name`}
-        label="Name"
         value={draft.name}
         onChange={(name) => onChange({ ...draft, name })}
         error={nameError}
-        maxLength={100}
-        autoComplete="off"
-        required
       />
       <SelectField
         id={`${idPrefix}-kind`}

@@ -1,6 +1,5 @@
 /** Spend by category as horizontal bars, largest first; a bar opens that category's transactions. */
 import type { Category, CategoryGrouping, CategorySpend } from '@outlay/contracts';
-import { useParentSize } from '@visx/responsive';
 import { Bar } from '@visx/shape';
 import { Link, useLocation } from 'wouter';
 import { categoryHref } from '../lib/drill-down.ts';
@@ -9,19 +8,25 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import { GROUPINGS, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { ChartPanel, LiveLabel, SegmentedChoice, useChartCursor } from './chart-panel.tsx';
-import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
+import { spendColumn, shareColumn, transactionsColumn } from './chart-columns.ts';
+import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
+import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
+import { categoryTooltip } from './chart-tooltip.tsx';
 
 const ROW = 34;
 const BAR = 20;
 
-interface Props {
+/** What both category charts (these bars and the donut) are drawn from. */
+export interface CategoryChartProps {
   /** Undefined until the first answer arrives. */
   categories: CategorySpend[] | undefined;
   state: ViewState;
   busy: boolean;
-  /** The category list, so a group's bar opens the transactions of all its categories. */
+  /** The category list, so a group's bar or slice opens the transactions of all its categories. */
   known: readonly Category[] | undefined;
+}
+
+interface Props extends CategoryChartProps {
   onGroupBy: (groupBy: CategoryGrouping) => void;
 }
 
@@ -51,14 +56,10 @@ export function CategoryBarChart({ categories: loaded, state, busy, known, onGro
   const format = useFormatters();
   const categories = loaded ?? [];
   const [, navigate] = useLocation();
-  const { parentRef, width } = useParentSize({
-    debounceTime: 30,
-    ignoreDimensions: ['height', 'top', 'left'],
-  });
-  const cursor = useChartCursor(categories.length, (index) => {
-    const category = categories[index];
-    if (category) navigate(categoryHref(state, category.categoryId, known));
-  });
+  const { parentRef, width } = useChartWidth();
+  const cursor = useChartCursor(categories, (category) =>
+    navigate(categoryHref(state, category.categoryId, known)),
+  );
 
   const height = Math.max(categories.length, 1) * ROW + 4;
   const labelWidth = Math.min(150, Math.max(90, width * 0.3));
@@ -72,7 +73,7 @@ export function CategoryBarChart({ categories: loaded, state, busy, known, onGro
     ),
     [0, plotWidth],
   );
-  const active = cursor.active === null ? undefined : categories[cursor.active];
+  const active = cursor.mark;
   const tip = active ? categoryTooltip(active, format) : null;
 
   const switcher = (
@@ -92,74 +93,69 @@ export function CategoryBarChart({ categories: loaded, state, busy, known, onGro
       actions={switcher}
       busy={busy}
       table={<CategoryTable categories={categories} state={state} format={format} known={known} />}
+      loaded={loaded !== undefined}
+      placeholderHeight={6 * ROW}
+      empty={categories.length === 0}
     >
-      {!loaded ? (
-        <div className="chart-skeleton" style={{ height: 6 * ROW }} aria-hidden="true" />
-      ) : categories.length === 0 ? (
-        <p className="chart-empty">No spending in this view.</p>
-      ) : (
-        <div
-          className="chart-focus"
-          ref={parentRef}
-          role="group"
-          aria-roledescription="bar chart"
-          aria-label="Spend by category. Arrow keys move between categories; Enter shows their transactions."
-          {...cursor.keyboardProps}
-        >
-          {width > 0 && (
-            <svg width={width} height={height} className="chart-svg" aria-hidden="true">
-              {categories.map((category, index) => {
-                const y = index * ROW;
-                const x0 = x(Math.min(0, category.spendMinor));
-                const x1 = x(Math.max(0, category.spendMinor));
-                const isActive = cursor.active === index;
-                return (
-                  <g
-                    key={category.categoryId ?? 'uncategorized'}
-                    transform={`translate(0, ${y})`}
-                    className={isActive ? 'bar-row is-active' : 'bar-row'}
-                    data-category={category.name}
-                    onPointerEnter={() => cursor.hover(index)}
-                    onPointerLeave={() => cursor.hover(null)}
-                    onClick={() => navigate(categoryHref(state, category.categoryId, known))}
+      <ChartFocus
+        ref={parentRef}
+        cursor={cursor}
+        roleDescription="bar chart"
+        label="Spend by category. Arrow keys move between categories; Enter shows their transactions."
+        tip={tip}
+        tipAt={
+          active && cursor.active !== null
+            ? {
+                left: labelWidth + x(Math.max(0, active.spendMinor)) - 20,
+                top: cursor.active * ROW + ROW / 2,
+              }
+            : null
+        }
+      >
+        {width > 0 && (
+          <svg width={width} height={height} className="chart-svg" aria-hidden="true">
+            {categories.map((category, index) => {
+              const y = index * ROW;
+              const x0 = x(Math.min(0, category.spendMinor));
+              const x1 = x(Math.max(0, category.spendMinor));
+              const isActive = cursor.active === index;
+              return (
+                <g
+                  key={category.categoryId ?? 'uncategorized'}
+                  transform={`translate(0, ${y})`}
+                  className={isActive ? 'bar-row is-active' : 'bar-row'}
+                  data-category={category.name}
+                  onPointerEnter={() => cursor.hover(index)}
+                  onPointerLeave={() => cursor.hover(null)}
+                  onClick={() => navigate(categoryHref(state, category.categoryId, known))}
+                >
+                  <rect className="bar-row-bg" x={0} y={0} width={width} height={ROW} rx={6} />
+                  <text
+                    className="bar-label"
+                    x={labelWidth - 10}
+                    y={ROW / 2}
+                    dy="0.35em"
+                    textAnchor="end"
                   >
-                    <rect className="bar-row-bg" x={0} y={0} width={width} height={ROW} rx={6} />
-                    <text
-                      className="bar-label"
-                      x={labelWidth - 10}
-                      y={ROW / 2}
-                      dy="0.35em"
-                      textAnchor="end"
-                    >
-                      {truncate(category.name, Math.floor(labelWidth / 7.5))}
-                    </text>
-                    <Bar
-                      x={labelWidth + x0}
-                      y={(ROW - BAR) / 2}
-                      width={Math.max(x1 - x0, 2)}
-                      height={BAR}
-                      rx={4}
-                      fill={category.color}
-                    />
-                    <text className="bar-value" x={labelWidth + x1 + 8} y={ROW / 2} dy="0.35em">
-                      {format.moneyShort(category.spendMinor)}
-                    </text>
-                  </g>
-                );
-              })}
-            </svg>
-          )}
-          {tip && cursor.active !== null && (
-            <ChartTooltip
-              left={labelWidth + x(Math.max(0, active!.spendMinor)) - 20}
-              top={cursor.active * ROW + ROW / 2}
-              content={tip}
-              fromKeyboard={cursor.fromKeyboard}
-            />
-          )}
-          <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />
-        </div>
-      )}
+                    {truncate(category.name, Math.floor(labelWidth / 7.5))}
+                  </text>
+                  <Bar
+                    x={labelWidth + x0}
+                    y={(ROW - BAR) / 2}
+                    width={Math.max(x1 - x0, 2)}
+                    height={BAR}
+                    rx={4}
+                    fill={category.color}
+                  />
+                  <text className="bar-value" x={labelWidth + x1 + 8} y={ROW / 2} dy="0.35em">
+                    {format.moneyShort(category.spendMinor)}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+        )}
+      </ChartFocus>
     </ChartPanel>
   );
 }
@@ -193,24 +189,9 @@ function CategoryTable({
             <Link href={categoryHref(state, category.categoryId, known)}>{category.name}</Link>
           ),
         },
-        {
-          key: 'spend',
-          header: 'Spend',
-          numeric: true,
-          cell: (category) => format.money(category.spendMinor),
-        },
-        {
-          key: 'share',
-          header: 'Share',
-          numeric: true,
-          cell: (category) => format.percent(category.share),
-        },
-        {
-          key: 'count',
-          header: 'Transactions',
-          numeric: true,
-          cell: (category) => format.count(category.transactionCount),
-        },
+        spendColumn(format),
+        shareColumn(format),
+        transactionsColumn(format),
       ]}
     />
   );

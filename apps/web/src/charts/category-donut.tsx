@@ -1,5 +1,5 @@
 /** Each category's share of spend as a donut with a legend; a slice opens that category's transactions. */
-import type { Category, CategorySpend } from '@outlay/contracts';
+import type { CategorySpend } from '@outlay/contracts';
 import { Group } from '@visx/group';
 import { Pie } from '@visx/shape';
 import { useLocation } from 'wouter';
@@ -8,20 +8,17 @@ import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { ChartPanel, LiveLabel, useChartCursor } from './chart-panel.tsx';
-import { announce, categoryTooltip, ChartTooltip } from './chart-tooltip.tsx';
+import { shareColumn, spendColumn } from './chart-columns.ts';
+import type { CategoryChartProps } from './category-bar-chart.tsx';
+import { ChartPanel } from './chart-panel.tsx';
+import { ChartFocus, useChartCursor } from './chart-focus.tsx';
+import { categoryTooltip } from './chart-tooltip.tsx';
 
 const SIZE = 220;
 const THICKNESS = 34;
 
-interface Props {
-  /** Undefined until the first answer arrives. */
-  categories: CategorySpend[] | undefined;
+interface Props extends CategoryChartProps {
   totalSpend: number;
-  state: ViewState;
-  busy: boolean;
-  /** The category list, so a group's slice opens the transactions of all its categories. */
-  known: readonly Category[] | undefined;
 }
 
 export function shareSummary(
@@ -42,12 +39,11 @@ export function CategoryDonut({ categories, totalSpend, state, busy, known }: Pr
   const [, navigate] = useLocation();
   // A refund-heavy category can net below zero: it has no slice, but stays in the bar chart.
   const slices = (categories ?? []).filter((c) => c.spendMinor > 0);
-  const cursor = useChartCursor(slices.length, (index) => {
-    const slice = slices[index];
-    if (slice) navigate(categoryHref(state, slice.categoryId, known));
-  });
+  const cursor = useChartCursor(slices, (slice) =>
+    navigate(categoryHref(state, slice.categoryId, known)),
+  );
   const radius = SIZE / 2;
-  const active = cursor.active === null ? undefined : slices[cursor.active];
+  const active = cursor.mark;
   const tip = active ? categoryTooltip(active, format) : null;
 
   return (
@@ -57,94 +53,83 @@ export function CategoryDonut({ categories, totalSpend, state, busy, known }: Pr
       busy={busy}
       className="donut-panel"
       table={<ShareTable slices={slices} format={format} />}
+      loaded={categories !== undefined}
+      placeholderHeight={SIZE}
+      empty={slices.length === 0}
     >
-      {!categories ? (
-        <div className="chart-skeleton" style={{ height: SIZE }} aria-hidden="true" />
-      ) : slices.length === 0 ? (
-        <p className="chart-empty">No spending in this view.</p>
-      ) : (
-        <div className="donut-layout">
-          <div
-            className="chart-focus donut-focus"
-            role="group"
-            aria-roledescription="donut chart"
-            aria-label="Share of spend by category. Arrow keys move between categories; Enter shows their transactions."
-            {...cursor.keyboardProps}
+      <div className="donut-layout">
+        <ChartFocus
+          className="donut-focus"
+          cursor={cursor}
+          roleDescription="donut chart"
+          label="Share of spend by category. Arrow keys move between categories; Enter shows their transactions."
+          tip={tip}
+          tipAt={{ left: SIZE / 2, top: SIZE / 2 }}
+        >
+          <svg
+            width={SIZE}
+            height={SIZE}
+            viewBox={`0 0 ${SIZE} ${SIZE}`}
+            className="chart-svg donut-svg"
+            aria-hidden="true"
           >
-            <svg
-              width={SIZE}
-              height={SIZE}
-              viewBox={`0 0 ${SIZE} ${SIZE}`}
-              className="chart-svg donut-svg"
-              aria-hidden="true"
-            >
-              <Group top={radius} left={radius}>
-                <Pie
-                  data={slices}
-                  pieValue={(c) => c.spendMinor}
-                  pieSort={null}
-                  outerRadius={radius - 4}
-                  innerRadius={radius - 4 - THICKNESS}
-                  padAngle={slices.length > 1 ? 0.012 : 0}
-                  cornerRadius={2}
-                >
-                  {(pie) =>
-                    pie.arcs.map((arc, index) => {
-                      const isActive = cursor.active === index;
-                      return (
-                        <path
-                          key={arc.data.categoryId ?? 'uncategorized'}
-                          d={pie.path(arc) ?? ''}
-                          transform={isActive ? 'scale(1.04)' : undefined}
-                          fill={arc.data.color}
-                          className={isActive ? 'slice is-active' : 'slice'}
-                          data-category={arc.data.name}
-                          onPointerEnter={() => cursor.hover(index)}
-                          onPointerLeave={() => cursor.hover(null)}
-                          onClick={() => navigate(categoryHref(state, arc.data.categoryId, known))}
-                        />
-                      );
-                    })
-                  }
-                </Pie>
-                <text className="donut-caption" textAnchor="middle" dy="-0.5em">
-                  {active ? active.name : 'Total spend'}
-                </text>
-                <text className="donut-total" textAnchor="middle" dy="0.9em">
-                  {active ? format.percent(active.share) : format.moneyShort(totalSpend)}
-                </text>
-              </Group>
-            </svg>
-            {tip && (
-              <ChartTooltip
-                left={SIZE / 2}
-                top={SIZE / 2}
-                content={tip}
-                fromKeyboard={cursor.fromKeyboard}
-              />
-            )}
-            <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />
-          </div>
-          <ul className="legend" aria-hidden="true">
-            {slices.slice(0, 8).map((slice, index) => (
-              <li
-                key={slice.categoryId ?? 'uncategorized'}
-                className={cursor.active === index ? 'is-active' : undefined}
-                onPointerEnter={() => cursor.hover(index)}
-                onPointerLeave={() => cursor.hover(null)}
-                onClick={() => navigate(categoryHref(state, slice.categoryId, known))}
+            <Group top={radius} left={radius}>
+              <Pie
+                data={slices}
+                pieValue={(c) => c.spendMinor}
+                pieSort={null}
+                outerRadius={radius - 4}
+                innerRadius={radius - 4 - THICKNESS}
+                padAngle={slices.length > 1 ? 0.012 : 0}
+                cornerRadius={2}
               >
-                <span className="swatch" style={{ background: slice.color }} />
-                <span className="legend-name">{slice.name}</span>
-                <span className="legend-value">{format.percent(slice.share)}</span>
-              </li>
-            ))}
-            {slices.length > 8 && (
-              <li className="legend-more">+{slices.length - 8} more in the table</li>
-            )}
-          </ul>
-        </div>
-      )}
+                {(pie) =>
+                  pie.arcs.map((arc, index) => {
+                    const isActive = cursor.active === index;
+                    return (
+                      <path
+                        key={arc.data.categoryId ?? 'uncategorized'}
+                        d={pie.path(arc) ?? ''}
+                        transform={isActive ? 'scale(1.04)' : undefined}
+                        fill={arc.data.color}
+                        className={isActive ? 'slice is-active' : 'slice'}
+                        data-category={arc.data.name}
+                        onPointerEnter={() => cursor.hover(index)}
+                        onPointerLeave={() => cursor.hover(null)}
+                        onClick={() => navigate(categoryHref(state, arc.data.categoryId, known))}
+                      />
+                    );
+                  })
+                }
+              </Pie>
+              <text className="donut-caption" textAnchor="middle" dy="-0.5em">
+                {active ? active.name : 'Total spend'}
+              </text>
+              <text className="donut-total" textAnchor="middle" dy="0.9em">
+                {active ? format.percent(active.share) : format.moneyShort(totalSpend)}
+              </text>
+            </Group>
+          </svg>
+        </ChartFocus>
+        <ul className="legend" aria-hidden="true">
+          {slices.slice(0, 8).map((slice, index) => (
+            <li
+              key={slice.categoryId ?? 'uncategorized'}
+              className={cursor.active === index ? 'is-active' : undefined}
+              onPointerEnter={() => cursor.hover(index)}
+              onPointerLeave={() => cursor.hover(null)}
+              onClick={() => navigate(categoryHref(state, slice.categoryId, known))}
+            >
+              <span className="swatch" style={{ background: slice.color }} />
+              <span className="legend-name">{slice.name}</span>
+              <span className="legend-value">{format.percent(slice.share)}</span>
+            </li>
+          ))}
+          {slices.length > 8 && (
+            <li className="legend-more">+{slices.length - 8} more in the table</li>
+          )}
+        </ul>
+      </div>
     </ChartPanel>
   );
 }
@@ -157,18 +142,8 @@ function ShareTable({ slices, format }: { slices: CategorySpend[]; format: Forma
       rowKey={(slice) => slice.categoryId ?? 'uncategorized'}
       columns={[
         { key: 'category', header: 'Category', rowHeader: true, cell: (slice) => slice.name },
-        {
-          key: 'share',
-          header: 'Share',
-          numeric: true,
-          cell: (slice) => format.percent(slice.share),
-        },
-        {
-          key: 'spend',
-          header: 'Spend',
-          numeric: true,
-          cell: (slice) => format.money(slice.spendMinor),
-        },
+        shareColumn(format),
+        spendColumn(format),
       ]}
     />
   );

@@ -1,9 +1,10 @@
 /**
  * The frame every chart sits in: a heading, a one-paragraph text summary, the chart itself as a
- * single keyboard stop (arrow keys move between marks, Enter opens the transactions behind one),
- * and the same numbers as a table behind "Show as table" for screen readers and keyboard users.
+ * single keyboard stop (`ChartFocus`: arrow keys move between marks, Enter opens the transactions
+ * behind one), and the same numbers as a table behind "Show as table" for screen readers and keyboard users.
+ * Until the first answer the chart is a placeholder of its height; with nothing to draw it says so.
  */
-import { useCallback, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import './charts.css';
 
 interface ChartPanelProps {
@@ -12,6 +13,11 @@ interface ChartPanelProps {
   actions?: ReactNode;
   table: ReactNode;
   className?: string;
+  /** False until the first answer arrives: a placeholder `placeholderHeight` tall stands in. */
+  loaded: boolean;
+  placeholderHeight: number;
+  /** Nothing to draw: the chart says so instead. */
+  empty: boolean;
   children: ReactNode;
   /** Set while newer numbers are loading: the old ones stay visible, slightly dimmed. */
   busy?: boolean;
@@ -23,6 +29,9 @@ export function ChartPanel({
   actions,
   table,
   className,
+  loaded,
+  placeholderHeight,
+  empty,
   children,
   busy = false,
 }: ChartPanelProps) {
@@ -38,86 +47,24 @@ export function ChartPanel({
         {actions}
       </header>
       <p className="chart-summary">{summary}</p>
-      <div className={busy ? 'chart-body is-updating' : 'chart-body'}>{children}</div>
+      <div className={busy ? 'chart-body is-updating' : 'chart-body'}>
+        {!loaded ? (
+          <div
+            className="chart-skeleton"
+            style={{ height: placeholderHeight }}
+            aria-hidden="true"
+          />
+        ) : empty ? (
+          <p className="chart-empty">No spending in this view.</p>
+        ) : (
+          children
+        )}
+      </div>
       <details className="chart-table">
         <summary>Show as table</summary>
         {table}
       </details>
     </section>
-  );
-}
-
-/**
- * Keyboard and pointer focus on one mark of a chart. The chart element is one tab stop; arrows
- * move, Home/End jump, Enter or Space activates (drills down), Escape clears.
- */
-export function useChartCursor(count: number, onActivate: (index: number) => void) {
-  const [active, setActive] = useState<number | null>(null);
-  const [fromKeyboard, setFromKeyboard] = useState(false);
-  const current = active !== null && active < count ? active : null;
-
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent) => {
-      if (count === 0) return;
-      let next: number;
-      switch (event.key) {
-        case 'ArrowRight':
-        case 'ArrowDown':
-          next = current === null ? 0 : Math.min(current + 1, count - 1);
-          break;
-        case 'ArrowLeft':
-        case 'ArrowUp':
-          next = current === null ? count - 1 : Math.max(current - 1, 0);
-          break;
-        case 'Home':
-          next = 0;
-          break;
-        case 'End':
-          next = count - 1;
-          break;
-        case 'Enter':
-        case ' ':
-          if (current !== null) {
-            event.preventDefault();
-            onActivate(current);
-          }
-          return;
-        case 'Escape':
-          setActive(null);
-          return;
-        default:
-          return;
-      }
-      event.preventDefault();
-      setFromKeyboard(true);
-      setActive(next);
-    },
-    [count, current, onActivate],
-  );
-
-  const hover = useCallback((index: number | null) => {
-    setFromKeyboard(false);
-    setActive(index);
-  }, []);
-
-  return {
-    active: current,
-    fromKeyboard,
-    hover,
-    keyboardProps: {
-      tabIndex: 0,
-      onKeyDown,
-      onBlur: () => setActive(null),
-    },
-  };
-}
-
-/** Announces the focused mark to screen readers as the arrow keys move. */
-export function LiveLabel({ text }: { text: string | null }) {
-  return (
-    <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {text ?? ''}
-    </p>
   );
 }
 

@@ -13,7 +13,6 @@ import {
 } from '@outlay/contracts';
 import { curveMonotoneX } from '@visx/curve';
 import { Group } from '@visx/group';
-import { useParentSize } from '@visx/responsive';
 import { Area, Line, LinePath } from '@visx/shape';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -23,8 +22,10 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { ChartPanel, LiveLabel, SegmentedChoice, useChartCursor } from './chart-panel.tsx';
-import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
+import { spendColumn, transactionsColumn } from './chart-columns.ts';
+import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
+import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
+import type { TooltipContent } from './chart-tooltip.tsx';
 
 const HEIGHT = 260;
 const WIDE_MARGIN = { top: 16, right: 16, bottom: 34, left: 64 };
@@ -134,16 +135,10 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
   const format = useFormatters();
   const [, navigate] = useLocation();
   const gradientId = useId().replace(/:/g, '');
-  const { parentRef, width } = useParentSize({
-    debounceTime: 30,
-    ignoreDimensions: ['height', 'top', 'left'],
-  });
+  const { parentRef, width } = useChartWidth();
   const buckets = overTime?.buckets ?? [];
   const granularity = overTime?.granularity ?? 'month';
-  const cursor = useChartCursor(buckets.length, (index) => {
-    const bucket = buckets[index];
-    if (bucket) navigate(bucketHref(state, bucket));
-  });
+  const cursor = useChartCursor(buckets, (bucket) => navigate(bucketHref(state, bucket)));
 
   const margin = width < 520 ? NARROW_MARGIN : WIDE_MARGIN;
   const innerWidth = Math.max(width - margin.left - margin.right, 10);
@@ -194,7 +189,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
     return Math.max(0, Math.min(n - 1, index));
   }
 
-  const active = cursor.active === null ? undefined : buckets[cursor.active];
+  const active = cursor.mark;
   const tip = active ? tooltipFor(active, granularity, format) : null;
 
   const switcher = (
@@ -223,130 +218,122 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
       table={
         <BucketTable buckets={buckets} granularity={granularity} state={state} format={format} />
       }
+      loaded={overTime !== undefined}
+      placeholderHeight={HEIGHT}
+      empty={n === 0}
     >
-      {!overTime ? (
-        <div className="chart-skeleton" style={{ height: HEIGHT }} aria-hidden="true" />
-      ) : n === 0 ? (
-        <p className="chart-empty">No spending in this view.</p>
-      ) : (
-        <div
-          className="chart-focus"
-          ref={parentRef}
-          role="group"
-          aria-roledescription="line chart"
-          aria-label={`Spend per ${UNIT[granularity]}. Arrow keys move between ${UNIT[granularity]}s; Enter shows their transactions.`}
-          {...cursor.keyboardProps}
-        >
-          {width > 0 && (
-            <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
-              <defs>
-                <linearGradient id={gradientId} x1="0" x2="0" y1="0" y2="1">
-                  <stop offset="0%" stopColor="var(--chart-line)" stopOpacity={0.28} />
-                  <stop offset="100%" stopColor="var(--chart-line)" stopOpacity={0.02} />
-                </linearGradient>
-              </defs>
-              <Group left={margin.left} top={margin.top}>
-                {yTicks.map((tick) => (
-                  <line
-                    key={tick}
-                    className="grid-line"
-                    x1={0}
-                    x2={innerWidth}
-                    y1={y(tick)}
-                    y2={y(tick)}
-                  />
-                ))}
-                <Area
-                  data={buckets}
-                  x={(_, i) => x(i)}
-                  y0={innerHeight}
-                  y1={(b) => y(b.spendMinor)}
+      <ChartFocus
+        ref={parentRef}
+        cursor={cursor}
+        roleDescription="line chart"
+        label={`Spend per ${UNIT[granularity]}. Arrow keys move between ${UNIT[granularity]}s; Enter shows their transactions.`}
+        tip={tip}
+        tipAt={
+          active && cursor.active !== null
+            ? { left: margin.left + x(cursor.active), top: margin.top + y(active.spendMinor) }
+            : null
+        }
+      >
+        {width > 0 && (
+          <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
+            <defs>
+              <linearGradient id={gradientId} x1="0" x2="0" y1="0" y2="1">
+                <stop offset="0%" stopColor="var(--chart-line)" stopOpacity={0.28} />
+                <stop offset="100%" stopColor="var(--chart-line)" stopOpacity={0.02} />
+              </linearGradient>
+            </defs>
+            <Group left={margin.left} top={margin.top}>
+              {yTicks.map((tick) => (
+                <line
+                  key={tick}
+                  className="grid-line"
+                  x1={0}
+                  x2={innerWidth}
+                  y1={y(tick)}
+                  y2={y(tick)}
+                />
+              ))}
+              <Area
+                data={buckets}
+                x={(_, i) => x(i)}
+                y0={innerHeight}
+                y1={(b) => y(b.spendMinor)}
+                curve={curveMonotoneX}
+                fill={`url(#${gradientId})`}
+              />
+              {segments.map((segment) => (
+                <LinePath
+                  key={`${segment.from}-${segment.to}`}
+                  data={buckets.slice(segment.from, segment.to + 1)}
+                  x={(_, i) => x(segment.from + i)}
+                  y={(b) => y(b.spendMinor)}
                   curve={curveMonotoneX}
-                  fill={`url(#${gradientId})`}
+                  className={segment.partial ? 'series-line is-partial' : 'series-line'}
                 />
-                {segments.map((segment) => (
-                  <LinePath
-                    key={`${segment.from}-${segment.to}`}
-                    data={buckets.slice(segment.from, segment.to + 1)}
-                    x={(_, i) => x(segment.from + i)}
-                    y={(b) => y(b.spendMinor)}
-                    curve={curveMonotoneX}
-                    className={segment.partial ? 'series-line is-partial' : 'series-line'}
+              ))}
+              {buckets.map((bucket, i) =>
+                n <= 40 || !isWholeBucket(bucket, granularity) ? (
+                  <circle
+                    key={bucket.bucket}
+                    className={
+                      isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
+                    }
+                    cx={x(i)}
+                    cy={y(bucket.spendMinor)}
+                    r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
                   />
-                ))}
-                {buckets.map((bucket, i) =>
-                  n <= 40 || !isWholeBucket(bucket, granularity) ? (
-                    <circle
-                      key={bucket.bucket}
-                      className={
-                        isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
-                      }
-                      cx={x(i)}
-                      cy={y(bucket.spendMinor)}
-                      r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
-                    />
-                  ) : null,
-                )}
-                {active && cursor.active !== null && (
-                  <g className="cursor">
-                    <Line
-                      from={{ x: x(cursor.active), y: 0 }}
-                      to={{ x: x(cursor.active), y: innerHeight }}
-                    />
-                    <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
-                  </g>
-                )}
-                <g className="axis" aria-hidden="true">
-                  {yTicks.map((tick, i) => (
-                    <text
-                      key={tick}
-                      className="axis-label"
-                      x={-8}
-                      y={y(tick)}
-                      dy="0.33em"
-                      textAnchor="end"
-                    >
-                      {yLabels[i]}
-                    </text>
-                  ))}
-                  <line x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
-                  {xTicks.map((index) => (
-                    <g key={index} transform={`translate(${x(index)}, ${innerHeight})`}>
-                      <line y2={5} />
-                      <text className="axis-label" y={18} textAnchor={xTickAnchor(index, n)}>
-                        {tickLabel(index)}
-                      </text>
-                    </g>
-                  ))}
+                ) : null,
+              )}
+              {active && cursor.active !== null && (
+                <g className="cursor">
+                  <Line
+                    from={{ x: x(cursor.active), y: 0 }}
+                    to={{ x: x(cursor.active), y: innerHeight }}
+                  />
+                  <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
                 </g>
-                <rect
-                  className="hit-area"
-                  x={0}
-                  y={0}
-                  width={innerWidth}
-                  height={innerHeight}
-                  onPointerMove={(event) => cursor.hover(indexAt(event))}
-                  onPointerLeave={() => cursor.hover(null)}
-                  onClick={(event) => {
-                    const bucket = buckets[indexAt(event)];
-                    if (bucket) navigate(bucketHref(state, bucket));
-                  }}
-                />
-              </Group>
-            </svg>
-          )}
-          {tip && active && cursor.active !== null && (
-            <ChartTooltip
-              left={margin.left + x(cursor.active)}
-              top={margin.top + y(active.spendMinor)}
-              content={tip}
-              fromKeyboard={cursor.fromKeyboard}
-            />
-          )}
-          <LiveLabel text={tip && cursor.fromKeyboard ? announce(tip) : null} />
-        </div>
-      )}
-      {overTime && n > 0 && hasPartial && (
+              )}
+              <g className="axis" aria-hidden="true">
+                {yTicks.map((tick, i) => (
+                  <text
+                    key={tick}
+                    className="axis-label"
+                    x={-8}
+                    y={y(tick)}
+                    dy="0.33em"
+                    textAnchor="end"
+                  >
+                    {yLabels[i]}
+                  </text>
+                ))}
+                <line x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
+                {xTicks.map((index) => (
+                  <g key={index} transform={`translate(${x(index)}, ${innerHeight})`}>
+                    <line y2={5} />
+                    <text className="axis-label" y={18} textAnchor={xTickAnchor(index, n)}>
+                      {tickLabel(index)}
+                    </text>
+                  </g>
+                ))}
+              </g>
+              <rect
+                className="hit-area"
+                x={0}
+                y={0}
+                width={innerWidth}
+                height={innerHeight}
+                onPointerMove={(event) => cursor.hover(indexAt(event))}
+                onPointerLeave={() => cursor.hover(null)}
+                onClick={(event) => {
+                  const bucket = buckets[indexAt(event)];
+                  if (bucket) navigate(bucketHref(state, bucket));
+                }}
+              />
+            </Group>
+          </svg>
+        )}
+      </ChartFocus>
+      {hasPartial && (
         <p className="chart-legend-note">
           <svg viewBox="0 0 24 8" aria-hidden="true" className="partial-key">
             <line x1="0" x2="24" y1="4" y2="4" />
@@ -383,18 +370,8 @@ function BucketTable({
             <Link href={bucketHref(state, bucket)}>{bucketName(bucket, granularity, format)}</Link>
           ),
         },
-        {
-          key: 'spend',
-          header: 'Spend',
-          numeric: true,
-          cell: (bucket) => format.money(bucket.spendMinor),
-        },
-        {
-          key: 'count',
-          header: 'Transactions',
-          numeric: true,
-          cell: (bucket) => format.count(bucket.transactionCount),
-        },
+        spendColumn(format),
+        transactionsColumn(format),
       ]}
     />
   );

@@ -66,7 +66,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
               <Link
                 key={item.href}
                 href={`${item.href}${item.search}`}
-                className="mainnav-link"
+                className="nav-link"
                 aria-current={location === item.href ? 'page' : undefined}
               >
                 {item.label}

@@ -1,6 +1,8 @@
 /**
  * A password input with a Show/Hide toggle, a hint and an error in place. Paste is allowed and
  * nothing is trimmed or cut short (no maxLength: a pasted passphrase must arrive whole).
+ * `NewPasswordField` is the one a password is chosen in (registration, changing it), with the
+ * server's rule as its hint.
  */
 import { useState } from 'react';
 import { TextField, type TextFieldProps } from './text-field.tsx';
@@ -37,4 +39,14 @@ export function PasswordField({ id, ...field }: Props) {
       }
     />
   );
+}
+
+/**
+ * The one rule a new password must meet, in words: the server's (8–1024 characters, anything
+ * allowed, the most common passwords refused). No composition rules to list.
+ */
+export const PASSWORD_HINT = 'At least 8 characters; a passphrase works well.';
+
+export function NewPasswordField(props: Omit<Props, 'autoComplete' | 'hint'>) {
+  return <PasswordField {...props} autoComplete="new-password" hint={PASSWORD_HINT} />;
 }

@@ -38,7 +38,12 @@ export function BulkBar({ ids, onDone }: { ids: readonly string[]; onDone: () =>
   }
 
   return (
-    <div className="bulk-bar" role="region" aria-label="Selected transactions" data-bulk-bar>
+    <div
+      className="bulk-bar controls"
+      role="region"
+      aria-label="Selected transactions"
+      data-bulk-bar
+    >
       <span className="bulk-count" aria-live="polite">
         {count} selected
       </span>

@@ -6,9 +6,9 @@
 import type { Category, Transaction } from '@outlay/contracts';
 import type { ReactNode } from 'react';
 import { FormError } from '../components/form-error.tsx';
-import { TextField } from '../components/text-field.tsx';
 import { inlineMode } from '../lib/inline-edit.ts';
 import { AmountField, DateField } from './amount-field.tsx';
+import { PayeeField } from './payee-field.tsx';
 import type { InlineEdit } from './inline-edit.tsx';
 import { CategorySelect } from './pickers.tsx';
 
@@ -47,14 +47,11 @@ export function inlineFields({
     ),
     payee: (
       <div className="inline-payee">
-        <TextField
+        <PayeeField
           id="inline-payee"
-          label="Payee"
           labelClassName={labelClassName}
           value={draft.payee}
           onChange={(payee) => inline.change({ payee })}
-          maxLength={200}
-          autoComplete="off"
         />
         {transfer && (
           <p className="inline-note">

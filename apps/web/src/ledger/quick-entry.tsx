@@ -12,7 +12,6 @@ import { endOfMonth, startOfMonth } from '@outlay/contracts';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
@@ -20,6 +19,7 @@ import { useToday } from '../lib/use-view-state.ts';
 import { parseViewSearch, viewSearch } from '../lib/view-state.ts';
 import { useLedger } from './ledger-context.tsx';
 import { AmountField, DateField } from './amount-field.tsx';
+import { PayeeField } from './payee-field.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import { rememberedAccount, rememberAccount } from './remembered-account.ts';
 import './ledger.css';
@@ -222,14 +222,11 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
             label={toAccountId === null ? undefined : 'Amount moved'}
             error={errors.amountMinor}
           />
-          <TextField
+          <PayeeField
             id="quick-payee"
-            label="Payee"
             value={payee}
             onChange={setPayee}
             list={listId}
-            autoComplete="off"
-            maxLength={200}
             error={errors.payee}
             onKeyDown={(event) => {
               // Enter saves even while the suggestions are open (the browser would otherwise

@@ -6,6 +6,7 @@
  */
 import { amountInputValue, parseAmount } from '@outlay/client';
 import type { TransactionDetail, TransactionPatch } from '@outlay/contracts';
+import { Description, Memo, Notes } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormError } from '../components/form-error.tsx';
@@ -14,10 +15,12 @@ import { QueryError } from '../components/query-error.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
+import { changedFields } from '../lib/changed-fields.ts';
 import { checkSplits, draftsFromLines, startSplit, type SplitDraft } from '../lib/splits.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger } from './ledger-context.tsx';
 import { AmountField, DateField } from './amount-field.tsx';
+import { PayeeField } from './payee-field.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import './ledger.css';
 
@@ -108,14 +111,15 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
     setFormError('');
     if (Object.keys(next).length > 0 || totalMinor === null) return;
 
-    const patch: Partial<TransactionPatch> = {};
     const text = (value: string) => (value.trim() === '' ? null : value.trim());
-    if (date !== detail.occurredOn) patch.occurredOn = date;
-    if (totalMinor !== detail.amountMinor) patch.amountMinor = totalMinor;
-    if (text(payee) !== detail.payee) patch.payee = text(payee);
-    if (text(description) !== detail.description) patch.description = text(description);
-    if (text(notes) !== detail.notes) patch.notes = text(notes);
-    if (accountId !== detail.accountId) patch.accountId = accountId;
+    const patch: Partial<TransactionPatch> = changedFields(detail, {
+      occurredOn: date,
+      amountMinor: totalMinor,
+      payee: text(payee),
+      description: text(description),
+      notes: text(notes),
+      accountId,
+    });
     if (lines && check?.lines) {
       const before = detail.lines.map((l) => ({
         categoryId: l.categoryId,
@@ -181,20 +185,13 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
           onIncomeChange={setIncome}
           error={errors.amountMinor}
         />
-        <TextField
-          id="edit-payee"
-          label="Payee"
-          value={payee}
-          onChange={setPayee}
-          maxLength={200}
-          fieldClassName="wide"
-        />
+        <PayeeField id="edit-payee" value={payee} onChange={setPayee} fieldClassName="wide" />
         <TextField
           id="edit-description"
           label="Description"
           value={description}
           onChange={setDescription}
-          maxLength={500}
+          maxLength={Description.maxLength ?? undefined}
           fieldClassName="wide"
         />
         <AccountSelect
@@ -218,7 +215,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
           label="Notes"
           value={notes}
           onChange={setNotes}
-          maxLength={2000}
+          maxLength={Notes.maxLength ?? undefined}
           fieldClassName="wide"
         />
       </div>
@@ -249,7 +246,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
             )}
           </div>
           {lines?.map((line, index) => (
-            <div className="split-line" key={line.key} data-split-line={index + 1}>
+            <div className="split-line controls compact" key={line.key} data-split-line={index + 1}>
               <CategorySelect
                 aria-label={`Line ${index + 1} category`}
                 categories={categories}
@@ -267,7 +264,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
               <input
                 aria-label={`Line ${index + 1} memo`}
                 placeholder="Memo"
-                maxLength={200}
+                maxLength={Memo.maxLength ?? undefined}
                 value={line.memo}
                 onChange={(event) => setLine(line.key, { memo: event.target.value })}
               />

@@ -4,6 +4,7 @@ import {
   apiError,
   generalErrorMessage,
   isWrongPassword,
+  newPasswordRefusal,
   tooManyAttemptsMessage,
   writeErrorMessage,
 } from './api-errors.ts';
@@ -96,5 +97,25 @@ describe('api errors', () => {
     expect(
       writeErrorMessage(apiError(serverError('INTERNAL_SERVER_ERROR', 'boom')), 'Could not save.'),
     ).toBe('Could not save.');
+  });
+
+  it('puts a refused new password under its field: the input problem, else the policy’s words', () => {
+    const tooShort = apiError(
+      serverError('BAD_REQUEST', 'bad', {
+        zodIssues: [{ path: ['newPassword'], message: 'Use at least 8 characters' }],
+      }),
+    );
+    expect(newPasswordRefusal(tooShort, 'newPassword')).toBe('Use at least 8 characters.');
+    const common = apiError(serverError('BAD_REQUEST', 'This password is too common.'));
+    expect(newPasswordRefusal(common, 'password')).toBe('This password is too common.');
+    const otherField = apiError(
+      serverError('BAD_REQUEST', 'bad', {
+        zodIssues: [{ path: ['email'], message: 'Invalid email' }],
+      }),
+    );
+    expect(newPasswordRefusal(otherField, 'password')).toBeUndefined();
+    expect(newPasswordRefusal(apiError(serverError('CONFLICT', 'taken')), 'password')).toBe(
+      undefined,
+    );
   });
 });

@@ -71,3 +71,16 @@ export function writeErrorMessage(error: ApiError, fallback: string): string {
   }
   return generalErrorMessage(error, fallback);
 }
+
+/**
+ * Why the server refused a new password (registration, changing it), for under its field: the
+ * input problem of that field, or — bad input naming no field — the password policy's own words
+ * (too common, or the email address itself). Undefined when the refusal is about something else.
+ */
+export function newPasswordRefusal(error: ApiError, field: string): string | undefined {
+  if (error.code !== 'BAD_REQUEST') return undefined;
+  const problem = error.fields[field];
+  if (problem) return `${problem}.`;
+  if (Object.keys(error.fields).length === 0) return error.message || undefined;
+  return undefined;
+}

@@ -9,6 +9,7 @@
  */
 import { amountInputValue, parseAmount } from '@outlay/client';
 import type { Transaction, TransactionPatch } from '@outlay/contracts';
+import { changedFields } from './changed-fields.ts';
 
 export type InlineMode = 'whole' | 'transfer' | 'split-line';
 
@@ -63,11 +64,11 @@ export function inlinePatch(row: Row, draft: InlineDraft, locale: string): Inlin
   else amountMinor = draft.income ? parsed.minor : -parsed.minor;
   if (errors.date || errors.amount || amountMinor === null) return { ok: false, errors };
 
-  const patch: Partial<TransactionPatch> = {};
   const payee = draft.payee.trim() === '' ? null : draft.payee.trim();
-  if (draft.date !== row.occurredOn) patch.occurredOn = draft.date;
-  if (amountMinor !== row.amountMinor) patch.amountMinor = amountMinor;
-  if (payee !== row.payee) patch.payee = payee;
-  if (mode === 'whole' && draft.categoryId !== row.categoryId) patch.categoryId = draft.categoryId;
+  const next = { occurredOn: draft.date, amountMinor, payee };
+  const patch: Partial<TransactionPatch> =
+    mode === 'whole'
+      ? changedFields(row, { ...next, categoryId: draft.categoryId })
+      : changedFields(row, next);
   return { ok: true, patch };
 }

@@ -5,56 +5,41 @@
  * success signs the new account in and opens its (empty) dashboard.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
-import { PasswordField } from '../components/password-field.tsx';
+import { NewPasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
-import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
-import { PASSWORD_HINT } from '../lib/password-hint.ts';
+import { apiError, generalErrorMessage, newPasswordRefusal } from '../lib/api-errors.ts';
 import { sessionStore } from '../lib/session.ts';
 import { useTRPC } from '../lib/trpc.ts';
-
-type Field = 'displayName' | 'email' | 'password';
-type FieldErrors = Partial<Record<Field, string>>;
+import { useFormFields, type FieldErrors } from '../lib/use-form-fields.ts';
 
 export default function RegisterPage() {
   const [, navigate] = useLocation();
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const fields = useFormFields({ displayName: '', email: '', password: '' });
+  const { displayName, email, password } = fields.values;
   const [formError, setFormError] = useState<string | null>(null);
   const [emailTaken, setEmailTaken] = useState(false);
   const trpc = useTRPC();
   const register = useMutation(
     trpc.auth.register.mutationOptions({ meta: { skipSessionCheck: true } }),
   );
-  const refs = {
-    displayName: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-  };
+  const { focus, showErrors } = fields;
 
   useEffect(() => {
     document.title = 'Create an account · Outlay';
-    refs.displayName.current?.focus();
-    // The refs object is recreated each render; its contents are stable.
+    focus('displayName');
+    // Once, on arrival: `focus` reads the field's node when called.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  function showErrors(next: FieldErrors) {
-    setErrors(next);
-    const first = (['displayName', 'email', 'password'] as const).find((field) => next[field]);
-    if (first) refs[first].current?.focus();
-  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
     setEmailTaken(false);
-    const missing: FieldErrors = {};
+    const missing: FieldErrors<keyof typeof fields.values> = {};
     if (!displayName.trim()) missing.displayName = 'Enter your name.';
     if (!email.trim()) missing.email = 'Enter your email address.';
     if (!password) missing.password = 'Choose a password.';
@@ -62,22 +47,19 @@ export default function RegisterPage() {
       showErrors(missing);
       return;
     }
-    setErrors({});
+    showErrors({});
     try {
       const session = await register.mutateAsync({ displayName, email, password });
       navigate('/', { replace: true });
       sessionStore.signIn(session);
     } catch (caught) {
       const error = apiError(caught);
-      if (error.code === 'BAD_REQUEST' && Object.keys(error.fields).length > 0) {
+      if (error.code === 'BAD_REQUEST') {
         showErrors({
           displayName: error.fields.displayName && 'Enter your name (up to 100 characters).',
           email: error.fields.email && 'Enter a valid email address, like name@example.com.',
-          password: error.fields.password && `${error.fields.password}.`,
+          password: newPasswordRefusal(error, 'password'),
         });
-      } else if (error.code === 'BAD_REQUEST') {
-        // The password policy's own words: too common, or the email address itself.
-        showErrors({ password: error.message });
       } else if (error.code === 'CONFLICT') {
         setEmailTaken(true);
         showErrors({ email: 'An account with this email already exists.' });
@@ -96,29 +78,24 @@ export default function RegisterPage() {
         <p className="muted">See where your money goes.</p>
         <form onSubmit={(event) => void submit(event)} noValidate>
           <TextField
-            ref={refs.displayName}
             id="register-name"
             label="Your name"
             name="name"
             autoComplete="name"
-            value={displayName}
-            onChange={setDisplayName}
-            error={errors.displayName}
+            {...fields.bind('displayName')}
           />
           <TextField
-            ref={refs.email}
+            {...fields.bind('email')}
             id="register-email"
             label="Email"
             name="email"
             type="email"
             autoComplete="email"
             inputMode="email"
-            value={email}
-            onChange={setEmail}
             error={
-              errors.email && (
+              fields.errors.email && (
                 <>
-                  {errors.email}
+                  {fields.errors.email}
                   {emailTaken && (
                     <>
                       {' '}
@@ -129,16 +106,11 @@ export default function RegisterPage() {
               )
             }
           />
-          <PasswordField
-            ref={refs.password}
+          <NewPasswordField
             id="register-password"
             name="password"
             label="Password"
-            autoComplete="new-password"
-            value={password}
-            onChange={setPassword}
-            hint={PASSWORD_HINT}
-            error={errors.password}
+            {...fields.bind('password')}
           />
           <FormFooter
             error={formError}

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { CodeField } from '../components/code-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
@@ -119,6 +120,19 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
   }
 
   const invalid = error ? true : undefined;
+  // The message is about the email and password together: both fields point at it.
+  const markedByError = { invalid, 'aria-describedby': error ? errorId : undefined };
+  // Both steps are the one login request, with one message region.
+  const footer = (label: string, pendingLabel: string) => (
+    <FormFooter
+      error={error}
+      errorId={errorId}
+      pending={login.isPending}
+      pendingLabel={pendingLabel}
+      label={label}
+      block
+    />
+  );
   return (
     <AuthLayout>
       <div className="signin-card">
@@ -131,17 +145,12 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                 : 'Enter one of the recovery codes you saved. Each one works once.'}
             </p>
             <form onSubmit={submitCode} noValidate>
-              <TextField
+              <CodeField
                 ref={codeRef}
                 key={factor}
                 id="signin-code"
+                kind={factor}
                 label={factor === 'totp' ? 'Authentication code' : 'Recovery code'}
-                name={factor === 'totp' ? 'totp' : 'recovery-code'}
-                inputMode={factor === 'totp' ? 'numeric' : 'text'}
-                autoComplete={factor === 'totp' ? 'one-time-code' : 'off'}
-                autoCapitalize="off"
-                spellCheck={false}
-                className={factor === 'totp' ? 'code-input' : 'code-input recovery'}
                 value={code}
                 onChange={setCode}
                 invalid={invalid}
@@ -152,14 +161,7 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                     : 'Like xxxxx-xxxxx; upper or lower case, with or without the dash.'
                 }
               />
-              <FormFooter
-                error={error}
-                errorId={errorId}
-                pending={login.isPending}
-                pendingLabel="Checking…"
-                label="Verify and sign in"
-                block
-              />
+              {footer('Verify and sign in', 'Checking…')}
             </form>
             <div className="signin-alternatives">
               <button
@@ -203,8 +205,7 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                 inputMode="email"
                 value={email}
                 onChange={setEmail}
-                invalid={invalid}
-                aria-describedby={error ? errorId : undefined}
+                {...markedByError}
                 required
               />
               <PasswordField
@@ -214,17 +215,9 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
                 autoComplete="current-password"
                 value={password}
                 onChange={setPassword}
-                invalid={invalid}
-                aria-describedby={error ? errorId : undefined}
+                {...markedByError}
               />
-              <FormFooter
-                error={error}
-                errorId={errorId}
-                pending={login.isPending}
-                pendingLabel="Signing in…"
-                label="Sign in"
-                block
-              />
+              {footer('Sign in', 'Signing in…')}
             </form>
           </>
         )}

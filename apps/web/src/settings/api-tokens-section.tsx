@@ -6,6 +6,7 @@
 import type { ApiToken, ApiTokenScope } from '@outlay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ConfirmBox } from '../components/confirm-box.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
@@ -13,6 +14,7 @@ import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { useFormFields } from '../lib/use-form-fields.ts';
 import { LoadError, LoadingRows } from '../components/load-states.tsx';
 import { SettingsSection, SuccessMessage } from './settings-section.tsx';
 
@@ -37,11 +39,6 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
 
   async function revokeToken(token: ApiToken) {
     setError(null);
@@ -125,27 +122,18 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
                 </p>
               </div>
               {confirming === token.id ? (
-                <div className="confirm" role="group" aria-label={`Revoke ${token.name}?`}>
+                <ConfirmBox
+                  label={`Revoke ${token.name}?`}
+                  action="Revoke token"
+                  pending={revoke.isPending}
+                  pendingLabel="Revoking…"
+                  disabled={revoke.isPending}
+                  onConfirm={() => void revokeToken(token)}
+                  onCancel={() => setConfirming(null)}
+                  focus="cancel"
+                >
                   <p>Revoke “{token.name}”? Apps using it stop working at once.</p>
-                  <div className="form-actions">
-                    <button
-                      type="button"
-                      className="button small danger"
-                      disabled={revoke.isPending}
-                      onClick={() => void revokeToken(token)}
-                    >
-                      {revoke.isPending ? 'Revoking…' : 'Revoke token'}
-                    </button>
-                    <button
-                      ref={cancelRef}
-                      type="button"
-                      className="button small ghost"
-                      onClick={() => setConfirming(null)}
-                    >
-                      Cancel
-                    </button>
-                  </div>
-                </div>
+                </ConfirmBox>
               ) : (
                 <button
                   type="button"
@@ -175,28 +163,25 @@ function CreateTokenForm({
 }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.auth.apiTokens.create.mutationOptions());
-  const [name, setName] = useState('');
+  const fields = useFormFields({ name: '' });
+  const { name } = fields.values;
   const [scope, setScope] = useState<ApiTokenScope>('read');
-  const [nameError, setNameError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
     if (!name.trim()) {
-      setNameError('Give the token a name, so you know later what uses it.');
-      nameRef.current?.focus();
+      fields.showErrors({ name: 'Give the token a name, so you know later what uses it.' });
       return;
     }
-    setNameError(null);
+    fields.showErrors({});
     try {
       onCreated(await create.mutateAsync({ name, scope }));
     } catch (caught) {
       const failure = apiError(caught);
       if (failure.fields.name) {
-        setNameError('Use a name of up to 100 characters.');
-        nameRef.current?.focus();
+        fields.showErrors({ name: 'Use a name of up to 100 characters.' });
       } else {
         setFormError(generalErrorMessage(failure, 'Outlay could not create the token.'));
       }
@@ -207,13 +192,10 @@ function CreateTokenForm({
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3 className="subheading">New token</h3>
       <TextField
-        ref={nameRef}
         id="token-name"
         label="Name"
         autoComplete="off"
-        value={name}
-        onChange={setName}
-        error={nameError}
+        {...fields.bind('name')}
         hint="What will use it, for example “Budget spreadsheet”."
       />
       <fieldset className="choice-group">

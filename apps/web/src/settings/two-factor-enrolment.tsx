@@ -4,12 +4,13 @@
  * to prove it works. A setup started again elsewhere makes this one stale: it says so.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent, type Ref } from 'react';
+import { useState, type FormEvent, type Ref } from 'react';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { CodeField } from '../components/code-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { useFormFields } from '../lib/use-form-fields.ts';
 
 export interface Enrolment {
   secret: string;
@@ -36,11 +37,10 @@ export function EnrolmentSteps({
 }) {
   const trpc = useTRPC();
   const confirm = useMutation(trpc.auth.twoFactor.confirm.mutationOptions());
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
+  const fields = useFormFields({ code: '' });
+  const { code } = fields.values;
   const [formError, setFormError] = useState<string | null>(null);
   const [expired, setExpired] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
   const qrSource = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -48,21 +48,20 @@ export function EnrolmentSteps({
     setFormError(null);
     const typed = code.replace(/\s+/g, '');
     if (!/^\d{6}$/.test(typed)) {
-      setCodeError('Enter the 6-digit code your app shows for Outlay.');
-      codeRef.current?.focus();
+      fields.showErrors({ code: 'Enter the 6-digit code your app shows for Outlay.' });
       return;
     }
-    setCodeError(null);
+    fields.showErrors({});
     try {
       const result = await confirm.mutateAsync({ code: typed });
       onEnabled(result.recoveryCodes);
     } catch (caught) {
       const failure = apiError(caught);
       if (failure.code === 'BAD_REQUEST') {
-        setCodeError(
-          'That code is not valid. Check the time on your phone, then try the next code.',
+        fields.showErrors(
+          { code: 'That code is not valid. Check the time on your phone, then try the next code.' },
+          { select: true },
         );
-        codeRef.current?.select();
       } else if (failure.code === 'CONFLICT') {
         setExpired(true);
         setFormError('This setup is no longer current (it was started again elsewhere).');
@@ -108,18 +107,12 @@ export function EnrolmentSteps({
         </li>
         <li>
           <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-            <TextField
-              ref={codeRef}
+            <CodeField
               id="totp-confirm"
+              kind="totp"
               label="Enter the 6-digit code your app shows"
               labelClassName="step-title"
-              name="totp"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              className="code-input"
-              value={code}
-              onChange={setCode}
-              error={codeError}
+              {...fields.bind('code')}
             />
             <FormFooter
               error={formError}

@@ -5,12 +5,13 @@
  * is this form's error, not an ended session (`meta.checksPassword`).
  */
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { PasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { CodeField } from '../components/code-field.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { useFormFields } from '../lib/use-form-fields.ts';
 
 export function TwoFactorTurnOff({
   onCancel,
@@ -23,39 +24,34 @@ export function TwoFactorTurnOff({
   const disable = useMutation(
     trpc.auth.twoFactor.disable.mutationOptions({ meta: { checksPassword: true } }),
   );
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
-  const [passwordError, setPasswordError] = useState<string | undefined>();
-  const [codeError, setCodeError] = useState<string | undefined>();
+  const fields = useFormFields({ password: '', code: '' });
+  const { password, code } = fields.values;
+  const { focus, showErrors } = fields;
   const [formError, setFormError] = useState<string | null>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const codeRef = useRef<HTMLInputElement>(null);
-  useEffect(() => passwordRef.current?.focus(), []);
+  // Once, on arrival: `focus` reads the field's node when called.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => focus('password'), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    setPasswordError(password ? undefined : 'Enter your password.');
-    setCodeError(code.trim() ? undefined : 'Enter the code your app shows, or a recovery code.');
-    if (!password) {
-      passwordRef.current?.focus();
-      return;
-    }
-    if (!code.trim()) {
-      codeRef.current?.focus();
-      return;
-    }
+    showErrors({
+      password: password ? undefined : 'Enter your password.',
+      code: code.trim() ? undefined : 'Enter the code your app shows, or a recovery code.',
+    });
+    if (!password || !code.trim()) return;
     try {
       await disable.mutateAsync({ password, code: code.trim() });
       onDone();
     } catch (caught) {
       const failure = apiError(caught);
       if (isWrongPassword(failure)) {
-        setPasswordError('That password is not correct.');
-        passwordRef.current?.select();
+        showErrors({ password: 'That password is not correct.' }, { select: true });
       } else if (failure.reason === 'WRONG_CODE' || failure.fields.code) {
-        setCodeError('That code is not valid. Try the next code your app shows.');
-        codeRef.current?.select();
+        showErrors(
+          { code: 'That code is not valid. Try the next code your app shows.' },
+          { select: true },
+        );
       } else if (failure.code === 'CONFLICT') {
         // Already off (turned off elsewhere): show it as it is.
         onDone();
@@ -74,25 +70,16 @@ export function TwoFactorTurnOff({
         recovery codes. Enter your password and a code from your authenticator app to confirm.
       </p>
       <PasswordField
-        ref={passwordRef}
         id="two-factor-password"
         label="Password"
         autoComplete="current-password"
-        value={password}
-        onChange={setPassword}
-        error={passwordError}
+        {...fields.bind('password')}
       />
-      <TextField
-        ref={codeRef}
+      <CodeField
         id="two-factor-off-code"
-        name="totp"
+        kind="either"
         label="Code from your authenticator app"
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        spellCheck={false}
-        value={code}
-        onChange={setCode}
-        error={codeError}
+        {...fields.bind('code')}
         hint="Lost your phone? A recovery code works here too."
       />
       <FormFooter
