@@ -321,17 +321,19 @@ function PreviewPanel({
           ? ['insert', 'merge', 'skip']
           : ['insert', 'skip'];
         return (
-          <select
-            aria-label={`What to do with ${row.payee ?? 'the row'} on ${format.date(row.occurredOn)}`}
-            value={decisions.get(row.rowNo)?.to ?? row.action}
-            onChange={(event) => onDecide(row, event.target.value as ImportAction)}
-          >
-            {choices.map((choice) => (
-              <option key={choice} value={choice}>
-                {ACTION_LABELS[choice]}
-              </option>
-            ))}
-          </select>
+          <div className="controls compact">
+            <select
+              aria-label={`What to do with ${row.payee ?? 'the row'} on ${format.date(row.occurredOn)}`}
+              value={decisions.get(row.rowNo)?.to ?? row.action}
+              onChange={(event) => onDecide(row, event.target.value as ImportAction)}
+            >
+              {choices.map((choice) => (
+                <option key={choice} value={choice}>
+                  {ACTION_LABELS[choice]}
+                </option>
+              ))}
+            </select>
+          </div>
         );
       },
     },
