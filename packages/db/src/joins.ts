@@ -1,4 +1,5 @@
-import type { JoinBuilder, ReferenceExpression } from 'kysely';
+import type { JoinBuilder, Kysely, ReferenceExpression } from 'kysely';
+import type { Database } from './schema.ts';
 
 /**
  * The join of a row to the row it refers to. Every table is keyed by `(user_id, id)` and every
@@ -20,3 +21,15 @@ export function joinRow(to: string, reference: `${string}.${string}`) {
 // Kysely types a reference from the tables in scope at the call; a helper shared by every query
 // cannot know them, so the names are checked by the database (and the tests) instead.
 const ref = <DB, TB extends keyof DB>(name: string) => name as ReferenceExpression<DB, TB>;
+
+/**
+ * Transactions `t` with their account `a` and (where they have one) category `c`: what every
+ * reader of whole rows by name starts from (a transaction's details, the generators' checks, the
+ * bench's copy of the rows for Actual).
+ */
+export function transactionsWithNames(db: Kysely<Database>) {
+  return db
+    .selectFrom('transactions as t')
+    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
+    .leftJoin('categories as c', joinRow('c', 't.category_id'));
+}

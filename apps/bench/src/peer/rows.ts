@@ -4,7 +4,7 @@
  * the two hold the same transactions: same accounts, dates, amounts, categories, payees and
  * descriptions (Actual's notes), and the same ids.
  */
-import { joinRow, type Database } from '@outlay/db';
+import { transactionsWithNames, type Database } from '@outlay/db';
 import { sql, type Kysely } from 'kysely';
 import type { ActualNewTransaction } from './actual-api.ts';
 
@@ -24,10 +24,7 @@ export interface PeerRow {
 
 /** One user's transactions in generation order (ids rise with the generator's row number). */
 export async function readRows(db: Kysely<Database>, userId: string): Promise<PeerRow[]> {
-  const rows = await db
-    .selectFrom('transactions as t')
-    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
-    .leftJoin('categories as c', joinRow('c', 't.category_id'))
+  const rows = await transactionsWithNames(db)
     .select([
       't.id',
       'a.name as account',

@@ -1,4 +1,8 @@
-/** A page's title with the period it covers in words, and a quiet "Updating…" while data loads. */
+/**
+ * A page's heading: its title, a line under it, and something at its side. `ViewHeading` is the
+ * one for views of the data (the period they cover in words, and a quiet "Updating…").
+ */
+import type { ReactNode } from 'react';
 import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import type { ViewState } from '../lib/view-state.ts';
@@ -23,21 +27,44 @@ export function ViewHeading({
   const label =
     state.preset && state.preset !== 'all-time' ? `${PRESET_LABELS[state.preset]} · ` : '';
   return (
+    <PageHeading
+      title={title}
+      line={
+        <span data-period>
+          {label}
+          {period}
+        </span>
+      }
+      aside={
+        <p className="updating" aria-live="polite">
+          {updating ? (
+            <>
+              <span className="spinner" aria-hidden="true" /> Updating…
+            </>
+          ) : null}
+        </p>
+      }
+    />
+  );
+}
+
+export function PageHeading({
+  title,
+  line,
+  aside,
+}: {
+  title: string;
+  /** What the page is about, under the title. */
+  line?: ReactNode;
+  aside?: ReactNode;
+}) {
+  return (
     <div className="view-heading">
       <div>
         <h1>{title}</h1>
-        <p className="view-period" data-period>
-          {label}
-          {period}
-        </p>
+        {line && <p className="view-period">{line}</p>}
       </div>
-      <p className="updating" aria-live="polite">
-        {updating ? (
-          <>
-            <span className="spinner" aria-hidden="true" /> Updating…
-          </>
-        ) : null}
-      </p>
+      {aside}
     </div>
   );
 }

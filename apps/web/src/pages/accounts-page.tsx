@@ -18,6 +18,7 @@ import { useTRPC } from '../lib/trpc.ts';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
 import '../accounts/accounts.css';
+import { PageHeading } from '../components/view-heading.tsx';
 
 /** Field errors of `accounts.create`'s input, under the form's own field names. */
 function fieldErrors(problem: ApiError | null) {
@@ -127,12 +128,10 @@ export default function AccountsPage() {
       data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
       data-view={search ? `?${search}` : ''}
     >
-      <div className="view-heading">
-        <div>
-          <h1>Accounts</h1>
-          <p className="view-period">Where your money is kept: bank accounts, cards and cash.</p>
-        </div>
-      </div>
+      <PageHeading
+        title="Accounts"
+        line="Where your money is kept: bank accounts, cards and cash."
+      />
       <div className="manage-layout">
         <section className="panel" aria-labelledby="accounts-title">
           <div className="panel-header">

@@ -18,6 +18,7 @@ import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
+import { PageHeading } from '../components/view-heading.tsx';
 
 export default function CategoriesPage() {
   const trpc = useTRPC();
@@ -62,15 +63,10 @@ export default function CategoriesPage() {
       data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
       data-view={search ? `?${search}` : ''}
     >
-      <div className="view-heading">
-        <div>
-          <h1>Categories</h1>
-          <p className="view-period">
-            Drag a category onto another to put it in that group. The dashboard shows spend by
-            category or by group.
-          </p>
-        </div>
-      </div>
+      <PageHeading
+        title="Categories"
+        line="Drag a category onto another to put it in that group. The dashboard shows spend by category or by group."
+      />
       <div className="manage-layout">
         <section className="panel" aria-labelledby="categories-title">
           <div className="panel-header">

@@ -17,7 +17,7 @@ import { EmptyAccount } from '../components/empty-account.tsx';
 import { MetricCards } from '../components/metric-cards.tsx';
 import { useNotices } from '../components/notices.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { ViewHeading } from '../components/view-heading.tsx';
+import { PageHeading, ViewHeading } from '../components/view-heading.tsx';
 import { FilterBar } from '../filters/filter-bar.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { sessionStore } from '../lib/session.ts';
@@ -116,12 +116,7 @@ export function DashboardPage() {
   if (account.empty) {
     return (
       <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
-        <div className="view-heading">
-          <div>
-            <h1>Dashboard</h1>
-            {displayName && <p className="view-period">Welcome to Outlay, {displayName}.</p>}
-          </div>
-        </div>
+        <PageHeading title="Dashboard" line={displayName && `Welcome to Outlay, ${displayName}.`} />
         <EmptyAccount>
           Once there are, this page shows where your money goes: what you spend each month, on which
           categories, and how that changes over time. Every figure opens the transactions behind it.

@@ -13,6 +13,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import '../ledger/ledger.css';
 import './transactions-page.css';
+import { PageHeading } from '../components/view-heading.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -55,15 +56,10 @@ export default function HistoryPage() {
   const ready = list.isSuccess && !list.isFetching;
   return (
     <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view="">
-      <div className="view-heading">
-        <div>
-          <h1>History</h1>
-          <p className="view-period">
-            Every change to your money, newest first. Undo puts things back as they were; an undo
-            can be undone too.
-          </p>
-        </div>
-      </div>
+      <PageHeading
+        title="History"
+        line="Every change to your money, newest first. Undo puts things back as they were; an undo can be undone too."
+      />
       <section className="panel" aria-labelledby="history-title" aria-busy={list.isFetching}>
         <h2 id="history-title" className="visually-hidden">
           Changes

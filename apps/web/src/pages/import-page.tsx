@@ -33,6 +33,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import './import-page.css';
 import './transactions-page.css';
+import { PageHeading } from '../components/view-heading.tsx';
 
 const PAGE_SIZE = 100;
 const SUGGEST = '';
@@ -125,15 +126,10 @@ export default function ImportPage() {
 
   return (
     <div className="page import-page" data-view-state={ready ? 'ready' : 'loading'} data-view="">
-      <div className="view-heading">
-        <div>
-          <h1>Import</h1>
-          <p className="view-period">
-            Bring your bank’s files: CSV, OFX or QFX, QIF and CAMT.053. Nothing is written until you
-            import, and an import can be undone.
-          </p>
-        </div>
-      </div>
+      <PageHeading
+        title="Import"
+        line="Bring your bank’s files: CSV, OFX or QFX, QIF and CAMT.053. Nothing is written until you import, and an import can be undone."
+      />
 
       <section className="panel" aria-labelledby="import-file-title">
         <h2 id="import-file-title">A file from your bank</h2>

@@ -11,6 +11,7 @@ import { ApiTokensSection } from '../settings/api-tokens-section.tsx';
 import { PasswordSection } from '../settings/password-section.tsx';
 import { SessionsSection } from '../settings/sessions-section.tsx';
 import { TwoFactorSection } from '../settings/two-factor-section.tsx';
+import { PageHeading } from '../components/view-heading.tsx';
 
 const SECTIONS = [
   { id: 'sessions', title: 'Sessions' },
@@ -33,16 +34,7 @@ export default function SettingsPage() {
   const user = session?.user;
   return (
     <div className="page settings-page" data-page="settings">
-      <div className="view-heading">
-        <div>
-          <h1>Account settings</h1>
-          {user && (
-            <p className="view-period">
-              {user.displayName} · {user.email}
-            </p>
-          )}
-        </div>
-      </div>
+      <PageHeading title="Account settings" line={user && `${user.displayName} · ${user.email}`} />
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">
           <ul>

@@ -17,7 +17,7 @@ import { EmptyAccount } from '../components/empty-account.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { ViewHeading } from '../components/view-heading.tsx';
+import { PageHeading, ViewHeading } from '../components/view-heading.tsx';
 import { GoToDate } from '../filters/go-to-date.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
 import { useInlineEdit, type InlineEdit } from '../ledger/inline-edit.tsx';
@@ -131,11 +131,7 @@ export default function TransactionsPage() {
         data-view-state={ready ? 'ready' : 'loading'}
         data-view={viewSearch(state)}
       >
-        <div className="view-heading">
-          <div>
-            <h1>Transactions</h1>
-          </div>
-        </div>
+        <PageHeading title="Transactions" />
         <EmptyAccount>
           Once there are, they are listed here, newest first, with their totals, and every figure on
           the dashboard opens the ones behind it.

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import { joinRow } from '../joins.ts';
+import { transactionsWithNames } from '../joins.ts';
 
 export interface GeneratedRow {
   email: string;
@@ -18,11 +18,8 @@ export interface GeneratedRow {
 }
 
 export function generatedRows(db: Kysely<Database>, emailPattern = '%'): Promise<GeneratedRow[]> {
-  return db
-    .selectFrom('transactions as t')
+  return transactionsWithNames(db)
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
-    .leftJoin('categories as c', joinRow('c', 't.category_id'))
     .select([
       'u.email',
       'a.name as account',

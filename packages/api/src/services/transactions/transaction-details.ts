@@ -1,5 +1,5 @@
 import type { TransactionDetail, TransactionLine } from '@outlay/contracts';
-import { joinRow, type Database } from '@outlay/db';
+import { joinRow, transactionsWithNames, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { transferLinks } from './list-transactions.ts';
 
@@ -13,10 +13,7 @@ export async function transactionDetails(
   ids: readonly string[],
 ): Promise<TransactionDetail[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('transactions as t')
-    .innerJoin('accounts as a', joinRow('a', 't.account_id'))
-    .leftJoin('categories as c', joinRow('c', 't.category_id'))
+  const rows = await transactionsWithNames(db)
     .select([
       't.id',
       't.account_id as accountId',
