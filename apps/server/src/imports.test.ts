@@ -520,6 +520,39 @@ describe('hints', () => {
   });
 });
 
+describe('abandoned previews', () => {
+  it('are removed by the next preview once a week old; committed batches stay', async () => {
+    const { client, userId } = await register();
+    const [everyday] = await client.accounts.list.query();
+    const csv = 'Date,Payee,Amount\n2026-01-05,Coffee,-4.50\n';
+    const committed = await client.imports.preview.mutate(
+      form(csv, 'a.csv', { accountId: everyday!.id }),
+    );
+    await client.imports.commit.mutate({ batchId: committed.batchId });
+    const abandoned = await client.imports.preview.mutate(
+      form(csv, 'b.csv', { accountId: everyday!.id }),
+    );
+    const recent = await client.imports.preview.mutate(
+      form(csv, 'c.csv', { accountId: everyday!.id }),
+    );
+    await sql`update import_batches set created_at = now() - interval '8 days'
+      where user_id = ${userId} and id in (${committed.batchId}, ${abandoned.batchId})`.execute(
+      server.testDb.db,
+    );
+    const next = await client.imports.preview.mutate(
+      form(csv, 'd.csv', { accountId: everyday!.id }),
+    );
+    expect((await client.imports.list.query()).map((b) => [b.id, b.status])).toEqual([
+      [next.batchId, 'preview'],
+      [recent.batchId, 'preview'],
+      [committed.batchId, 'committed'],
+    ]);
+    expect((await failure(client.imports.rows.query({ batchId: abandoned.batchId }))).code).toBe(
+      'NOT_FOUND',
+    );
+  });
+});
+
 describe('two previews of one file committed at once', () => {
   it('import it once: the second commit is refused and adds nothing', async () => {
     const { client, userId } = await register();

@@ -15,6 +15,9 @@ import { loadReferences, type AccountRef } from '../references.ts';
 import { importSummary } from './import-summary.ts';
 import { writeClassifiedRows } from './write-classified-rows.ts';
 
+/** Days an uncommitted preview is kept: the next preview of the same person removes older ones. */
+export const PREVIEW_KEPT_DAYS = 7;
+
 /** Rows one file may hold: a decade of a busy account, with room to spare. */
 export const MAX_IMPORT_ROWS = 200_000;
 
@@ -72,6 +75,13 @@ export async function previewImport(
       ...statement.errors.map((issue) => ({ kind: 'error', ...issue })),
       ...statement.warnings.map((issue) => ({ kind: 'warning', ...issue })),
     ].slice(0, MAX_IMPORT_ISSUES);
+    // A preview nobody committed is let go after a while, so abandoned uploads do not pile up.
+    await trx
+      .deleteFrom('import_batches')
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'preview')
+      .where('created_at', '<', sql<Date>`now() - make_interval(days => ${PREVIEW_KEPT_DAYS})`)
+      .execute();
     const { id: batchId } = await trx
       .insertInto('import_batches')
       .values({
