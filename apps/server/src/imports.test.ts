@@ -16,7 +16,7 @@ const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`);
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { requestsPerMinute: 0 } });
+  server = await startTestServer({ limits: { requestsPerMinute: 0, registrationsPerIp: 1_000 } });
 });
 afterAll(() => server.close());
 
@@ -550,6 +550,33 @@ describe('abandoned previews', () => {
     expect((await failure(client.imports.rows.query({ batchId: abandoned.batchId }))).code).toBe(
       'NOT_FOUND',
     );
+  });
+});
+
+describe('choosing the account', () => {
+  it('suggests the one account named with the last four digits of the file’s number, and asks when two are', async () => {
+    const { client } = await register();
+    const file = fixture('ofxparse/bank_medium.ofx'); // account 12300 000012345678
+    const { account } = await client.accounts.create.mutate({
+      name: 'Chequing …5678',
+      kind: 'checking',
+      currency: 'CAD',
+    });
+    const preview = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    expect(preview).toMatchObject({ accountSuggested: true, account: { id: account.id } });
+    await client.accounts.create.mutate({ name: 'Savings 5678', kind: 'savings', currency: 'CAD' });
+    expect(await failure(client.imports.preview.mutate(form(file, 'bank_medium.ofx')))).toEqual({
+      code: 'BAD_REQUEST',
+      message:
+        'The file is of account 12300 000012345678, and 2 of your accounts end in 5678: choose the account to import into (accountId)',
+    });
+    // Once a file of that number is imported into an account, that account is the one.
+    const chosen = await client.imports.preview.mutate(
+      form(file, 'bank_medium.ofx', { accountId: account.id }),
+    );
+    await client.imports.commit.mutate({ batchId: chosen.batchId });
+    const again = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    expect(again).toMatchObject({ accountSuggested: true, account: { id: account.id } });
   });
 });
 
