@@ -16,7 +16,7 @@ const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`);
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { requestsPerMinute: 0 } });
+  server = await startTestServer({ limits: { requestsPerMinute: 0, registrationsPerIp: 1_000 } });
 });
 afterAll(() => server.close());
 
@@ -517,6 +517,66 @@ describe('hints', () => {
         ),
       ),
     ).toEqual({ code: 'BAD_REQUEST', message: 'The field "hints" must be JSON' });
+  });
+});
+
+describe('abandoned previews', () => {
+  it('are removed by the next preview once a week old; committed batches stay', async () => {
+    const { client, userId } = await register();
+    const [everyday] = await client.accounts.list.query();
+    const csv = 'Date,Payee,Amount\n2026-01-05,Coffee,-4.50\n';
+    const committed = await client.imports.preview.mutate(
+      form(csv, 'a.csv', { accountId: everyday!.id }),
+    );
+    await client.imports.commit.mutate({ batchId: committed.batchId });
+    const abandoned = await client.imports.preview.mutate(
+      form(csv, 'b.csv', { accountId: everyday!.id }),
+    );
+    const recent = await client.imports.preview.mutate(
+      form(csv, 'c.csv', { accountId: everyday!.id }),
+    );
+    await sql`update import_batches set created_at = now() - interval '8 days'
+      where user_id = ${userId} and id in (${committed.batchId}, ${abandoned.batchId})`.execute(
+      server.testDb.db,
+    );
+    const next = await client.imports.preview.mutate(
+      form(csv, 'd.csv', { accountId: everyday!.id }),
+    );
+    expect((await client.imports.list.query()).map((b) => [b.id, b.status])).toEqual([
+      [next.batchId, 'preview'],
+      [recent.batchId, 'preview'],
+      [committed.batchId, 'committed'],
+    ]);
+    expect((await failure(client.imports.rows.query({ batchId: abandoned.batchId }))).code).toBe(
+      'NOT_FOUND',
+    );
+  });
+});
+
+describe('choosing the account', () => {
+  it('suggests the one account named with the last four digits of the file’s number, and asks when two are', async () => {
+    const { client } = await register();
+    const file = fixture('ofxparse/bank_medium.ofx'); // account 12300 000012345678
+    const { account } = await client.accounts.create.mutate({
+      name: 'Chequing …5678',
+      kind: 'checking',
+      currency: 'CAD',
+    });
+    const preview = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    expect(preview).toMatchObject({ accountSuggested: true, account: { id: account.id } });
+    await client.accounts.create.mutate({ name: 'Savings 5678', kind: 'savings', currency: 'CAD' });
+    expect(await failure(client.imports.preview.mutate(form(file, 'bank_medium.ofx')))).toEqual({
+      code: 'BAD_REQUEST',
+      message:
+        'The file is of account 12300 000012345678, and 2 of your accounts end in 5678: choose the account to import into (accountId)',
+    });
+    // Once a file of that number is imported into an account, that account is the one.
+    const chosen = await client.imports.preview.mutate(
+      form(file, 'bank_medium.ofx', { accountId: account.id }),
+    );
+    await client.imports.commit.mutate({ batchId: chosen.batchId });
+    const again = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    expect(again).toMatchObject({ accountSuggested: true, account: { id: account.id } });
   });
 });
 

@@ -185,6 +185,7 @@ export const ImportMatch = z.object({
   description: z.string().nullable(),
   categoryId: Uuid.nullable(),
   notes: z.string().nullable(),
+  /** Its bank id, if it has one (from an earlier import or merge). */
   externalId: z.string().nullable(),
 });
 export type ImportMatch = z.infer<typeof ImportMatch>;

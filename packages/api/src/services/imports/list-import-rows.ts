@@ -54,7 +54,7 @@ export async function listImportRows(
       amountMinor: Number(row.amountMinor),
       payee: row.payee,
       description: row.description,
-      bankId: row.externalId.startsWith('fp:') ? null : row.externalId,
+      bankId: bankIdOf(row.externalId),
       classification: row.classification,
       confidence: row.confidence,
       reason: row.reason,
@@ -70,9 +70,14 @@ export async function listImportRows(
               description: row.matchDescription,
               categoryId: row.matchCategoryId,
               notes: row.matchNotes,
-              externalId: row.matchExternalId,
+              externalId: bankIdOf(row.matchExternalId),
             },
     })),
     nextCursor: rows.length > limit ? page.at(-1)!.rowNo : null,
   };
+}
+
+/** The bank's id, or null where a fingerprint stands in for a row without one. */
+function bankIdOf(externalId: string | null): string | null {
+  return externalId === null || externalId.startsWith('fp:') ? null : externalId;
 }

@@ -15,6 +15,9 @@ import { loadReferences, type AccountRef } from '../references.ts';
 import { importSummary } from './import-summary.ts';
 import { writeClassifiedRows } from './write-classified-rows.ts';
 
+/** Days an uncommitted preview is kept: the next preview of the same person removes older ones. */
+export const PREVIEW_KEPT_DAYS = 7;
+
 /** Rows one file may hold: a decade of a busy account, with room to spare. */
 export const MAX_IMPORT_ROWS = 200_000;
 
@@ -72,6 +75,13 @@ export async function previewImport(
       ...statement.errors.map((issue) => ({ kind: 'error', ...issue })),
       ...statement.warnings.map((issue) => ({ kind: 'warning', ...issue })),
     ].slice(0, MAX_IMPORT_ISSUES);
+    // A preview nobody committed is let go after a while, so abandoned uploads do not pile up.
+    await trx
+      .deleteFrom('import_batches')
+      .where('user_id', '=', user.id)
+      .where('status', '=', 'preview')
+      .where('created_at', '<', sql<Date>`now() - make_interval(days => ${PREVIEW_KEPT_DAYS})`)
+      .execute();
     const { id: batchId } = await trx
       .insertInto('import_batches')
       .values({
@@ -190,8 +200,9 @@ function onlyAccount(statement: ParsedStatement): number | null {
 
 /**
  * The account a file belongs to when the person named none: the account that last imported a
- * file naming the same account number. A person's account names rarely hold a bank's number, so
- * the first file of an account is imported with the account chosen.
+ * file naming the same account number; otherwise the one open account whose name holds the
+ * number's last four digits as a group of their own ("Visa 4242", "Chequing …5678"), the way
+ * people tell their cards apart. Anything less certain asks the person to choose.
  */
 async function suggestAccount(
   trx: Kysely<Database>,
@@ -214,13 +225,25 @@ async function suggestAccount(
     .orderBy('b.committed_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!earlier) {
-    throw new DomainError(
-      'BAD_INPUT',
-      `No account of yours has imported a file of account ${fileAccount} before: choose the account to import into (accountId)`,
-    );
-  }
-  return { ...earlier, currency: earlier.currency.trim() };
+  if (earlier) return { ...earlier, currency: earlier.currency.trim() };
+  const lastFour = /(\d{4})\D*$/.exec(fileAccount)?.[1];
+  const named = lastFour
+    ? (
+        await trx
+          .selectFrom('accounts')
+          .select(['id', 'name', 'currency', 'kind'])
+          .where('user_id', '=', userId)
+          .where('archived_at', 'is', null)
+          .execute()
+      ).filter((account) => new RegExp(`(^|\\D)${lastFour}(\\D|$)`).test(account.name))
+    : [];
+  if (named.length === 1) return { ...named[0]!, currency: named[0]!.currency.trim() };
+  throw new DomainError(
+    'BAD_INPUT',
+    named.length > 1
+      ? `The file is of account ${fileAccount}, and ${named.length} of your accounts end in ${lastFour}: choose the account to import into (accountId)`
+      : `No account of yours has imported a file of account ${fileAccount} before: choose the account to import into (accountId)`,
+  );
 }
 
 /** The bank's closing balance for the file's account, the latest one stated. */

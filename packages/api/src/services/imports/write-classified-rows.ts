@@ -69,7 +69,8 @@ export async function writeClassifiedRows(
   // the same id, for bank ids a file lists twice.
   await sql`create temporary table import_file on commit drop as
     select s.*, s.bank_id is null as fingerprinted,
-      min(s.row_no) over (partition by s.external_id) as first
+      min(s.row_no) over (partition by s.external_id) as first,
+      ${normalised(sql`coalesce(s.payee, s.description)`)} as norm_payee
     from (
       select f.*, coalesce(f.bank_id, f.fingerprint || ':'
           || row_number() over (partition by f.fingerprint order by f.row_no)) as external_id
@@ -107,7 +108,7 @@ export async function writeClassifiedRows(
         and f.occurred_on + ${IMPORT_MATCH_WINDOW_DAYS}::int
       and t.external_id is null
     cross join lateral (
-      select ${normalised(sql`coalesce(f.payee, f.description)`)} as mine,
+      select f.norm_payee as mine,
         ${normalised(sql`coalesce(t.payee, t.description)`)} as theirs,
         abs(t.occurred_on - f.occurred_on) as days
     ) n
