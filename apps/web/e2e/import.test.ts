@@ -147,7 +147,8 @@ describe.skipIf(!hasChromium)('Importing a bank file in Chromium', () => {
       ['2009-04-02', -31_667, "Joe's Bald Hairstyles"],
       ['2009-04-01', -660, "MCDONALD'S #112"],
     ]);
-    expect(await page.locator('[data-batch="committed"]').count()).toBe(1);
+    // The list of imports follows once the write's refetch lands.
+    await poll(() => page.locator('[data-batch="committed"]').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
