@@ -272,7 +272,6 @@ function PreviewPanel({
     actions[to] += 1;
   }
   const { counts, balance } = preview;
-  const money = (minor: number) => format.money(minor);
 
   const columns: Column<ImportRow>[] = [
     {
@@ -297,7 +296,8 @@ function PreviewPanel({
       header: 'Amount',
       numeric: true,
       cellClassName: (row) => (row.amountMinor > 0 ? 'amount in' : 'amount'),
-      cell: (row) => (row.amountMinor > 0 ? `+${money(row.amountMinor)}` : money(row.amountMinor)),
+      cell: (row) =>
+        row.amountMinor > 0 ? `+${format.money(row.amountMinor)}` : format.money(row.amountMinor),
     },
     {
       key: 'found',
@@ -354,8 +354,8 @@ function PreviewPanel({
       {balance && (
         <p className="muted small" data-balance>
           {balance.differenceMinor === 0
-            ? `After this import, Outlay’s balance on ${format.date(balance.on)} agrees with the bank’s: ${money(balance.statementMinor)}.`
-            : `The bank says ${money(balance.statementMinor)} on ${format.date(balance.on)}; after this import Outlay would say ${money(balance.afterImportMinor)}, ${money(Math.abs(balance.differenceMinor))} ${balance.differenceMinor > 0 ? 'more' : 'less'}.`}
+            ? `After this import, Outlay’s balance on ${format.date(balance.on)} agrees with the bank’s: ${format.money(balance.statementMinor)}.`
+            : `The bank says ${format.money(balance.statementMinor)} on ${format.date(balance.on)}; after this import Outlay would say ${format.money(balance.afterImportMinor)}, ${format.money(Math.abs(balance.differenceMinor))} ${balance.differenceMinor > 0 ? 'more' : 'less'}.`}
         </p>
       )}
       {(preview.errorCount > 0 || preview.warningCount > 0) && (

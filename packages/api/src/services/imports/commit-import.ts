@@ -43,18 +43,12 @@ export async function commitImport(
     }
     if (decisions.length > 0) await applyDecisions(trx, user.id, batchId, decisions);
     const { actions } = await importSummary(trx, { userId: user.id, batchId });
-    const summary = {
-      batchId,
-      fileName: batch.file_name,
-      inserted: actions.insert,
-      merged: actions.merge,
-      skipped: actions.skip,
-    };
+    const done = { inserted: actions.insert, merged: actions.merge, skipped: actions.skip };
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'imports.commit',
-      summary,
+      summary: { batchId, fileName: batch.file_name, ...done },
     });
     try {
       await sql`
@@ -89,21 +83,14 @@ export async function commitImport(
         status: 'committed',
         change_set_id: changeSetId,
         committed_at: sql`now()`,
-        inserted_count: actions.insert,
-        merged_count: actions.merge,
-        skipped_count: actions.skip,
+        inserted_count: done.inserted,
+        merged_count: done.merged,
+        skipped_count: done.skipped,
       })
       .where('user_id', '=', user.id)
       .where('id', '=', batchId)
       .execute();
-    return {
-      batchId,
-      changeSetId,
-      description,
-      inserted: actions.insert,
-      merged: actions.merge,
-      skipped: actions.skip,
-    };
+    return { batchId, changeSetId, description, ...done };
   });
 }
 
@@ -121,19 +108,19 @@ async function applyDecisions(
     decisions.map((d) => ({ row_no: d.rowNo, action: d.action })),
   )}::json) as d (row_no integer, action text)`;
   const { rows: refused } = await sql<{ rowNo: number; problem: string }>`
-    select d.row_no as "rowNo", case
-        when r.row_no is null then 'is not in this file'
-        when d.action = 'merge' and r.match_id is null then 'matches no existing row to merge with'
-        when d.action = 'insert' and r.classification = 'alreadyImported'
-          then 'is already imported, so it can only be skipped'
-      end as problem
-    from ${given}
-    left join import_rows r on r.user_id = ${userId} and r.batch_id = ${batchId}
-      and r.row_no = d.row_no
-    where r.row_no is null
-      or (d.action = 'merge' and r.match_id is null)
-      or (d.action = 'insert' and r.classification = 'alreadyImported')
-    order by d.row_no`.execute(trx);
+    select * from (
+      select d.row_no as "rowNo", case
+          when r.row_no is null then 'is not in this file'
+          when d.action = 'merge' and r.match_id is null then 'matches no existing row to merge with'
+          when d.action = 'insert' and r.classification = 'alreadyImported'
+            then 'is already imported, so it can only be skipped'
+        end as problem
+      from ${given}
+      left join import_rows r on r.user_id = ${userId} and r.batch_id = ${batchId}
+        and r.row_no = d.row_no
+    ) checked
+    where problem is not null
+    order by "rowNo"`.execute(trx);
   if (refused.length > 0) {
     const named = refused.slice(0, ROWS_NAMED).map((row) => `row ${row.rowNo} ${row.problem}`);
     const more = refused.length - named.length;
