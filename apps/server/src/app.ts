@@ -12,6 +12,7 @@ import {
   appRouter,
   bearerToken,
   createContextInner,
+  REST_BASE_PATH,
   retryAfterSeconds,
   type ApiDeps,
   type AppRouter,
@@ -27,6 +28,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { registerRestApi } from './rest-api.ts';
 
 export interface BuildAppOptions {
   deps: ApiDeps;
@@ -68,6 +70,9 @@ const CONTENT_SECURITY_POLICY = {
     frameAncestors: ["'none'"],
   },
 };
+
+/** How an HTTP request becomes a procedure call: shared by `/trpc` and the REST routes. */
+export type TrpcHttpOptions = FastifyTRPCPluginOptions<AppRouter>['trpcOptions'];
 
 export async function buildApp({
   deps,
@@ -112,7 +117,9 @@ export async function buildApp({
     }
     // API answers are personal (access tokens, figures, sessions): no cache, shared or private,
     // may keep them.
-    if (request.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/trpc') || request.url.startsWith(REST_BASE_PATH)) {
+      reply.header('cache-control', 'no-store');
+    }
   });
   await app.register(fastifyCors, {
     origin: corsOrigins.length > 0 ? corsOrigins : false,
@@ -189,37 +196,37 @@ export async function buildApp({
   const jwks = await deps.tokens.jwks();
   app.get('/.well-known/jwks.json', () => jwks);
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      // tRPC counts the procedures it will run, after decoding the path (`%2C` is a comma too).
-      maxBatchSize,
-      createContext: ({ req, res }) =>
-        createContextInner(deps, {
-          accessToken: bearerToken(req.headers.authorization),
-          ip: req.ip,
-          userAgent: req.headers['user-agent'] ?? null,
-          cookies: cookieJar(req, res),
-        }),
-      responseMeta({ errors }) {
-        const wait = errors.map(retryAfterSeconds).find((seconds) => seconds !== undefined);
-        return wait === undefined ? {} : { headers: new Headers({ 'retry-after': String(wait) }) };
-      },
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-  });
+  const trpcOptions = {
+    router: appRouter,
+    // tRPC counts the procedures it will run, after decoding the path (`%2C` is a comma too).
+    maxBatchSize,
+    createContext: ({ req, res }) =>
+      createContextInner(deps, {
+        accessToken: bearerToken(req.headers.authorization),
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+        cookies: cookieJar(req, res),
+      }),
+    responseMeta({ errors }) {
+      const wait = errors.map(retryAfterSeconds).find((seconds) => seconds !== undefined);
+      return wait === undefined ? {} : { headers: new Headers({ 'retry-after': String(wait) }) };
+    },
+    onError({ error, path, req }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      }
+    },
+  } satisfies TrpcHttpOptions;
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+  await registerRestApi(app, { trpcOptions, version: deps.version });
 
   if (webDist && existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
     // Client-side routes (/transactions, /login…) load the app; unknown API paths stay 404s.
     app.setNotFoundHandler((request, reply) => {
       const acceptsHtml = request.headers.accept?.includes('text/html') ?? false;
-      if (request.method === 'GET' && acceptsHtml && !request.url.startsWith('/trpc')) {
+      const api = request.url.startsWith('/trpc') || request.url.startsWith(REST_BASE_PATH);
+      if (request.method === 'GET' && acceptsHtml && !api) {
         return reply.sendFile('index.html');
       }
       return reply.code(404).send({ error: 'Not Found' });

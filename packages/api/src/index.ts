@@ -29,6 +29,7 @@ export {
   type MetricsCache,
   type MetricsCacheKey,
 } from './services/metrics/metrics-cache.ts';
-export type { ZodIssueSummary } from './trpc.ts';
+export type { ZodIssueSummary } from './error-shape.ts';
 export { withUserTransaction } from './rls.ts';
 export { authenticate } from './services/auth/authenticate.ts';
+export { openApiDocument, REST_BASE_PATH } from './openapi.ts';

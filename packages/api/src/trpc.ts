@@ -15,45 +15,44 @@
  */
 import { MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
 import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
+import type { OpenApiMeta, OpenApiMethod } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { clock, type Context } from './context.ts';
+import type { ErrorData, ZodIssueSummary } from './error-shape.ts';
 import { databaseRefusal, DomainError, toTRPCError } from './errors.ts';
 import { authenticate } from './services/auth/authenticate.ts';
 import type { AuthUser } from './services/auth/user.ts';
 
-export interface ZodIssueSummary {
-  code: string;
-  path: (string | number)[];
-  message: string;
-}
-
-const t = initTRPC.context<Context>().create({
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    const zodIssues: ZodIssueSummary[] | null =
-      error.cause instanceof ZodError
-        ? error.cause.issues.map((issue) => ({
-            code: issue.code,
-            path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-            message: issue.message,
-          }))
-        : null;
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    const domain = error.cause instanceof DomainError ? error.cause : null;
-    return {
-      ...shape,
-      message: internal ? 'Internal server error' : zodIssues ? 'Invalid input' : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        zodIssues,
-        reason: domain?.reason ?? null,
-        retryAfterSeconds: domain?.retryAfterSeconds ?? null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const zodIssues: ZodIssueSummary[] | null =
+        error.cause instanceof ZodError
+          ? error.cause.issues.map((issue) => ({
+              code: issue.code,
+              path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+              message: issue.message,
+            }))
+          : null;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const domain = error.cause instanceof DomainError ? error.cause : null;
+      return {
+        ...shape,
+        message: internal ? 'Internal server error' : zodIssues ? 'Invalid input' : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          zodIssues,
+          reason: domain?.reason ?? null,
+          retryAfterSeconds: domain?.retryAfterSeconds ?? null,
+        } satisfies ErrorData,
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -187,3 +186,55 @@ export const adminProcedure = authenticated.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/** The refusals a REST route may answer with, each with `data` saying more (error-shape.ts). */
+const REFUSALS = {
+  400: 'The input was refused: data.zodIssues says which field and why',
+  404: 'Nothing of yours has that id',
+  409: 'It clashes with what is there now (a name already taken, a change made since)',
+  413: 'The request is larger than Outlay reads',
+  429: 'Too many requests: data.retryAfterSeconds says when to try again',
+  500: 'Outlay failed; nothing was changed',
+};
+const SIGNED_IN_REFUSALS = {
+  ...REFUSALS,
+  401: 'No valid token: sign in, or send an API token',
+  403: 'The token may not do this (a read-only API token writing)',
+};
+
+/**
+ * A procedure's REST route: in the OpenAPI document (`/openapi.json`) and served under
+ * `/api/v1`, generated from the same procedure, contract and middleware as its tRPC call. Its
+ * tag is the path's first segment. Reads whose input does not fit in a query string (a filter)
+ * are POSTs. Procedures without one (a browser session's own settings, the file upload) are
+ * tRPC only.
+ */
+export function rest(method: OpenApiMethod, path: `/${string}`, summary: string): OpenApiMeta {
+  return {
+    openapi: {
+      method,
+      path,
+      summary,
+      tags: [path.split('/')[1]!],
+      errorResponses: SIGNED_IN_REFUSALS,
+    },
+  };
+}
+
+/** The same, for a procedure anyone may call (no bearer token). */
+export function publicRest(
+  method: OpenApiMethod,
+  path: `/${string}`,
+  summary: string,
+): OpenApiMeta {
+  return {
+    openapi: {
+      method,
+      path,
+      summary,
+      tags: [path.split('/')[1]!],
+      protect: false,
+      errorResponses: REFUSALS,
+    },
+  };
+}

@@ -20,18 +20,40 @@ import type {
   AnyTRPCRootTypes,
   AnyTRPCRouter,
   TRPCBuiltRouter,
+  TRPCMutationProcedure,
+  TRPCQueryProcedure,
 } from '@trpc/server';
 
 // `T extends infer U ? … : never` resolves to a fresh, unnamed object type, so declaration emit
 // spells it out instead of printing the alias with the server's types as its arguments.
 type ClientRecord<T> = T extends infer U
-  ? { [K in keyof U]: U[K] extends AnyTRPCProcedure ? U[K] : ClientRecord<U[K]> }
+  ? {
+      [K in keyof U]: U[K] extends AnyTRPCProcedure ? ClientProcedure<U[K]> : ClientRecord<U[K]>;
+    }
   : never;
+
+/**
+ * A procedure as a client sees it: its input and output, without the server's metadata. The
+ * definition is written out in place (not through an alias) so declaration emit prints the
+ * resolved types rather than the alias applied to the server's procedure.
+ */
+type ClientProcedure<P extends AnyTRPCProcedure> = P['_def']['type'] extends 'query'
+  ? TRPCQueryProcedure<{
+      input: P['_def']['$types']['input'];
+      output: P['_def']['$types']['output'];
+      meta: object;
+    }>
+  : TRPCMutationProcedure<{
+      input: P['_def']['$types']['input'];
+      output: P['_def']['$types']['output'];
+      meta: object;
+    }>;
 
 type ClientRoot<T extends AnyTRPCRootTypes> = T extends infer U extends AnyTRPCRootTypes
   ? {
       ctx: object;
-      meta: U['meta'];
+      // The server's procedure metadata (its REST routes) is none of a client's business.
+      meta: object;
       errorShape: Spelled<U['errorShape']>;
       transformer: U['transformer'];
     }

@@ -34,7 +34,14 @@ import {
   startTwoFactorEnrolment,
   twoFactorEnabled,
 } from '../services/two-factor/two-factor.ts';
-import { authedProcedure, publicProcedure, router, sessionProcedure } from '../trpc.ts';
+import {
+  authedProcedure,
+  publicProcedure,
+  router,
+  sessionProcedure,
+  publicRest,
+  rest,
+} from '../trpc.ts';
 
 const ok = { ok: true as const };
 
@@ -57,6 +64,7 @@ async function withRefreshCookie(ctx: Context, signingIn: Promise<SignedIn>): Pr
 
 export const authRouter = router({
   register: publicProcedure
+    .meta(publicRest('POST', '/auth/register', 'Create an account and sign in'))
     .input(RegisterInput)
     .output(Session)
     .mutation(({ ctx, input }) =>
@@ -66,6 +74,7 @@ export const authRouter = router({
       ),
     ),
   login: publicProcedure
+    .meta(publicRest('POST', '/auth/login', 'Sign in: an access token for the bearer header'))
     .input(LoginInput)
     .output(Session)
     .mutation(({ ctx, input }) =>
@@ -86,10 +95,13 @@ export const authRouter = router({
       throw error;
     }),
   ),
-  me: authedProcedure.output(User).query(({ ctx }) => {
-    const { credential: _credential, dataVersion: _dataVersion, ...user } = ctx.user;
-    return user;
-  }),
+  me: authedProcedure
+    .meta(rest('GET', '/auth/me', 'Who the token belongs to'))
+    .output(User)
+    .query(({ ctx }) => {
+      const { credential: _credential, dataVersion: _dataVersion, ...user } = ctx.user;
+      return user;
+    }),
   logout: sessionProcedure.output(Ok).mutation(async ({ ctx }) => {
     await revokeSession(ctx.db, {
       user: ctx.user,

@@ -11,7 +11,7 @@ import type { AuthUser } from '../services/auth/user.ts';
 import { spendByCategory } from '../services/metrics/spend-by-category.ts';
 import { spendOverTime } from '../services/metrics/spend-over-time.ts';
 import { summarizeSpend } from '../services/metrics/summarize-spend.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { authedProcedure, router, rest } from '../trpc.ts';
 
 /** The answer for this user, input and data version, from the cache when the host keeps one. */
 function remembered<T>(
@@ -30,18 +30,21 @@ function remembered<T>(
 
 export const metricsRouter = router({
   summary: authedProcedure
+    .meta(rest('POST', '/metrics/summary', 'Spend, income and their counts for a filter'))
     .input(MetricsInput)
     .output(MetricsSummary)
     .query(({ ctx, input }) =>
       remembered(ctx, 'summary', input, () => summarizeSpend(ctx.db, { user: ctx.user, ...input })),
     ),
   overTime: authedProcedure
+    .meta(rest('POST', '/metrics/over-time', 'Spend per day, week, month or year'))
     .input(OverTimeInput)
     .output(OverTime)
     .query(({ ctx, input }) =>
       remembered(ctx, 'overTime', input, () => spendOverTime(ctx.db, { user: ctx.user, ...input })),
     ),
   byCategory: authedProcedure
+    .meta(rest('POST', '/metrics/by-category', 'Spend per category or group'))
     .input(ByCategoryInput)
     .output(ByCategory)
     .query(({ ctx, input }) =>
