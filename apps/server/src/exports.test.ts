@@ -56,15 +56,20 @@ async function exportCsv(client: OutlayClient, filter: TransactionFilter) {
   return { pieces, text: pieces.join('') };
 }
 
+type CsvRecord = Record<(typeof TRANSACTIONS_CSV_COLUMNS)[number], string>;
+
 /** The CSV read back: its header and its rows as records by column name. */
-function readCsv(text: string) {
+function readCsv(text: string): { header: string[] | undefined; rows: CsvRecord[] } {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
   expect(parsed.errors).toEqual([]);
   const [header, ...rows] = parsed.data;
   return {
     header,
-    rows: rows.map((cells) =>
-      Object.fromEntries(TRANSACTIONS_CSV_COLUMNS.map((name, i) => [name, cells[i]!])),
+    rows: rows.map(
+      (cells) =>
+        Object.fromEntries(
+          TRANSACTIONS_CSV_COLUMNS.map((name, i) => [name, cells[i]!]),
+        ) as CsvRecord,
     ),
   };
 }
