@@ -32,3 +32,4 @@ export {
 export type { ZodIssueSummary } from './trpc.ts';
 export { withUserTransaction } from './rls.ts';
 export { authenticate } from './services/auth/authenticate.ts';
+export { EXPORT_CHUNK_ROWS } from './services/exports/export-transactions-csv.ts';

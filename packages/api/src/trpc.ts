@@ -15,7 +15,7 @@
  * - sessionProcedure: authed through a signed-in session (not an API token): account settings.
  * - adminProcedure: a session of a user with the `admin` role; runs on the owner connection.
  */
-import { MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
+import { isAsyncIterable, MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
 import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import { ZodError } from 'zod';
 import { clock, type Context } from './context.ts';
@@ -191,14 +191,6 @@ export const streamProcedure = authenticated.use(async ({ next }) => {
   if (!result.ok || !isAsyncIterable(result.data)) return result;
   return { ...result, data: mapStreamErrors(result.data) };
 });
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
-}
 
 /** The error mapper, for errors raised after the procedure returned: while its stream is read. */
 async function* mapStreamErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {

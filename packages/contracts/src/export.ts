@@ -39,7 +39,8 @@ export const TRANSACTIONS_CSV_COLUMNS = [
 export const CsvChunk = z.string();
 export type CsvChunk = z.infer<typeof CsvChunk>;
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+/** Whether a value can be read with `for await` (a stream's answer). */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -1,8 +1,15 @@
 import { TRPCError } from '@trpc/server';
+import fc from 'fast-check';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { createHarness, type Harness, type TestUser } from '../../testing.ts';
-import { EXPORT_CHUNK_ROWS, exportTransactionsCsv, neutralize } from './export-transactions-csv.ts';
+import {
+  EXPORT_CHUNK_ROWS,
+  exportTransactionsCsv,
+  neutralize,
+  toCsv,
+} from './export-transactions-csv.ts';
 
 let h: Harness;
 let user: TestUser;
@@ -43,15 +50,30 @@ async function collect(stream: AsyncIterable<string>): Promise<string[]> {
 }
 
 describe('exportTransactionsCsv', () => {
-  it('gives the same file whatever the chunk size, one piece per chunk after the header', async () => {
+  it('gives the same file whatever the chunk size, in pieces of whole days after the header', async () => {
     const whole = await collect(exportTransactionsCsv(h.db, { user, filter: {} }));
     expect(whole).toHaveLength(2);
     const rows = whole[1]!.split('\r\n').filter(Boolean);
     expect(rows).toHaveLength(40 + 2 * 3);
-    for (const chunkRows of [1, 7, 46, 50]) {
-      const pieces = await collect(exportTransactionsCsv(h.db, { user, filter: {}, chunkRows }));
-      expect(pieces.join('')).toBe(whole.join(''));
-      expect(pieces).toHaveLength(1 + Math.ceil(46 / chunkRows));
+    const dayOf = (line: string) => line.slice(0, 10);
+    for (const [chunkRows, pieces] of [
+      [1, 3],
+      [7, 3],
+      [14, 3],
+      [15, 2],
+      [50, 1],
+    ] as const) {
+      const stream = await collect(exportTransactionsCsv(h.db, { user, filter: {}, chunkRows }));
+      expect(stream.join('')).toBe(whole.join(''));
+      // Three days of 15, 14 and 13 transactions (a split one on each of the first two): a chunk
+      // is whole days, at least `chunkRows` transactions unless it is the last.
+      expect({ chunkRows, pieces: stream.length - 1 }).toEqual({ chunkRows, pieces });
+      const days = stream
+        .slice(1)
+        .map((piece) => new Set(piece.split('\r\n').filter(Boolean).map(dayOf)));
+      for (let i = 1; i < days.length; i += 1) {
+        expect([...days[i]!].some((day) => days[i - 1]!.has(day))).toBe(false);
+      }
     }
     // A split's lines stay together and in order, within their day.
     const market = rows.filter((row) => row.includes('Market'));
@@ -72,8 +94,9 @@ describe('exportTransactionsCsv', () => {
     const big = await h.createUser();
     await h.insertTransactions(
       big,
+      // One chunk's worth on the first day, one more row the day after: two chunks.
       Array.from({ length: EXPORT_CHUNK_ROWS + 1 }, (_, i) => ({
-        occurred_on: '2026-01-01',
+        occurred_on: i < EXPORT_CHUNK_ROWS ? '2026-01-01' : '2026-01-02',
         amount_minor: -(i + 1),
       })),
     );
@@ -100,5 +123,25 @@ describe('neutralize', () => {
     for (const text of ['Coffee', '', " '=already", '1=1', 'a-b', "'quoted"]) {
       expect(neutralize(text)).toBe(text);
     }
+  });
+});
+
+describe('toCsv', () => {
+  it('writes any cells so that a CSV reader reads the same cells back', () => {
+    const cell = fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom('"', ',', '\r', '\n', ' ', 'a', 'é', "'") }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 6 }), { minLength: 1 }),
+        (rows) => {
+          const parsed = Papa.parse<string[]>(toCsv(rows), { newline: '\r\n', delimiter: ',' });
+          expect(parsed.errors).toEqual([]);
+          // A trailing line end leaves one empty line after the last row.
+          expect(parsed.data.slice(0, rows.length)).toEqual(rows);
+        },
+      ),
+    );
   });
 });
