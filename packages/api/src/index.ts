@@ -33,3 +33,4 @@ export type { ZodIssueSummary } from './error-shape.ts';
 export { withUserTransaction } from './rls.ts';
 export { authenticate } from './services/auth/authenticate.ts';
 export { openApiDocument, REST_BASE_PATH } from './openapi.ts';
+export { EXPORT_CHUNK_ROWS } from './services/exports/export-transactions-csv.ts';

@@ -2,6 +2,7 @@ import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { categoriesRouter } from './routers/categories.ts';
+import { exportsRouter } from './routers/exports.ts';
 import { historyRouter } from './routers/history.ts';
 import { importsRouter } from './routers/imports.ts';
 import { metricsRouter } from './routers/metrics.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   history: historyRouter,
   imports: importsRouter,
+  exports: exportsRouter,
   metrics: metricsRouter,
   admin: adminRouter,
 });

@@ -10,10 +10,12 @@
  *   every query to the user's own rows even if a service forgets its `where user_id`.
  *   Read-only API tokens are refused on every mutation.
  * - uploadProcedure: authed, with a multipart form (a file) as input.
+ * - streamProcedure: a valid credential, answering a stream (an async generator) whose service
+ *   reads each piece in a transaction of its own in the user's row-level-security context.
  * - sessionProcedure: authed through a signed-in session (not an API token): account settings.
  * - adminProcedure: a session of a user with the `admin` role; runs on the owner connection.
  */
-import { MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
+import { isAsyncIterable, MAX_IMPORT_UPLOAD_BYTES } from '@outlay/contracts';
 import { initTRPC, TRPCError, type ProcedureType } from '@trpc/server';
 import type { OpenApiMeta, OpenApiMethod } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
@@ -172,6 +174,34 @@ export const uploadProcedure = authedProcedure.use(async ({ getRawInput, next })
   }
   return next();
 });
+
+/**
+ * A signed-in procedure whose answer is a stream (an async generator, sent as JSON lines through
+ * `httpBatchStreamLink`). tRPC reads the stream after the procedure has returned, so a
+ * transaction held by the procedure (as `authedProcedure` holds one) would be committed before
+ * the first piece is read, and a generator reading through it would meet a closed transaction.
+ * So the credential is checked on its own here (the owner connection, like administration), and
+ * the service reads each piece in a short transaction of its own that enters the user's
+ * row-level-security context (`withUserTransaction`). Its context's `db` is the bare database:
+ * a service on it must do that. An error raised while streaming is mapped like any procedure's.
+ */
+export const streamProcedure = authenticated.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) return result;
+  return { ...result, data: mapStreamErrors(result.data) };
+});
+
+/** The error mapper, for errors raised after the procedure returned: while its stream is read. */
+async function* mapStreamErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* stream;
+  } catch (cause) {
+    if (cause instanceof DomainError) throw toTRPCError(cause);
+    const refusal = databaseRefusal(cause);
+    if (refusal) throw toTRPCError(refusal);
+    throw cause;
+  }
+}
 
 export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.credential.kind !== 'session') {

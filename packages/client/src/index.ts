@@ -10,6 +10,7 @@
 import {
   createTRPCClient,
   httpBatchLink,
+  httpBatchStreamLink,
   httpLink,
   isNonJsonSerializable,
   splitLink,
@@ -61,6 +62,7 @@ export type ImportAction = ImportRow['action'];
 export type ImportCommitInput = RouterInputs['imports']['commit'];
 export type ImportCommitResult = RouterOutputs['imports']['commit'];
 export type ImportBatch = RouterOutputs['imports']['list'][number];
+export type TransactionsCsvInput = RouterInputs['exports']['transactionsCsv'];
 
 export { TRPCClientError };
 export {
@@ -97,6 +99,13 @@ export interface OutlayClientOptions {
   batch?: boolean | undefined;
 }
 
+/**
+ * Procedures whose answer is a stream (an async iterable): they go through tRPC's streaming link,
+ * which reads the answer as JSON lines while it arrives. That needs a `fetch` whose response has
+ * a readable `body` (the global fetch has one).
+ */
+export const STREAMED_PROCEDURES: ReadonlySet<string> = new Set(['exports.transactionsCsv']);
+
 /** The links the client uses: HTTP to `<url>/trpc` with the bearer token, batched by default. */
 export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[] {
   const request = {
@@ -115,12 +124,17 @@ export function outlayLinks(options: OutlayClientOptions): TRPCLink<AppRouter>[]
         // default cap (OUTLAY_MAX_BATCH_SIZE), which refuses the whole batch.
         httpBatchLink({ ...request, maxURLLength: 4_000, maxItems: 20 });
   return [
-    // A file (FormData, a Blob) cannot travel in a JSON batch: it goes on its own as the body of
-    // one request (`imports.preview`); every other call is batched as before.
+    // A streamed answer is read as it arrives (`exports.transactionsCsv`), on its own request.
     splitLink({
-      condition: (op) => isNonJsonSerializable(op.input),
-      true: httpLink(request),
-      false: json,
+      condition: (op) => STREAMED_PROCEDURES.has(op.path),
+      true: httpBatchStreamLink({ ...request, maxURLLength: 4_000, maxItems: 1 }),
+      // A file (FormData, a Blob) cannot travel in a JSON batch: it goes on its own as the body
+      // of one request (`imports.preview`); every other call is batched as before.
+      false: splitLink({
+        condition: (op) => isNonJsonSerializable(op.input),
+        true: httpLink(request),
+        false: json,
+      }),
     }),
   ];
 }

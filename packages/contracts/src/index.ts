@@ -5,6 +5,7 @@ export * from './category.ts';
 export * from './dashboard.ts';
 export * from './date-presets.ts';
 export * from './dates.ts';
+export * from './export.ts';
 export * from './filter.ts';
 export * from './history.ts';
 export * from './import.ts';

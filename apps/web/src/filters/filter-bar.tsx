@@ -1,8 +1,9 @@
 /**
  * The filters every view shares: date range (presets or custom), categories, amount bounds and
- * text search, each in a file of its own here. Each control writes the URL; typing is committed
- * after a pause (`useDebouncedCommit`) and replaces the history entry, discrete choices push one,
- * so Back steps through what the person chose.
+ * text search, each in a file of its own here, and the export of what they select (Export CSV).
+ * Each control writes the URL; typing is committed after a pause (`useDebouncedCommit`) and
+ * replaces the history entry, discrete choices push one, so Back steps through what the person
+ * chose.
  */
 import type { Category, TransactionFilter } from '@outlay/contracts';
 import { useId, useState } from 'react';
@@ -11,6 +12,7 @@ import { defaultViewState, isDefaultView, withFilter, type ViewState } from '../
 import { AmountRange } from './amount-range.tsx';
 import { CategoryPicker } from './category-picker.tsx';
 import { DateRangeControl } from './date-range-control.tsx';
+import { ExportButton } from './export-button.tsx';
 import { SearchField } from './search-field.tsx';
 import './filters.css';
 
@@ -97,6 +99,7 @@ export function FilterBar({ state, update, today, categories, showKind = false }
           </div>
         )}
         <div className="filters-end">
+          <ExportButton filter={state.filter} today={today} />
           <button
             type="button"
             className="button ghost small"
