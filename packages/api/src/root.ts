@@ -1,6 +1,7 @@
 import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
+import { budgetsRouter } from './routers/budgets.ts';
 import { categoriesRouter } from './routers/categories.ts';
 import { historyRouter } from './routers/history.ts';
 import { importsRouter } from './routers/imports.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   history: historyRouter,
   imports: importsRouter,
+  budgets: budgetsRouter,
   metrics: metricsRouter,
   admin: adminRouter,
 });
