@@ -33,7 +33,10 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
   });
 
   async function openBudgets(page: Page) {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Budgets' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Budgets' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Budgets' }).waitFor();
     await waitForView(page);
   }
@@ -68,7 +71,10 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     });
     await signInThroughUi(page, account.email, account.password);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Budgets' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Budgets' })
+      .click();
     await page.getByText('Loading your budgets…').waitFor();
     await screenshot(page, 'budgets-loading');
     release();
@@ -90,7 +96,9 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     await waitForView(page);
 
     const row = page.locator('[data-budget="Dining"]');
-    await poll(() => row.locator('[data-progress]').textContent()).toBe('$312.00 of $400.00 · 78.0%');
+    await poll(() => row.locator('[data-progress]').textContent()).toBe(
+      '$312.00 of $400.00 · 78.0%',
+    );
     const status = await client.budgets.status.query({ today });
     const dinner = status.budgets.find((s) => s.budget.categoryId === dining)!;
     expect(dinner).toMatchObject({ spentMinor: 31_200, amountMinor: 40_000 });
@@ -104,9 +112,9 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     await screenshot(page, 'budgets-filled');
 
     // The budget-vs-actual chart's table holds this month.
-    await expect(
-      page.locator('.budget-history table').first().textContent(),
-    ).resolves.toContain('$312.00');
+    await expect(page.locator('.budget-history table').first().textContent()).resolves.toContain(
+      '$312.00',
+    );
 
     // The name opens the transactions its spent sums: three entries, $312 together.
     await row.getByRole('link', { name: /Dining/ }).click();
@@ -116,7 +124,10 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('from')).toBe(startOfMonth(today));
 
     // The dashboard card counts it.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
     const card = page.locator('[data-budgets-card] [data-budget-counts]');
     const counts = status.counts;
     await poll(() => card.textContent()).toBe(
@@ -129,7 +140,9 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     const edit = page.getByRole('dialog', { name: 'Edit the Dining budget' });
     await edit.getByLabel('Amount').fill('300');
     await edit.getByRole('button', { name: 'Save' }).click();
-    await poll(() => row.locator('[data-progress]').textContent()).toBe('$312.00 of $300.00 · 104.0%');
+    await poll(() => row.locator('[data-progress]').textContent()).toBe(
+      '$312.00 of $300.00 · 104.0%',
+    );
     await expect(row.locator('[data-health]').getAttribute('data-health')).resolves.toBe('over');
     await page
       .locator('[data-toast]', {
@@ -137,7 +150,9 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
       })
       .getByRole('button', { name: 'Undo' })
       .click();
-    await poll(() => row.locator('[data-progress]').textContent()).toBe('$312.00 of $400.00 · 78.0%');
+    await poll(() => row.locator('[data-progress]').textContent()).toBe(
+      '$312.00 of $400.00 · 78.0%',
+    );
     expect((await client.budgets.list.query())[0]!.amountMinor).toBe(40_000);
 
     expect(errors).toEqual([]);

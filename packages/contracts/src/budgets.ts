@@ -36,7 +36,10 @@ export const BudgetAmount = z
   .number()
   .int('A budget is a whole number of minor units')
   .min(1, 'A budget must be more than zero')
-  .max(MAX_BUDGET_MINOR, `A budget can be at most ${MAX_BUDGET_MINOR.toLocaleString('en-US')} minor units`);
+  .max(
+    MAX_BUDGET_MINOR,
+    `A budget can be at most ${MAX_BUDGET_MINOR.toLocaleString('en-US')} minor units`,
+  );
 
 export const Budget = z.object({
   id: Uuid,

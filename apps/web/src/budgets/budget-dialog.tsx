@@ -184,7 +184,9 @@ export function BudgetDialog({
     >
       <form onSubmit={submit} noValidate>
         <div className="sheet-header">
-          <h2 id="budget-dialog-title">{budget ? `Edit the ${budget.name} budget` : 'New budget'}</h2>
+          <h2 id="budget-dialog-title">
+            {budget ? `Edit the ${budget.name} budget` : 'New budget'}
+          </h2>
         </div>
         {choices.length === 0 ? (
           <p>

@@ -45,7 +45,8 @@ export function BudgetProgress({
   const { budget } = status;
   const allowance = Math.max(0, status.amountMinor + status.rolloverMinor);
   const clamp = (share: number) => Math.min(100, Math.max(0, share * 100));
-  const filled = allowance > 0 ? clamp(status.spentMinor / allowance) : status.spentMinor > 0 ? 100 : 0;
+  const filled =
+    allowance > 0 ? clamp(status.spentMinor / allowance) : status.spentMinor > 0 ? 100 : 0;
   const pace = allowance > 0 ? clamp(status.paceMinor / allowance) : 0;
   const inProgress = status.elapsedDays > 0 && status.elapsedDays < status.days;
   const carried =
@@ -64,7 +65,9 @@ export function BudgetProgress({
         </Link>
         <span className="budget-when muted">
           {budget.period === 'weekly' ? 'Week of ' : ''}
-          {budget.period === 'weekly' ? format.range(status.from, status.to) : format.month(status.from)}
+          {budget.period === 'weekly'
+            ? format.range(status.from, status.to)
+            : format.month(status.from)}
         </span>
         {budget.archived && <span className="badge">Archived</span>}
         <span className={`badge health health-${status.health}`} data-health={status.health}>

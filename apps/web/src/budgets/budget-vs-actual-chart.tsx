@@ -25,7 +25,9 @@ type Entry = BudgetHistory['budgets'][number];
 const allowed = (p: BudgetPeriodFigures) => p.amountMinor + p.rolloverMinor;
 
 function periodLabel(entry: Entry, period: BudgetPeriodFigures, format: Formatters) {
-  return entry.budget.period === 'monthly' ? format.month(period.from) : format.range(period.from, period.to);
+  return entry.budget.period === 'monthly'
+    ? format.month(period.from)
+    : format.range(period.from, period.to);
 }
 
 export function budgetHistorySummary(entry: Entry | undefined, format: Formatters): string {
@@ -119,8 +121,18 @@ export function BudgetVsActualChart({
                 rowHeader: true,
                 cell: (p) => <Link href={hrefOf(p)}>{periodLabel(entry, p, format)}</Link>,
               },
-              { key: 'budget', header: 'Budget', numeric: true, cell: (p) => format.money(allowed(p)) },
-              { key: 'spent', header: 'Spent', numeric: true, cell: (p) => format.money(p.spentMinor) },
+              {
+                key: 'budget',
+                header: 'Budget',
+                numeric: true,
+                cell: (p) => format.money(allowed(p)),
+              },
+              {
+                key: 'spent',
+                header: 'Spent',
+                numeric: true,
+                cell: (p) => format.money(p.spentMinor),
+              },
               {
                 key: 'left',
                 header: 'Left',
@@ -163,14 +175,27 @@ export function BudgetVsActualChart({
         {width > 0 && entry && (
           <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
             <defs>
-              <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <pattern
+                id={hatchId}
+                width="6"
+                height="6"
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
                 <rect width="6" height="6" className="budget-over-fill" />
                 <line x1="0" y1="0" x2="0" y2="6" className="budget-hatch" />
               </pattern>
             </defs>
             <Group left={MARGIN.left} top={MARGIN.top}>
               {yTicks.map((tick) => (
-                <line key={tick} className="grid-line" x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} />
+                <line
+                  key={tick}
+                  className="grid-line"
+                  x1={0}
+                  x2={innerWidth}
+                  y1={y(tick)}
+                  y2={y(tick)}
+                />
               ))}
               {periods.map((p, i) => {
                 const over = p.spentMinor > allowed(p);
@@ -201,7 +226,14 @@ export function BudgetVsActualChart({
               })}
               <g className="axis" aria-hidden="true">
                 {yTicks.map((tick, i) => (
-                  <text key={tick} className="axis-label" x={-8} y={y(tick)} dy="0.33em" textAnchor="end">
+                  <text
+                    key={tick}
+                    className="axis-label"
+                    x={-8}
+                    y={y(tick)}
+                    dy="0.33em"
+                    textAnchor="end"
+                  >
                     {yLabels[i]}
                   </text>
                 ))}
@@ -215,7 +247,9 @@ export function BudgetVsActualChart({
                       y={innerHeight + 18}
                       textAnchor="middle"
                     >
-                      {entry.budget.period === 'monthly' ? format.month(p.from) : format.dayMonth(p.from)}
+                      {entry.budget.period === 'monthly'
+                        ? format.month(p.from)
+                        : format.dayMonth(p.from)}
                     </text>
                   ) : null,
                 )}
@@ -238,7 +272,8 @@ export function BudgetVsActualChart({
         )}
       </ChartFocus>
       <p className="chart-legend-note">
-        Bars: spent. Level marks: the period&rsquo;s budget with what carried into it. Hatched: over.
+        Bars: spent. Level marks: the period&rsquo;s budget with what carried into it. Hatched:
+        over.
       </p>
     </ChartPanel>
   );

@@ -84,7 +84,10 @@ export function budgetHref(
 ): string {
   const categoryIds =
     budget.groupId !== null
-      ? [budget.groupId, ...(categories ?? []).filter((c) => c.parentId === budget.groupId).map((c) => c.id)]
+      ? [
+          budget.groupId,
+          ...(categories ?? []).filter((c) => c.parentId === budget.groupId).map((c) => c.id),
+        ]
       : [budget.categoryId!];
   return transactionsHref(
     defaultViewState(today),

@@ -26,7 +26,10 @@ export default function BudgetsPage() {
   const [today] = useState(localIsoDate);
   const status = useQuery(trpc.budgets.status.queryOptions({ today }));
   const history = useQuery(
-    trpc.budgets.history.queryOptions({ periods: 12, period: today }, { placeholderData: keepPreviousData }),
+    trpc.budgets.history.queryOptions(
+      { periods: 12, period: today },
+      { placeholderData: keepPreviousData },
+    ),
   );
   const list = useQuery(trpc.budgets.list.queryOptions());
   const categories = useQuery(trpc.categories.list.queryOptions());
@@ -80,8 +83,8 @@ export default function BudgetsPage() {
           <div className="manage-empty" data-empty>
             <p>
               No budgets yet. A budget is what you mean to spend on a category (or a whole group)
-              each week or month; this page then shows how much is left, how much a day, and
-              whether you are on track.
+              each week or month; this page then shows how much is left, how much a day, and whether
+              you are on track.
             </p>
             <button type="button" className="button primary" onClick={() => setEditing('new')}>
               Set your first budget
@@ -110,7 +113,11 @@ export default function BudgetsPage() {
                   {b.endsOn && b.endsOn < today
                     ? `ended ${format.date(b.endsOn)}`
                     : `starts ${format.date(b.startsOn)}`}{' '}
-                  <button type="button" className="button ghost small" onClick={() => setEditing(b)}>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    onClick={() => setEditing(b)}
+                  >
                     Edit<span className="visually-hidden"> the {b.name} budget</span>
                   </button>
                 </li>

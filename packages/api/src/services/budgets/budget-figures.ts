@@ -33,7 +33,9 @@ export async function budgetFigures(
 
   const grains = windows.map((w) => granularityOf(w.budget.period));
   const froms = windows.map((w) => periodStart(w.first, w.budget.period));
-  const tos = windows.map((w) => periodOf(periodStart(w.last, w.budget.period), w.budget.period).to);
+  const tos = windows.map(
+    (w) => periodOf(periodStart(w.last, w.budget.period), w.budget.period).to,
+  );
   // `c` is the category of the totals row (the one budgeted, or one in the budgeted group): the
   // spend expressions read its kind as `c.kind`, exactly as the dashboard's do.
   const { rows } = await sql<{ budget_id: string; period_start: string; spent: number }>`
@@ -62,7 +64,7 @@ export async function budgetFigures(
   for (const row of rows) {
     const period = periodKinds.get(row.budget_id)!;
     let spent = spentBy.get(row.budget_id);
-    if (!spent) spentBy.set(row.budget_id, (spent = new Map()));
+    if (!spent) spentBy.set(row.budget_id, (spent = new Map<number, number>()));
     spent.set(periodIndex(row.period_start, period), Number(row.spent));
   }
   for (const { budget, first, last, shownFrom } of windows) {

@@ -1,9 +1,4 @@
-import {
-  type Budget,
-  type BudgetPeriod,
-  type Category,
-  MAX_BUDGETS,
-} from '@outlay/contracts';
+import { type Budget, type BudgetPeriod, type Category, MAX_BUDGETS } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
@@ -47,7 +42,11 @@ export function byName(a: Budget, b: Budget): number {
 }
 
 /** One of the caller's budgets, or NOT_FOUND. */
-export async function findBudget(db: Kysely<Database>, userId: string, id: string): Promise<Budget> {
+export async function findBudget(
+  db: Kysely<Database>,
+  userId: string,
+  id: string,
+): Promise<Budget> {
   const budget = await selectBudgets(db, userId).where('b.id', '=', id).executeTakeFirst();
   if (!budget) throw new DomainError('NOT_FOUND', 'Budget not found');
   return budget;
@@ -104,7 +103,11 @@ export async function assertNoOverlap(
     .select(['id', 'starts_on', 'ends_on'])
     .where('user_id', '=', userId)
     .where('period', '=', shape.period)
-    .where(shape.categoryId !== null ? 'category_id' : 'group_id', '=', (shape.categoryId ?? shape.groupId)!)
+    .where(
+      shape.categoryId !== null ? 'category_id' : 'group_id',
+      '=',
+      (shape.categoryId ?? shape.groupId)!,
+    )
     .$if(shape.id !== undefined, (query) => query.where('id', '<>', shape.id!))
     .execute();
   const first = periodOf(shape.startsOn, shape.period).from;

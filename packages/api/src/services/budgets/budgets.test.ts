@@ -101,9 +101,7 @@ describe('spent', () => {
     expect(of(foodBudget.budget.id).spentMinor).toBe(1_200 + 300 + 2_500);
     // The ISO week of the 18th: Monday 16 – Sunday 22 November.
     expect(of(weekly.budget.id)).toMatchObject({ from: '2026-11-16', to: '2026-11-22' });
-    expect(of(weekly.budget.id).spentMinor).toBe(
-      await total([dining], '2026-11-16', '2026-11-22'),
-    );
+    expect(of(weekly.budget.id).spentMinor).toBe(await total([dining], '2026-11-16', '2026-11-22'));
     const week2 = await api.budgets.status({ period: '2026-11-10', today: '2026-11-18' });
     const w2 = week2.budgets.find((s) => s.budget.id === weekly.budget.id)!;
     expect(w2).toMatchObject({ from: '2026-11-09', to: '2026-11-15' });
@@ -183,9 +181,12 @@ describe('rollover', () => {
         fc.integer({ min: 1, max: 50_000 }),
         // Per period: nothing, or one or two entries (a refund is a positive one).
         fc.array(
-          fc.array(fc.integer({ min: -60_000, max: 20_000 }).filter((n) => n !== 0), {
-            maxLength: 2,
-          }),
+          fc.array(
+            fc.integer({ min: -60_000, max: 20_000 }).filter((n) => n !== 0),
+            {
+              maxLength: 2,
+            },
+          ),
           { minLength: 24, maxLength: 24 },
         ),
         async (period, rollover, amount, perPeriod) => {
@@ -374,7 +375,10 @@ describe('changes', () => {
     expect(deleted.description).toBe('Deleted the monthly budget of $450.00 for Dining');
     expect(await api.budgets.list()).toEqual([]);
     await api.history.undo({ changeSetId: deleted.changeSetId });
-    expect((await api.budgets.list())[0]).toMatchObject({ id: created.budget.id, amountMinor: 45_000 });
+    expect((await api.budgets.list())[0]).toMatchObject({
+      id: created.budget.id,
+      amountMinor: 45_000,
+    });
 
     // A budget edited after a change set stops its undo.
     await api.budgets.update({ id: created.budget.id, patch: { rollover: 'both' } });
@@ -401,7 +405,12 @@ describe('changes', () => {
     expect(merged.moved.budgets).toBe(1);
     expect(merged.description).toBe("Merged 'Dining' into 'Groceries' (0 rows and 1 budget moved)");
     expect(await api.budgets.list()).toEqual([
-      { ...budget.budget, categoryId: groceries, name: 'Groceries', color: expect.any(String) },
+      {
+        ...budget.budget,
+        categoryId: groceries,
+        name: 'Groceries',
+        color: expect.any(String) as string,
+      },
     ]);
     await api.history.undo({ changeSetId: merged.changeSetId });
     expect((await api.budgets.list())[0]).toMatchObject({ categoryId: dining, name: 'Dining' });
@@ -462,14 +471,23 @@ describe('bad input', () => {
     expect(afterCategories).toBe(before + 2);
     await expect(
       api.budgets.create({ ...good, categoryId: undefined, groupId: coffee.category.id }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not a group') });
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('not a group') as string,
+    });
     const [existing] = await api.budgets.list();
     await expect(
-      api.budgets.update({ id: existing!.id, patch: { startsOn: '2027-01-01', endsOn: '2026-01-01' } }),
+      api.budgets.update({
+        id: existing!.id,
+        patch: { startsOn: '2027-01-01', endsOn: '2026-01-01' },
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
       api.budgets.update({ id: existing!.id, patch: { endsOn: '2026-10-01' } }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'A budget cannot end before it starts' });
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'A budget cannot end before it starts',
+    });
     await expect(api.budgets.update({ id: existing!.id, patch: {} })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });

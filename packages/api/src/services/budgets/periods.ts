@@ -41,7 +41,5 @@ export function periodIndex(date: string, period: BudgetPeriod): number {
 
 /** The first day of period number `index`. */
 export function periodStart(index: number, period: BudgetPeriod): string {
-  return period === 'weekly'
-    ? fromEpochDay(index * 7 + FIRST_MONDAY)
-    : addMonths(MIN_DATE, index);
+  return period === 'weekly' ? fromEpochDay(index * 7 + FIRST_MONDAY) : addMonths(MIN_DATE, index);
 }

@@ -27,9 +27,7 @@ export async function deleteCategory(
         (select count(*) from transaction_lines where user_id = ${user.id} and category_id = ${id})::int as lines,
         (select count(*) from categories where user_id = ${user.id} and parent_id = ${id})::int as children,
         (select count(*) from budgets where user_id = ${user.id}
-          and (category_id = ${id} or group_id = ${id}))::int as budgets`.execute(
-      trx,
-    );
+          and (category_id = ${id} or group_id = ${id}))::int as budgets`.execute(trx);
     const use = rows[0]!;
     const uses = [
       use.transactions > 0 ? plural(use.transactions, 'transaction') : null,
