@@ -9,6 +9,7 @@ import { Group } from '@visx/group';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
+import { MoneyAxis } from '../charts/money-axis.tsx';
 import { ChartFocus, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -224,20 +225,13 @@ export function BudgetVsActualChart({
                   </g>
                 );
               })}
-              <g className="axis" aria-hidden="true">
-                {yTicks.map((tick, i) => (
-                  <text
-                    key={tick}
-                    className="axis-label"
-                    x={-8}
-                    y={y(tick)}
-                    dy="0.33em"
-                    textAnchor="end"
-                  >
-                    {yLabels[i]}
-                  </text>
-                ))}
-                <line x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
+              <MoneyAxis
+                ticks={yTicks}
+                labels={yLabels}
+                y={y}
+                width={innerWidth}
+                height={innerHeight}
+              >
                 {periods.map((p, i) =>
                   n <= 12 || i % 2 === 0 ? (
                     <text
@@ -253,7 +247,7 @@ export function BudgetVsActualChart({
                     </text>
                   ) : null,
                 )}
-              </g>
+              </MoneyAxis>
               <rect
                 className="hit-area"
                 x={0}
