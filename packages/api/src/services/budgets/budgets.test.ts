@@ -189,7 +189,9 @@ describe('rollover', () => {
           ),
           { minLength: 24, maxLength: 24 },
         ),
-        async (period, rollover, amount, perPeriod) => {
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 0, max: 23 }),
+        async (period, rollover, amount, perPeriod, shown, askedAt) => {
           // Each run budgets its own stretch of time and removes what it wrote, so no run (a
           // shrinking one included) sees another's rows.
           const start =
@@ -222,12 +224,33 @@ describe('rollover', () => {
               budgetId: created.budget.id,
             });
             const spends = perPeriod.map((amounts) => amounts.reduce((a, b) => a - b, 0));
+            const model = handModel(amount, rollover, spends);
             const got = history.budgets[0]!.periods;
             expect(got.map((p) => p.from)).toEqual(perPeriod.map((_, i) => periodStart(i)));
             expect(got.map((p) => p.spentMinor)).toEqual(spends);
             expect(
               got.map(({ rolloverMinor, availableMinor }) => ({ rolloverMinor, availableMinor })),
-            ).toEqual(handModel(amount, rollover, spends));
+            ).toEqual(model);
+            // Fewer periods shown, or a period asked for mid-way: the same figures, carried
+            // from the first period whatever is shown.
+            const tail = await api.budgets.history({
+              periods: shown,
+              period: periodStart(askedAt),
+              budgetId: created.budget.id,
+            });
+            const from = Math.max(0, askedAt - shown + 1);
+            expect(
+              tail.budgets[0]!.periods.map(({ rolloverMinor, availableMinor }) => ({
+                rolloverMinor,
+                availableMinor,
+              })),
+            ).toEqual(model.slice(from, askedAt + 1));
+            const status = await api.budgets.status({
+              period: periodStart(askedAt),
+              today: periodStart(askedAt),
+            });
+            const current = status.budgets.find((b) => b.budget.id === created.budget.id)!;
+            expect(current).toMatchObject({ ...model[askedAt]!, spentMinor: spends[askedAt] });
           } finally {
             await api.budgets.delete({ id: created.budget.id });
             if (ids.length > 0) await api.transactions.delete({ ids });
