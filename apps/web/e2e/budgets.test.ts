@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
   newPage,
+  PHONE,
   poll,
   registerAccount,
   screenshot,
@@ -90,6 +91,7 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     await dialog.getByLabel('For').selectOption({ label: 'Dining' });
     await dialog.getByLabel('Every').selectOption('monthly');
     await dialog.getByLabel('Amount').fill('400');
+    await screenshot(page, 'budgets-dialog');
     await dialog.getByRole('button', { name: 'Add budget' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Created a monthly budget of $400.00 for Dining').waitFor();
@@ -133,6 +135,7 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     await poll(() => card.textContent()).toBe(
       `${counts.on_track} on track · ${counts.at_risk} at risk · ${counts.over} over`,
     );
+    await screenshot(page, 'budgets-dashboard-card');
 
     // An edit in the sheet, then Undo from its toast.
     await openBudgets(page);
@@ -157,5 +160,27 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
 
     expect(errors).toEqual([]);
     await context.close();
+
+    // On a phone: nothing sticks out past the window's right edge.
+    const phone = await newPage(harness, { viewport: PHONE });
+    await signInThroughUi(phone.page, account.email, account.password, '/budgets');
+    await phone.page.getByRole('heading', { level: 1, name: 'Budgets' }).waitFor();
+    await waitForView(phone.page);
+    await phone.page.locator('[data-budget="Dining"] [data-progress]').waitFor();
+    const overflowing = await phone.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.budgets-page *'))
+        .filter((element) => {
+          for (let up = element.parentElement; up; up = up.parentElement) {
+            const overflow = getComputedStyle(up).overflowX;
+            if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden') return false;
+          }
+          return element.getBoundingClientRect().right > window.innerWidth + 1;
+        })
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+    );
+    expect(overflowing).toEqual([]);
+    await screenshot(phone.page, 'budgets-phone');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
   });
 });
