@@ -110,7 +110,7 @@ export interface BudgetsTable {
   amount_minor: number;
   starts_on: CalendarDate;
   ends_on: CalendarDate | null;
-  rollover: 'none' | 'unspent' | 'overspent' | 'both';
+  rollover: Generated<'none' | 'unspent' | 'overspent' | 'both'>;
   created_at: DefaultedTimestamp;
 }
 
