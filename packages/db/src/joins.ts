@@ -1,4 +1,4 @@
-import type { JoinBuilder, Kysely, ReferenceExpression } from 'kysely';
+import { type JoinBuilder, type Kysely, type ReferenceExpression, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -32,4 +32,32 @@ export function transactionsWithNames(db: Kysely<Database>) {
     .selectFrom('transactions as t')
     .innerJoin('accounts as a', joinRow('a', 't.account_id'))
     .leftJoin('categories as c', joinRow('c', 't.category_id'));
+}
+
+/**
+ * What a transaction (or one line of it) says, by name, as the contracts spell it: selected from
+ * `t` (a transaction or an entry), `a` (its account) and `c` (its category).
+ */
+export const TRANSACTION_COLUMNS = [
+  't.account_id as accountId',
+  'a.name as accountName',
+  't.occurred_on as occurredOn',
+  't.amount_minor as amountMinor',
+  't.currency',
+  't.category_id as categoryId',
+  'c.name as categoryName',
+  'c.kind as categoryKind',
+  't.payee',
+  't.description',
+  't.notes',
+] as const;
+
+/**
+ * `<alias>.user_id = user and <alias>.id = any(ids)`: a user's rows among the ids given, for
+ * readers that take a page's worth of ids (a larger list wants `rowsById`'s one lookup per id).
+ *
+ *     .where(userRowsIn('t', userId, ids))
+ */
+export function userRowsIn(alias: string, userId: string, ids: readonly string[]) {
+  return sql<boolean>`${sql.ref(`${alias}.user_id`)} = ${userId} and ${sql.ref(`${alias}.id`)} = any(${ids}::uuid[])`;
 }

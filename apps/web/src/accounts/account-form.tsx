@@ -15,7 +15,7 @@ import {
 } from '@outlay/contracts';
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
-import { NameField } from '../components/name-field.tsx';
+import { NameField } from '../components/contract-text-fields.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { parseSignedAmount } from '../lib/signed-amount.ts';
@@ -192,8 +192,7 @@ export function AccountForm({
       />
       <FormFooter
         error={error}
-        pending={pending}
-        pendingLabel={account ? 'Saving…' : 'Adding…'}
+        pending={pending && (account ? 'Saving…' : 'Adding…')}
         label={account ? 'Save' : 'Add account'}
         onCancel={onCancel}
       />

@@ -120,8 +120,7 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
         </div>
         <FormFooter
           error={confirming === null ? error : ''}
-          pending={update.isPending}
-          pendingLabel="Saving…"
+          pending={update.isPending && 'Saving…'}
           label="Save"
           onCancel={() => onClose()}
         />
@@ -188,8 +187,7 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
           <ConfirmBox
             label="Confirm merge"
             action="Merge"
-            pending={merge.isPending}
-            pendingLabel="Merging…"
+            pending={merge.isPending && 'Merging…'}
             disabled={pending || rows.isPending}
             onConfirm={() => merge.mutate({ from: category.id, into: target.id })}
             onCancel={() => setConfirming(null)}
@@ -209,8 +207,7 @@ export function CategoryEditor({ category, categories, onClose, onWritten }: Pro
           <ConfirmBox
             label="Confirm delete"
             action="Delete"
-            pending={remove.isPending}
-            pendingLabel="Deleting…"
+            pending={remove.isPending && 'Deleting…'}
             disabled={pending}
             onConfirm={() => remove.mutate({ id: category.id })}
             onCancel={() => setConfirming(null)}

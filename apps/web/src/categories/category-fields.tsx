@@ -9,7 +9,7 @@ import {
   type CategoryKind,
   type UpdateCategoryInput,
 } from '@outlay/contracts';
-import { NameField } from '../components/name-field.tsx';
+import { NameField } from '../components/contract-text-fields.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { ColorPicker } from './color-picker.tsx';
 import { groupChoices } from './category-tree.ts';

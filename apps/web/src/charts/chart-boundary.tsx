@@ -5,6 +5,7 @@
  * class component, and reports the error to the console itself.
  */
 import { Component, type ReactNode } from 'react';
+import { Panel } from '../components/page.tsx';
 
 interface Props {
   title: string;
@@ -31,11 +32,8 @@ export class ChartBoundary extends Component<Props, { failed: boolean }> {
   override render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <section className="panel chart-panel chart-failed" aria-label={this.props.title}>
-        <header className="panel-header">
-          <h2>{this.props.title}</h2>
-        </header>
-        <div className="error-box" role="alert">
+      <Panel className="chart-panel chart-failed" title={this.props.title}>
+        <div className="callout danger error-box" role="alert">
           <p>This chart could not be drawn. The figures and the other charts are not affected.</p>
           <button
             type="button"
@@ -48,7 +46,7 @@ export class ChartBoundary extends Component<Props, { failed: boolean }> {
             Try again
           </button>
         </div>
-      </section>
+      </Panel>
     );
   }
 }

@@ -4,7 +4,8 @@
  * behind one), and the same numbers as a table behind "Show as table" for screen readers and keyboard users.
  * Until the first answer the chart is a placeholder of its height; with nothing to draw it says so.
  */
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Panel } from '../components/page.tsx';
 import './charts.css';
 
 interface ChartPanelProps {
@@ -35,17 +36,13 @@ export function ChartPanel({
   children,
   busy = false,
 }: ChartPanelProps) {
-  const titleId = useId();
   return (
-    <section
-      className={`panel chart-panel ${className ?? ''}`}
-      aria-labelledby={titleId}
-      aria-busy={busy}
+    <Panel
+      className={className ? `chart-panel ${className}` : 'chart-panel'}
+      title={title}
+      aside={actions}
+      busy={busy}
     >
-      <header className="panel-header">
-        <h2 id={titleId}>{title}</h2>
-        {actions}
-      </header>
       <p className="chart-summary">{summary}</p>
       <div className={busy ? 'chart-body is-updating' : 'chart-body'}>
         {!loaded ? (
@@ -64,7 +61,7 @@ export function ChartPanel({
         <summary>Show as table</summary>
         {table}
       </details>
-    </section>
+    </Panel>
   );
 }
 

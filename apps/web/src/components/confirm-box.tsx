@@ -5,13 +5,11 @@
  */
 import type { ReactNode } from 'react';
 import { FormError } from './form-error.tsx';
-import './confirm-box.css';
 
 export function ConfirmBox({
   label,
   action,
   pending,
-  pendingLabel,
   disabled,
   onConfirm,
   onCancel,
@@ -22,8 +20,8 @@ export function ConfirmBox({
   /** The group's name for screen readers ("Confirm merge", "Revoke Budget spreadsheet?"). */
   label: string;
   action: string;
-  pending: boolean;
-  pendingLabel: string;
+  /** While the request is out, what the action says instead ("Merging…"); else `false`. */
+  pending: string | false;
   disabled: boolean;
   onConfirm: () => void;
   onCancel: () => void;
@@ -33,7 +31,7 @@ export function ConfirmBox({
   children: ReactNode;
 }) {
   return (
-    <div className="confirm-box" role="group" aria-label={label}>
+    <div className="callout danger" role="group" aria-label={label}>
       {children}
       <div className="form-actions">
         <button
@@ -43,7 +41,7 @@ export function ConfirmBox({
           autoFocus={focus === 'action'}
           onClick={onConfirm}
         >
-          {pending ? pendingLabel : action}
+          {pending === false ? action : pending}
         </button>
         <button
           type="button"

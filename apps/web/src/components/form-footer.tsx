@@ -10,7 +10,6 @@ export function FormFooter({
   error,
   errorId,
   pending,
-  pendingLabel,
   label,
   tone = 'primary',
   block = false,
@@ -20,9 +19,11 @@ export function FormFooter({
   error: ReactNode;
   /** For fields that point at the message with `aria-describedby`. */
   errorId?: string;
-  pending: boolean;
-  /** "Signing in…": what the button says while the request is out. */
-  pendingLabel: string;
+  /**
+   * While the request is out, what the button says instead of `label` ("Signing in…"); the
+   * button is disabled meanwhile. `false` when no request is out.
+   */
+  pending: string | false;
   label: string;
   tone?: 'primary' | 'danger';
   /** A full-width button, on its own (the sign-in and registration cards). */
@@ -33,8 +34,12 @@ export function FormFooter({
   onCancel?: () => void;
 }) {
   const button = submit || (
-    <button type="submit" className={`button ${tone}${block ? ' block' : ''}`} disabled={pending}>
-      {pending ? pendingLabel : label}
+    <button
+      type="submit"
+      className={`button ${tone}${block ? ' block' : ''}`}
+      disabled={pending !== false}
+    >
+      {pending === false ? label : pending}
     </button>
   );
   return (

@@ -8,7 +8,7 @@ import './load-states.css';
 /** A failed load of a list, with a way to try again. */
 export function LoadError({ what, onRetry }: { what: string; onRetry: () => void }) {
   return (
-    <div className="error-box" role="alert">
+    <div className="callout danger error-box" role="alert">
       <p>Outlay could not load {what}.</p>
       <button type="button" className="button small" onClick={onRetry}>
         Try again

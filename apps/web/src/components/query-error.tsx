@@ -18,7 +18,7 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry: () => 
     message = 'Can’t reach Outlay right now. Check your connection.';
   }
   return (
-    <div className="error-box" role="alert">
+    <div className="callout danger error-box" role="alert">
       <p>{message}</p>
       <button type="button" className="button small" onClick={onRetry}>
         Try again

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { FormError } from '../components/form-error.tsx';
 import { inlineMode } from '../lib/inline-edit.ts';
 import { AmountField, DateField } from './amount-field.tsx';
-import { PayeeField } from './payee-field.tsx';
+import { PayeeField } from '../components/contract-text-fields.tsx';
 import type { InlineEdit } from './inline-edit.tsx';
 import { CategorySelect } from './pickers.tsx';
 

@@ -19,7 +19,7 @@ import { useToday } from '../lib/use-view-state.ts';
 import { parseViewSearch, viewSearch } from '../lib/view-state.ts';
 import { useLedger } from './ledger-context.tsx';
 import { AmountField, DateField } from './amount-field.tsx';
-import { PayeeField } from './payee-field.tsx';
+import { PayeeField } from '../components/contract-text-fields.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import { rememberedAccount, rememberAccount } from './remembered-account.ts';
 import './ledger.css';
@@ -288,8 +288,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
         )}
         <FormFooter
           error={formError || errors.accountId || errors.toAccountId}
-          pending={create.isPending || transfer.isPending}
-          pendingLabel="Saving…"
+          pending={(create.isPending || transfer.isPending) && 'Saving…'}
           label="Save"
         />
         <p className="muted small">

@@ -6,13 +6,12 @@
  */
 import { amountInputValue, parseAmount } from '@outlay/client';
 import type { TransactionDetail, TransactionPatch } from '@outlay/contracts';
-import { Description, Memo, Notes } from '@outlay/contracts';
+import { Memo } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormError } from '../components/form-error.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { changedFields } from '../lib/changed-fields.ts';
@@ -20,7 +19,7 @@ import { checkSplits, draftsFromLines, startSplit, type SplitDraft } from '../li
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger } from './ledger-context.tsx';
 import { AmountField, DateField } from './amount-field.tsx';
-import { PayeeField } from './payee-field.tsx';
+import { DescriptionField, NotesField, PayeeField } from '../components/contract-text-fields.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from './pickers.tsx';
 import './ledger.css';
 
@@ -186,12 +185,10 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
           error={errors.amountMinor}
         />
         <PayeeField id="edit-payee" value={payee} onChange={setPayee} fieldClassName="wide" />
-        <TextField
+        <DescriptionField
           id="edit-description"
-          label="Description"
           value={description}
           onChange={setDescription}
-          maxLength={Description.maxLength ?? undefined}
           fieldClassName="wide"
         />
         <AccountSelect
@@ -210,14 +207,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
             onChange={setCategoryId}
           />
         )}
-        <TextField
-          id="edit-notes"
-          label="Notes"
-          value={notes}
-          onChange={setNotes}
-          maxLength={Notes.maxLength ?? undefined}
-          fieldClassName="wide"
-        />
+        <NotesField id="edit-notes" value={notes} onChange={setNotes} fieldClassName="wide" />
       </div>
 
       {!isTransfer && (
@@ -304,8 +294,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
 
       <FormFooter
         error={formError}
-        pending={update.isPending}
-        pendingLabel="Saving…"
+        pending={update.isPending && 'Saving…'}
         label="Save"
         onCancel={onClose}
       />

@@ -18,7 +18,7 @@ import { useTRPC } from '../lib/trpc.ts';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
 import '../accounts/accounts.css';
-import { PageHeading } from '../components/view-heading.tsx';
+import { Page, Panel } from '../components/page.tsx';
 
 /** Field errors of `accounts.create`'s input, under the form's own field names. */
 function fieldErrors(problem: ApiError | null) {
@@ -123,20 +123,15 @@ export default function AccountsPage() {
   const hasFieldError = Object.values(problemFields).some(Boolean);
 
   return (
-    <div
-      className="page accounts-page"
-      data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
-      data-view={search ? `?${search}` : ''}
+    <Page
+      className="accounts-page"
+      ready={list.isSuccess && !list.isFetching}
+      view={search ? `?${search}` : ''}
+      title="Accounts"
+      line="Where your money is kept: bank accounts, cards and cash."
     >
-      <PageHeading
-        title="Accounts"
-        line="Where your money is kept: bank accounts, cards and cash."
-      />
       <div className="manage-layout">
-        <section className="panel" aria-labelledby="accounts-title">
-          <div className="panel-header">
-            <h2 id="accounts-title">Your accounts</h2>
-          </div>
+        <Panel id="accounts" title="Your accounts">
           {list.isError ? (
             <LoadError what="your accounts" onRetry={() => void list.refetch()} />
           ) : list.data?.length === 0 ? (
@@ -227,9 +222,12 @@ export default function AccountsPage() {
               />
             </div>
           )}
-        </section>
-        <section className="panel manage-form" aria-labelledby="account-form-title">
-          <h2 id="account-form-title">{editing ? `Edit ${editing.name}` : 'New account'}</h2>
+        </Panel>
+        <Panel
+          id="account-form"
+          className="manage-form"
+          title={editing ? `Edit ${editing.name}` : 'New account'}
+        >
           <AccountForm
             key={editing?.id ?? `new-${added}`}
             account={editing}
@@ -248,8 +246,8 @@ export default function AccountsPage() {
                 : undefined
             }
           />
-        </section>
+        </Panel>
       </div>
-    </div>
+    </Page>
   );
 }

@@ -15,16 +15,18 @@ import { categoryTree } from '../categories/category-tree.ts';
 import { FormFooter } from '../components/form-footer.tsx';
 import { LoadError, LoadingRows } from '../components/load-states.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
+import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
-import { PageHeading } from '../components/view-heading.tsx';
+import { Page, Panel } from '../components/page.tsx';
 
 export default function CategoriesPage() {
   const trpc = useTRPC();
   const list = useQuery(trpc.categories.list.queryOptions());
   const ledger = useLedger();
   const search = useSearch();
+  const format = useFormatters();
   const tree = useMemo(() => (list.data ? categoryTree(list.data) : null), [list.data]);
 
   useEffect(() => {
@@ -58,27 +60,26 @@ export default function CategoriesPage() {
   );
 
   return (
-    <div
-      className="page categories-page"
-      data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
-      data-view={search ? `?${search}` : ''}
+    <Page
+      className="categories-page"
+      ready={list.isSuccess && !list.isFetching}
+      view={search ? `?${search}` : ''}
+      title="Categories"
+      line="Drag a category onto another to put it in that group. The dashboard shows spend by category or by group."
     >
-      <PageHeading
-        title="Categories"
-        line="Drag a category onto another to put it in that group. The dashboard shows spend by category or by group."
-      />
       <div className="manage-layout">
-        <section className="panel" aria-labelledby="categories-title">
-          <div className="panel-header">
-            <h2 id="categories-title" tabIndex={-1}>
-              Your categories
-            </h2>
-            {list.data && (
+        <Panel
+          id="categories"
+          title="Your categories"
+          focusable
+          aside={
+            list.data && (
               <span className="muted small">
-                {list.data.length === 1 ? '1 category' : `${list.data.length} categories`}
+                {format.countOf(list.data.length, 'category', 'categories')}
               </span>
-            )}
-          </div>
+            )
+          }
+        >
           {list.isPending ? (
             <LoadingRows label="Loading categories…" rows={6} />
           ) : list.isError ? (
@@ -100,10 +101,10 @@ export default function CategoriesPage() {
               }
             />
           )}
-        </section>
+        </Panel>
         <NewCategory categories={list.data ?? []} onWritten={written} />
       </div>
-    </div>
+    </Page>
   );
 }
 
@@ -153,8 +154,7 @@ function NewCategory({
   }
 
   return (
-    <section className="panel manage-form" aria-labelledby="new-category-title">
-      <h2 id="new-category-title">New category</h2>
+    <Panel id="new-category" className="manage-form" title="New category">
       <form onSubmit={submit} noValidate>
         <CategoryFields
           idPrefix="new-category"
@@ -164,13 +164,8 @@ function NewCategory({
           editing={null}
           nameError={nameError}
         />
-        <FormFooter
-          error={error}
-          pending={create.isPending}
-          pendingLabel="Adding…"
-          label="Add category"
-        />
+        <FormFooter error={error} pending={create.isPending && 'Adding…'} label="Add category" />
       </form>
-    </section>
+    </Panel>
   );
 }

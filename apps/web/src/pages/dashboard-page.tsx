@@ -18,7 +18,8 @@ import { EmptyAccount } from '../components/empty-account.tsx';
 import { MetricCards } from '../components/metric-cards.tsx';
 import { useNotices } from '../components/notices.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { PageHeading, ViewHeading } from '../components/view-heading.tsx';
+import { Page } from '../components/page.tsx';
+import { ViewHeading } from '../components/view-heading.tsx';
 import { FilterBar } from '../filters/filter-bar.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { sessionStore } from '../lib/session.ts';
@@ -116,8 +117,12 @@ export function DashboardPage() {
 
   if (account.empty) {
     return (
-      <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
-        <PageHeading title="Dashboard" line={displayName && `Welcome to Outlay, ${displayName}.`} />
+      <Page
+        ready={ready}
+        view={key}
+        title="Dashboard"
+        line={displayName && `Welcome to Outlay, ${displayName}.`}
+      >
         <EmptyAccount>
           Once there are, this page shows where your money goes: what you spend each month, on which
           categories, and how that changes over time. Every figure opens the transactions behind it.
@@ -133,13 +138,16 @@ export function DashboardPage() {
             </>
           )}
         </EmptyAccount>
-      </div>
+      </Page>
     );
   }
 
   return (
-    <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view={key}>
-      <ViewHeading title="Dashboard" state={state} updating={loaded && updating} />
+    <Page
+      ready={ready}
+      view={key}
+      heading={<ViewHeading title="Dashboard" state={state} updating={loaded && updating} />}
+    >
       <FilterBar state={state} update={update} today={today} categories={categories.data} />
       {failed && (
         <QueryError error={failed.error} onRetry={() => current.forEach((q) => void q.refetch())} />
@@ -182,6 +190,6 @@ export function DashboardPage() {
           />
         </ChartBoundary>
       </div>
-    </div>
+    </Page>
   );
 }

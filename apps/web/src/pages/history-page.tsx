@@ -13,7 +13,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import '../ledger/ledger.css';
 import './transactions-page.css';
-import { PageHeading } from '../components/view-heading.tsx';
+import { Page } from '../components/page.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -55,11 +55,11 @@ export default function HistoryPage() {
 
   const ready = list.isSuccess && !list.isFetching;
   return (
-    <div className="page" data-view-state={ready ? 'ready' : 'loading'} data-view="">
-      <PageHeading
-        title="History"
-        line="Every change to your money, newest first. Undo puts things back as they were; an undo can be undone too."
-      />
+    <Page
+      ready={ready}
+      title="History"
+      line="Every change to your money, newest first. Undo puts things back as they were; an undo can be undone too."
+    >
       <section className="panel" aria-labelledby="history-title" aria-busy={list.isFetching}>
         <h2 id="history-title" className="visually-hidden">
           Changes
@@ -136,7 +136,7 @@ export default function HistoryPage() {
         )}
         <LoadMore list={list} label="Show older changes" />
       </section>
-    </div>
+    </Page>
   );
 }
 

@@ -33,7 +33,7 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { isUnauthorized, useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import './import-page.css';
 import './transactions-page.css';
-import { PageHeading } from '../components/view-heading.tsx';
+import { Page, Panel } from '../components/page.tsx';
 
 const PAGE_SIZE = 100;
 const SUGGEST = '';
@@ -125,14 +125,13 @@ export default function ImportPage() {
   const ready = accounts.isSuccess && batches.isSuccess && reading === null;
 
   return (
-    <div className="page import-page" data-view-state={ready ? 'ready' : 'loading'} data-view="">
-      <PageHeading
-        title="Import"
-        line="Bring your bank’s files: CSV, OFX or QFX, QIF and CAMT.053. Nothing is written until you import, and an import can be undone."
-      />
-
-      <section className="panel" aria-labelledby="import-file-title">
-        <h2 id="import-file-title">A file from your bank</h2>
+    <Page
+      className="import-page"
+      ready={ready}
+      title="Import"
+      line="Bring your bank’s files: CSV, OFX or QFX, QIF and CAMT.053. Nothing is written until you import, and an import can be undone."
+    >
+      <Panel id="import-file" title="A file from your bank">
         <div className="import-choose">
           <SelectField
             id="import-account"
@@ -149,7 +148,7 @@ export default function ImportPage() {
           </p>
         )}
         {problem && <FormError>{problem}</FormError>}
-      </section>
+      </Panel>
 
       {result && <Imported result={result} format={format} />}
       {preview && (
@@ -172,8 +171,7 @@ export default function ImportPage() {
         />
       )}
 
-      <section className="panel" aria-labelledby="imports-title">
-        <h2 id="imports-title">Your imports</h2>
+      <Panel id="imports" title="Your imports">
         {batches.isError && !isUnauthorized(batches.error) && (
           <QueryError error={batches.error} onRetry={() => void batches.refetch()} />
         )}
@@ -193,8 +191,8 @@ export default function ImportPage() {
               />
             ))}
         </ul>
-      </section>
-    </div>
+      </Panel>
+    </Page>
   );
 }
 

@@ -114,8 +114,7 @@ export default function RegisterPage() {
           />
           <FormFooter
             error={formError}
-            pending={register.isPending}
-            pendingLabel="Creating your account…"
+            pending={register.isPending && 'Creating your account…'}
             label="Create account"
             block
           />

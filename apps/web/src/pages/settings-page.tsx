@@ -11,7 +11,7 @@ import { ApiTokensSection } from '../settings/api-tokens-section.tsx';
 import { PasswordSection } from '../settings/password-section.tsx';
 import { SessionsSection } from '../settings/sessions-section.tsx';
 import { TwoFactorSection } from '../settings/two-factor-section.tsx';
-import { PageHeading } from '../components/view-heading.tsx';
+import { Page } from '../components/page.tsx';
 
 const SECTIONS = [
   { id: 'sessions', title: 'Sessions' },
@@ -33,8 +33,11 @@ export default function SettingsPage() {
 
   const user = session?.user;
   return (
-    <div className="page settings-page" data-page="settings">
-      <PageHeading title="Account settings" line={user && `${user.displayName} · ${user.email}`} />
+    <Page
+      className="settings-page"
+      title="Account settings"
+      line={user && `${user.displayName} · ${user.email}`}
+    >
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">
           <ul>
@@ -54,6 +57,6 @@ export default function SettingsPage() {
           <ApiTokensSection format={format} />
         </div>
       </div>
-    </div>
+    </Page>
   );
 }

@@ -127,8 +127,7 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
     <FormFooter
       error={error}
       errorId={errorId}
-      pending={login.isPending}
-      pendingLabel={pendingLabel}
+      pending={login.isPending && pendingLabel}
       label={label}
       block
     />

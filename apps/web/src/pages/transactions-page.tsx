@@ -17,7 +17,8 @@ import { EmptyAccount } from '../components/empty-account.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { PageHeading, ViewHeading } from '../components/view-heading.tsx';
+import { Page } from '../components/page.tsx';
+import { ViewHeading } from '../components/view-heading.tsx';
 import { GoToDate } from '../filters/go-to-date.tsx';
 import { BulkBar } from '../ledger/bulk-bar.tsx';
 import { useInlineEdit, type InlineEdit } from '../ledger/inline-edit.tsx';
@@ -126,27 +127,21 @@ export default function TransactionsPage() {
 
   if (account.empty) {
     return (
-      <div
-        className="page"
-        data-view-state={ready ? 'ready' : 'loading'}
-        data-view={viewSearch(state)}
-      >
-        <PageHeading title="Transactions" />
+      <Page ready={ready} view={viewSearch(state)} title="Transactions">
         <EmptyAccount>
           Once there are, they are listed here, newest first, with their totals, and every figure on
           the dashboard opens the ones behind it.
         </EmptyAccount>
-      </div>
+      </Page>
     );
   }
 
   return (
-    <div
-      className="page"
-      data-view-state={ready ? 'ready' : 'loading'}
-      data-view={viewSearch(state)}
+    <Page
+      ready={ready}
+      view={viewSearch(state)}
+      heading={<ViewHeading title="Transactions" state={state} updating={updating} />}
     >
-      <ViewHeading title="Transactions" state={state} updating={updating} />
       <FilterBar
         state={state}
         update={update}
@@ -283,7 +278,7 @@ export default function TransactionsPage() {
         )}
         <LoadMore list={list} label={`Load ${PAGE_SIZE} more`} />
       </section>
-    </div>
+    </Page>
   );
 }
 

@@ -125,8 +125,7 @@ export function ApiTokensSection({ format }: { format: InstantFormatters }) {
                 <ConfirmBox
                   label={`Revoke ${token.name}?`}
                   action="Revoke token"
-                  pending={revoke.isPending}
-                  pendingLabel="Revoking…"
+                  pending={revoke.isPending && 'Revoking…'}
                   disabled={revoke.isPending}
                   onConfirm={() => void revokeToken(token)}
                   onCancel={() => setConfirming(null)}
@@ -221,8 +220,7 @@ function CreateTokenForm({
       </fieldset>
       <FormFooter
         error={formError}
-        pending={create.isPending}
-        pendingLabel="Creating…"
+        pending={create.isPending && 'Creating…'}
         label="Create token"
       />
     </form>
@@ -239,7 +237,7 @@ function NewToken({
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
-    <div className="reveal-once" data-new-token>
+    <div className="callout accent reveal-once" data-new-token>
       <h3 ref={headingRef} tabIndex={-1} className="subheading">
         Copy your new token “{created.apiToken.name}” now
       </h3>

@@ -73,8 +73,7 @@ export function PasswordSection() {
         <NewPasswordField id="new-password" label="New password" {...fields.bind('newPassword')} />
         <FormFooter
           error={formError}
-          pending={change.isPending}
-          pendingLabel="Changing password…"
+          pending={change.isPending && 'Changing password…'}
           label="Change password"
         />
       </form>

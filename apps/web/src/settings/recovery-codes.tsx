@@ -38,7 +38,7 @@ export function RecoveryCodes({
   }
 
   return (
-    <div className="reveal-once" data-recovery-codes>
+    <div className="callout accent reveal-once" data-recovery-codes>
       <h3 ref={headingRef} tabIndex={-1} className="subheading">
         Two-factor authentication is on. Save your recovery codes
       </h3>

@@ -116,8 +116,7 @@ export function EnrolmentSteps({
             />
             <FormFooter
               error={formError}
-              pending={confirm.isPending}
-              pendingLabel="Checking…"
+              pending={confirm.isPending && 'Checking…'}
               label="Turn on"
               submit={
                 expired && (

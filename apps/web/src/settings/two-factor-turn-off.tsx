@@ -84,8 +84,7 @@ export function TwoFactorTurnOff({
       />
       <FormFooter
         error={formError}
-        pending={disable.isPending}
-        pendingLabel="Turning off…"
+        pending={disable.isPending && 'Turning off…'}
         label="Turn off"
         tone="danger"
         onCancel={onCancel}

@@ -1,6 +1,6 @@
 import type { TransactionListInput, TransactionPage, TransferLink } from '@outlay/contracts';
-import { joinRow, type Database } from '@outlay/db';
-import { type Kysely, sql } from 'kysely';
+import { joinRow, TRANSACTION_COLUMNS, userRowsIn, type Database } from '@outlay/db';
+import type { Kysely } from 'kysely';
 import { matchingEntries, rowSpend } from '../metrics/spend.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -23,18 +23,8 @@ export async function listTransactions(
       't.id',
       't.entry_id as entryId',
       't.line_no as lineNo',
-      't.account_id as accountId',
-      'a.name as accountName',
-      't.occurred_on as occurredOn',
-      't.amount_minor as amountMinor',
+      ...TRANSACTION_COLUMNS,
       't.transaction_amount_minor as transactionAmountMinor',
-      't.currency',
-      't.category_id as categoryId',
-      'c.name as categoryName',
-      'c.kind as categoryKind',
-      't.payee',
-      't.description',
-      't.notes',
       't.memo',
       't.transfer_id as transferId',
       rowSpend.spendValue.as('spendMinor'),
@@ -106,8 +96,7 @@ export async function transferLinks(
       'o.account_id as otherAccountId',
       'a.name as otherAccountName',
     ])
-    .where('t.user_id', '=', userId)
-    .where(sql<boolean>`t.id = any(${ids}::uuid[])`)
+    .where(userRowsIn('t', userId, ids))
     .execute();
   return new Map(
     rows.map((row) => [

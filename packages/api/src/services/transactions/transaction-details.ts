@@ -1,5 +1,11 @@
 import type { TransactionDetail, TransactionLine } from '@outlay/contracts';
-import { joinRow, transactionsWithNames, type Database } from '@outlay/db';
+import {
+  joinRow,
+  TRANSACTION_COLUMNS,
+  transactionsWithNames,
+  userRowsIn,
+  type Database,
+} from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { transferLinks } from './list-transactions.ts';
 
@@ -16,24 +22,13 @@ export async function transactionDetails(
   const rows = await transactionsWithNames(db)
     .select([
       't.id',
-      't.account_id as accountId',
-      'a.name as accountName',
-      't.occurred_on as occurredOn',
-      't.amount_minor as amountMinor',
-      't.currency',
-      't.category_id as categoryId',
-      'c.name as categoryName',
-      'c.kind as categoryKind',
-      't.payee',
-      't.description',
-      't.notes',
+      ...TRANSACTION_COLUMNS,
       't.split',
       't.transfer_id as transferId',
       't.created_at as createdAt',
       't.updated_at as updatedAt',
     ])
-    .where('t.user_id', '=', userId)
-    .where(sql<boolean>`t.id = any(${ids}::uuid[])`)
+    .where(userRowsIn('t', userId, ids))
     .execute();
   const splitIds = rows.filter((row) => row.split).map((row) => row.id);
   const [lines, links] = await Promise.all([
