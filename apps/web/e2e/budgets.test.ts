@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Dashboard' })
       .click();
-    const card = page.locator('[data-budgets-card] [data-budget-counts]');
+    const card = page.locator('.budgets-card [data-budget-counts]');
     const counts = status.counts;
     await poll(() => card.textContent()).toBe(
       `${counts.on_track} on track · ${counts.at_risk} at risk · ${counts.over} over`,

@@ -246,8 +246,7 @@ export function BudgetDialog({
         )}
         <FormFooter
           error={confirming ? '' : error}
-          pending={create.isPending || update.isPending}
-          pendingLabel={budget ? 'Saving…' : 'Adding…'}
+          pending={create.isPending || update.isPending ? (budget ? 'Saving…' : 'Adding…') : false}
           label={budget ? 'Save' : 'Add budget'}
           submit={choices.length === 0 ? false : undefined}
           onCancel={onClose}
@@ -269,8 +268,7 @@ export function BudgetDialog({
         <ConfirmBox
           label="Confirm delete"
           action="Delete"
-          pending={remove.isPending}
-          pendingLabel="Deleting…"
+          pending={remove.isPending ? 'Deleting…' : false}
           disabled={pending}
           onConfirm={() => remove.mutate({ id: budget.id })}
           onCancel={() => setConfirming(false)}

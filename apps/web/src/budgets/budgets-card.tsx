@@ -7,6 +7,7 @@ import { localIsoDate } from '@outlay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { Panel } from '../components/page.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import './budgets.css';
 
@@ -17,8 +18,7 @@ export function BudgetsCard() {
   if (!status.data) return null;
   const { counts, budgets } = status.data;
   return (
-    <section className="panel budgets-card" aria-labelledby="budgets-card-title" data-budgets-card>
-      <h2 id="budgets-card-title">Budgets this period</h2>
+    <Panel id="budgets-card" title="Budgets this period" className="budgets-card">
       {budgets.length === 0 ? (
         <p>
           <Link href="/budgets">Set a budget</Link> to see each week or month how much is left.
@@ -32,6 +32,6 @@ export function BudgetsCard() {
           </Link>
         </p>
       )}
-    </section>
+    </Panel>
   );
 }

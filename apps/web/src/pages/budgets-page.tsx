@@ -13,6 +13,7 @@ import { BudgetProgress } from '../budgets/budget-progress.tsx';
 import { BudgetVsActualChart } from '../budgets/budget-vs-actual-chart.tsx';
 import { ChartBoundary } from '../charts/chart-boundary.tsx';
 import { LoadError, LoadingRows } from '../components/load-states.tsx';
+import { Page, Panel } from '../components/page.tsx';
 import { PageHeading } from '../components/view-heading.tsx';
 import { budgetHref } from '../lib/drill-down.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
@@ -52,29 +53,28 @@ export default function BudgetsPage() {
       : 'What you mean to spend each week or month, and how it is going.';
 
   return (
-    <div
-      className="page budgets-page"
-      data-view-state={ready ? 'ready' : 'loading'}
-      data-view={search ? `?${search}` : ''}
+    <Page
+      className="budgets-page"
+      ready={ready}
+      view={search ? `?${search}` : ''}
+      heading={
+        <PageHeading
+          title="Budgets"
+          line={<span data-budget-counts>{summary}</span>}
+          aside={
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => setEditing('new')}
+              aria-haspopup="dialog"
+            >
+              New budget
+            </button>
+          }
+        />
+      }
     >
-      <PageHeading
-        title="Budgets"
-        line={<span data-budget-counts>{summary}</span>}
-        aside={
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => setEditing('new')}
-            aria-haspopup="dialog"
-          >
-            New budget
-          </button>
-        }
-      />
-      <section className="panel" aria-labelledby="budgets-title">
-        <div className="panel-header">
-          <h2 id="budgets-title">This period</h2>
-        </div>
+      <Panel id="budgets" title="This period">
         {status.isError ? (
           <LoadError what="your budgets" onRetry={() => void status.refetch()} />
         ) : status.isPending ? (
@@ -125,7 +125,7 @@ export default function BudgetsPage() {
             </ul>
           </div>
         )}
-      </section>
+      </Panel>
       {(list.data?.length ?? 0) > 0 && (
         <ChartBoundary
           title="Budget against actual"
@@ -150,6 +150,6 @@ export default function BudgetsPage() {
           onClose={() => setEditing(null)}
         />
       )}
-    </div>
+    </Page>
   );
 }
