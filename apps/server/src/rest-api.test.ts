@@ -61,6 +61,12 @@ interface Routes {
   'POST /transactions/delete': RouterOutputs['transactions']['delete'];
   'POST /transactions/bulk-update': RouterOutputs['transactions']['bulkUpdate'];
   'POST /transfers': RouterOutputs['transfers']['create'];
+  'GET /budgets': RouterOutputs['budgets']['list'];
+  'POST /budgets': RouterOutputs['budgets']['create'];
+  'PATCH /budgets/{id}': RouterOutputs['budgets']['update'];
+  'DELETE /budgets/{id}': RouterOutputs['budgets']['delete'];
+  'POST /budgets/status': RouterOutputs['budgets']['status'];
+  'POST /budgets/history': RouterOutputs['budgets']['history'];
 }
 
 interface RestError {
@@ -260,9 +266,32 @@ describe('the REST routes and their OpenAPI document', () => {
     expect(sum(overTime.buckets.map((b: { spendMinor: number }) => b.spendMinor))).toBe(4_250);
     expect(sum(byCategory.categories.map((c: { spendMinor: number }) => c.spendMinor))).toBe(4_250);
 
+    // Budgets: November's food budget has the same spend as the figures above.
+    const { json: budget } = await call('POST /budgets', {
+      token,
+      body: { categoryId: foodId, period: 'monthly', amountMinor: 40_000, startsOn: '2026-11-01' },
+    });
+    await call('PATCH /budgets/{id}', {
+      token,
+      params: { id: budget.budget.id },
+      body: { patch: { amountMinor: 45_000 } },
+    });
+    expect((await call('GET /budgets', { token })).json).toHaveLength(1);
+    const { json: budgetStatus } = await call('POST /budgets/status', {
+      token,
+      body: { period: '2026-11-15', today: '2026-11-15' },
+    });
+    expect(budgetStatus.budgets[0]!.spentMinor).toBe(4_250);
+    const { json: budgetHistory } = await call('POST /budgets/history', {
+      token,
+      body: { periods: 3, period: '2026-11-15' },
+    });
+    expect(budgetHistory.budgets[0]!.periods).toHaveLength(3);
+    await call('DELETE /budgets/{id}', { token, params: { id: budget.budget.id } });
+
     // History: the bulk edit's rows, then its undo.
     const { json: history } = await call('POST /history', { token, body: {} });
-    expect(history.items[0]!.id).toBe(bulk.changeSetId);
+    expect(history.items.map((entry) => entry.id)).toContain(bulk.changeSetId);
     const { json: rows } = await call('POST /history/{changeSetId}/rows', {
       token,
       params: { changeSetId: bulk.changeSetId },

@@ -24,6 +24,7 @@ const CategoriesPage = lazy(() => import('./pages/categories-page.tsx'));
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx'));
 const HistoryPage = lazy(() => import('./pages/history-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
+const BudgetsPage = lazy(() => import('./pages/budgets-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -65,6 +66,11 @@ function SessionGate() {
               <Route path="/transactions">
                 <Suspense fallback={<p className="page-loading">Loading transactions…</p>}>
                   <TransactionsPage />
+                </Suspense>
+              </Route>
+              <Route path="/budgets">
+                <Suspense fallback={<p className="page-loading">Loading budgets…</p>}>
+                  <BudgetsPage />
                 </Suspense>
               </Route>
               <Route path="/categories">

@@ -6,7 +6,7 @@ import { LOGGED_TABLES } from './services/history/logged-tables.ts';
 import { createHarness, type Harness, type TestUser } from './testing.ts';
 
 // Row-level security and the change log cover the tables that recording money added (DESIGN §5,
-// §9): change sets, the log and split lines are as private as every user table, and every
+// §9) and budgets (§11): change sets, the log, split lines and budgets are as private as every user table, and every
 // user-owned domain table in the catalog carries the log's triggers.
 
 let h: Harness;
@@ -26,11 +26,17 @@ beforeAll(async () => {
         { categoryId: null, amountMinor: -200 },
       ],
     });
+    await api.budgets.create({
+      categoryId: user.categories.Dining!,
+      period: 'monthly',
+      amountMinor: 40_000,
+      startsOn: '2025-01-01',
+    });
   }
 });
 afterAll(() => h.dispose());
 
-const NEW_TABLES = ['change_sets', 'change_log', 'transaction_lines'] as const;
+const NEW_TABLES = ['change_sets', 'change_log', 'transaction_lines', 'budgets'] as const;
 
 describe.each(NEW_TABLES)('row-level security on %s', (table) => {
   it("shows a user's context only their own rows, and the app role without a user nothing", async () => {

@@ -1,6 +1,7 @@
 import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
+import { budgetsRouter } from './routers/budgets.ts';
 import { categoriesRouter } from './routers/categories.ts';
 import { exportsRouter } from './routers/exports.ts';
 import { historyRouter } from './routers/history.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   history: historyRouter,
   imports: importsRouter,
   exports: exportsRouter,
+  budgets: budgetsRouter,
   metrics: metricsRouter,
   admin: adminRouter,
 });

@@ -63,6 +63,12 @@ export type ImportCommitInput = RouterInputs['imports']['commit'];
 export type ImportCommitResult = RouterOutputs['imports']['commit'];
 export type ImportBatch = RouterOutputs['imports']['list'][number];
 export type TransactionsCsvInput = RouterInputs['exports']['transactionsCsv'];
+export type Budget = RouterOutputs['budgets']['list'][number];
+export type CreateBudgetInput = RouterInputs['budgets']['create'];
+export type BudgetStatusList = RouterOutputs['budgets']['status'];
+export type BudgetStatus = BudgetStatusList['budgets'][number];
+export type BudgetHistory = RouterOutputs['budgets']['history'];
+export type BudgetPeriodFigures = BudgetHistory['budgets'][number]['periods'][number];
 
 export { TRPCClientError };
 export {

@@ -66,8 +66,8 @@ export type CategoryWritten = z.infer<typeof CategoryWritten>;
 
 export const CategoriesMerged = ChangeWritten.extend({
   into: Category,
-  /** Rows moved from `from` to `into`. */
-  moved: z.object({ transactions: Count, lines: Count }),
+  /** Rows and budgets moved from `from` to `into`. */
+  moved: z.object({ transactions: Count, lines: Count, budgets: Count }),
 });
 export type CategoriesMerged = z.infer<typeof CategoriesMerged>;
 

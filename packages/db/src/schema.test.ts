@@ -234,6 +234,18 @@ const COLUMNS = {
     reason: 'text = default',
     decision: 'text = default',
   },
+  budgets: {
+    user_id: 'uuid',
+    id: 'uuid = default',
+    category_id: 'uuid | null',
+    group_id: 'uuid | null',
+    period: 'text',
+    amount_minor: 'int8',
+    starts_on: 'date',
+    ends_on: 'date | null',
+    rollover: 'text = default',
+    created_at: 'timestamptz = default',
+  },
 } as const satisfies Description;
 
 /** Kysely's own bookkeeping, not part of `Database`. */

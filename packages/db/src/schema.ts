@@ -97,6 +97,23 @@ export interface TransactionLinesTable {
   memo: string | null;
 }
 
+/**
+ * A budget: an amount per period for one category (`category_id`) or a category and the
+ * categories in it (`group_id`); exactly one is set.
+ */
+export interface BudgetsTable {
+  user_id: string;
+  id: Generated<string>;
+  category_id: string | null;
+  group_id: string | null;
+  period: 'weekly' | 'monthly';
+  amount_minor: number;
+  starts_on: CalendarDate;
+  ends_on: CalendarDate | null;
+  rollover: Generated<'none' | 'unspent' | 'overspent' | 'both'>;
+  created_at: DefaultedTimestamp;
+}
+
 export type ChangeSetActorKind = 'user' | 'token' | 'job';
 
 /** One user action: every row it writes is logged under it by triggers (DESIGN §9). */
@@ -257,6 +274,7 @@ export interface Database {
   monthly_totals: MonthlyTotalsTable;
   import_batches: ImportBatchesTable;
   import_rows: ImportRowsTable;
+  budgets: BudgetsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

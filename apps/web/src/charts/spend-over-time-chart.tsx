@@ -24,6 +24,7 @@ import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/vi
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
+import { MoneyAxis } from './money-axis.tsx';
 import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
@@ -293,20 +294,13 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
                   <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
                 </g>
               )}
-              <g className="axis" aria-hidden="true">
-                {yTicks.map((tick, i) => (
-                  <text
-                    key={tick}
-                    className="axis-label"
-                    x={-8}
-                    y={y(tick)}
-                    dy="0.33em"
-                    textAnchor="end"
-                  >
-                    {yLabels[i]}
-                  </text>
-                ))}
-                <line x1={0} x2={innerWidth} y1={innerHeight} y2={innerHeight} />
+              <MoneyAxis
+                ticks={yTicks}
+                labels={yLabels}
+                y={y}
+                width={innerWidth}
+                height={innerHeight}
+              >
                 {xTicks.map((index) => (
                   <g key={index} transform={`translate(${x(index)}, ${innerHeight})`}>
                     <line y2={5} />
@@ -315,7 +309,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
                     </text>
                   </g>
                 ))}
-              </g>
+              </MoneyAxis>
               <rect
                 className="hit-area"
                 x={0}

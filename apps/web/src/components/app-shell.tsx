@@ -44,6 +44,7 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
   const nav = [
     { href: '/', label: 'Dashboard', search: dashboardSearch(state) },
     { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
+    { href: '/budgets', label: 'Budgets', search: '' },
     { href: '/categories', label: 'Categories', search: '' },
     { href: '/accounts', label: 'Accounts', search: '' },
     { href: '/import', label: 'Import', search: '' },

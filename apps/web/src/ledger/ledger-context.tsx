@@ -92,6 +92,7 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
         trpc.categories.pathFilter(),
         trpc.accounts.pathFilter(),
         trpc.imports.pathFilter(),
+        trpc.budgets.pathFilter(),
       ].map((filter) => queryClient.invalidateQueries(filter)),
     );
   }, [queryClient, trpc]);

@@ -1,6 +1,6 @@
 import type { Category } from '@outlay/contracts';
 import { describe, expect, it } from 'vitest';
-import { categoryHref, rowCategoryIds } from './drill-down.ts';
+import { budgetHref, categoryHref, rowCategoryIds } from './drill-down.ts';
 import { defaultViewState, parseViewSearch } from './view-state.ts';
 
 const today = '2025-11-21';
@@ -54,5 +54,25 @@ describe('drilling into a row of the by-category chart', () => {
       includeUncategorized: true,
       kind: 'spend',
     });
+  });
+});
+
+describe('drilling into a budget', () => {
+  const period = { from: '2025-11-01', to: '2025-11-30' };
+  const read = (href: string) => {
+    expect(href.startsWith('/transactions?')).toBe(true);
+    return parseViewSearch(href.slice('/transactions'.length), today).state;
+  };
+
+  it("opens the period's spend of the category", () => {
+    const state = read(budgetHref(today, { categoryId: id(2), groupId: null }, period, categories));
+    expect(state.filter).toEqual({ ...period, categoryIds: [id(2)], kind: 'spend' });
+    expect(state.preset).toBeNull();
+  });
+
+  it('opens a group budget on the group and every category in it, archived ones too', () => {
+    const state = read(budgetHref(today, { categoryId: null, groupId: id(1) }, period, categories));
+    expect(state.filter.categoryIds).toEqual([id(1), id(2), id(3)].sort());
+    expect(state.filter).toMatchObject({ ...period, kind: 'spend' });
   });
 });

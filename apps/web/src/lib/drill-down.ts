@@ -4,7 +4,13 @@
  * on the dashboard is spend), and `focus` naming the figure so the transactions view repeats it.
  */
 import type { Category, TransactionFilter } from '@outlay/contracts';
-import { viewSearch, withFilter, type FocusMetric, type ViewState } from './view-state.ts';
+import {
+  defaultViewState,
+  viewSearch,
+  withFilter,
+  type FocusMetric,
+  type ViewState,
+} from './view-state.ts';
 
 function transactionsHref(
   state: ViewState,
@@ -64,4 +70,29 @@ export function bucketHref(state: ViewState, bucket: { from: string; to: string 
 /** A metric card: the same filter, spend only. */
 export function metricHref(state: ViewState, metric: FocusMetric): string {
   return transactionsHref(state, { ...state.filter, kind: 'spend' }, metric);
+}
+
+/**
+ * A budget's period: the transactions its spent sums — the category (or the group and every
+ * category in it, as the API counts a group budget), spend only, the period's dates.
+ */
+export function budgetHref(
+  today: string,
+  budget: { categoryId: string | null; groupId: string | null },
+  period: { from: string; to: string },
+  categories: readonly Category[] | undefined,
+): string {
+  const categoryIds =
+    budget.groupId !== null
+      ? [
+          budget.groupId,
+          ...(categories ?? []).filter((c) => c.parentId === budget.groupId).map((c) => c.id),
+        ]
+      : [budget.categoryId!];
+  return transactionsHref(
+    defaultViewState(today),
+    { from: period.from, to: period.to, categoryIds, kind: 'spend' },
+    'totalSpend',
+    true,
+  );
 }

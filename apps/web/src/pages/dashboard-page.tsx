@@ -9,6 +9,7 @@ import { outlayErrorCode } from '@outlay/client';
 import { dashboardQueries, MAX_OVER_TIME_BUCKETS } from '@outlay/contracts';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { BudgetsCard } from '../budgets/budgets-card.tsx';
 import { CategoryBarChart } from '../charts/category-bar-chart.tsx';
 import { CategoryDonut } from '../charts/category-donut.tsx';
 import { ChartBoundary } from '../charts/chart-boundary.tsx';
@@ -159,6 +160,7 @@ export function DashboardPage() {
         state={state}
         busy={updating}
       />
+      <BudgetsCard />
       <div className="chart-grid">
         <ChartBoundary {...boundary('Spend over time', overTime)}>
           <SpendOverTimeChart

@@ -1,6 +1,6 @@
 import type { CategoriesMerged, MergeCategoriesInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
@@ -9,7 +9,7 @@ import { describeSummary, openDescribedChangeSet } from '../history/open-describ
 import { hasUserRow } from '../has-user-row.ts';
 
 /**
- * Moves every transaction and split line of `from` to `into` and deletes `from`, as one change
+ * Moves every transaction, split line and budget of `from` to `into` and deletes `from`, as one change
  * set (so one undo brings `from` back with all its rows). A group must be emptied first.
  */
 export async function mergeCategories(
@@ -44,6 +44,13 @@ export async function mergeCategories(
       .where('user_id', '=', user.id)
       .where('category_id', '=', from)
       .executeTakeFirst();
+    // Budgets follow their category: a budget of `from` (or of `from` as a group) becomes one of
+    // `into`, so no budget is lost and its history continues under the merged category.
+    const budgetsMoved = await sql`
+      update budgets set
+        category_id = case when category_id = ${from} then ${into}::uuid else category_id end,
+        group_id = case when group_id = ${from} then ${into}::uuid else group_id end
+      where user_id = ${user.id} and (category_id = ${from} or group_id = ${from})`.execute(trx);
     await trx
       .deleteFrom('categories')
       .where('user_id', '=', user.id)
@@ -52,6 +59,7 @@ export async function mergeCategories(
     const moved = {
       transactions: Number(transactions.numUpdatedRows),
       lines: Number(lines.numUpdatedRows),
+      budgets: Number(budgetsMoved.numAffectedRows ?? 0),
     };
     const summary = { from: source.name, into: target.name, ...moved };
     await trx

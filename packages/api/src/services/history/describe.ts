@@ -75,6 +75,11 @@ const FIELD_NAMES: Record<string, string> = {
   currency: 'currency',
   openingBalanceMinor: 'opening balance',
   openedOn: 'opening date',
+  groupId: 'group',
+  period: 'period',
+  startsOn: 'start',
+  endsOn: 'end',
+  rollover: 'rollover',
 };
 
 /** `['payee', 'notes', 'category']` → `payee, notes and category`. */
@@ -111,6 +116,15 @@ function brief(value: unknown): TransactionBrief | null {
 const nounOf = (action: string) => (action.startsWith('accounts.') ? 'account' : 'category');
 const quoted = (value: unknown, fallback: string) =>
   typeof value === 'string' ? `'${value}'` : fallback;
+
+/** `monthly budget of $400.00 for Dining`, from a budget's summary. */
+function budgetOf(summary: Summary, { amount = true }: { amount?: boolean } = {}): string {
+  const money =
+    amount && typeof summary.amountMinor === 'number'
+      ? ` of ${formatMoney(summary.amountMinor, text(summary.currency, 'USD'), { signed: false })}`
+      : '';
+  return `${text(summary.period, 'monthly')} budget${money} for ${text(summary.name, 'a category')}`;
+}
 
 /** One sentence for a change set, from its action and summary. */
 export function describeChangeSet(action: string, summary: Summary): string {
@@ -156,7 +170,8 @@ export function describeChangeSet(action: string, summary: Summary): string {
       return `Restored the archived ${nounOf(action)} ${quoted(summary.name, '')}`;
     case 'categories.merge': {
       const moved = number(summary.transactions) + number(summary.lines);
-      return `Merged ${quoted(summary.from, 'a category')} into ${quoted(summary.into, 'another')} (${count(moved, 'row')} moved)`;
+      const budgets = number(summary.budgets);
+      return `Merged ${quoted(summary.from, 'a category')} into ${quoted(summary.into, 'another')} (${count(moved, 'row')}${budgets > 0 ? ` and ${count(budgets, 'budget')}` : ''} moved)`;
     }
     case 'categories.delete':
       return `Deleted the category ${quoted(summary.name, '')}`;
@@ -173,6 +188,18 @@ export function describeChangeSet(action: string, summary: Summary): string {
       const skipped = number(summary.skipped);
       return `Imported ${count(number(summary.inserted), 'transaction')} from ${text(summary.fileName, 'a file')} (${merged.toLocaleString('en-US')} merged, ${skipped.toLocaleString('en-US')} skipped)`;
     }
+    case 'budgets.create':
+      return `Created a ${budgetOf(summary)}`;
+    case 'budgets.update': {
+      const amount =
+        typeof summary.newAmountMinor === 'number'
+          ? ` to ${formatMoney(summary.newAmountMinor, text(summary.currency, 'USD'), { signed: false })}`
+          : '';
+      const fields = fieldList(summary.fields) || 'details';
+      return `Changed the ${fields} of the ${budgetOf(summary, { amount: false })}${fields === 'amount' ? amount : ''}`;
+    }
+    case 'budgets.delete':
+      return `Deleted the ${budgetOf(summary)}`;
     case 'auth.register':
       return 'Created your starter categories and account';
     case 'seed.demo':
@@ -230,6 +257,8 @@ export function describeRow(table: string, row: Summary | null): string {
       return `the category ${quoted(row.name, '')}`;
     case 'accounts':
       return `the account ${quoted(row.name, '')}`;
+    case 'budgets':
+      return `a ${text(row.period, 'monthly')} budget from ${typeof row.starts_on === 'string' ? formatDay(row.starts_on) : 'its start'}`;
     default:
       return `a row of ${table}`;
   }

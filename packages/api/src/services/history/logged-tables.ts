@@ -9,6 +9,7 @@ export const LOGGED_TABLES = [
   'categories',
   'transactions',
   'transaction_lines',
+  'budgets',
 ] as const;
 
 export type LoggedTable = (typeof LOGGED_TABLES)[number];
