@@ -9,6 +9,8 @@ export const LOGGED_TABLES = [
   'categories',
   'transactions',
   'transaction_lines',
+  'recurring_items',
+  'due_items',
 ] as const;
 
 export type LoggedTable = (typeof LOGGED_TABLES)[number];
