@@ -32,3 +32,8 @@ export {
 export type { ZodIssueSummary } from './trpc.ts';
 export { withUserTransaction } from './rls.ts';
 export { authenticate } from './services/auth/authenticate.ts';
+export { runDueItemsJob, type DueItemsJobResult } from './services/recurring/run-due-items-job.ts';
+export {
+  scheduleDueItemsJob,
+  type DueItemsSchedule,
+} from './services/recurring/due-items-schedule.ts';

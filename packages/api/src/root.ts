@@ -2,9 +2,11 @@ import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { categoriesRouter } from './routers/categories.ts';
+import { dueItemsRouter } from './routers/due-items.ts';
 import { historyRouter } from './routers/history.ts';
 import { importsRouter } from './routers/imports.ts';
 import { metricsRouter } from './routers/metrics.ts';
+import { recurringRouter } from './routers/recurring.ts';
 import { systemRouter } from './routers/system.ts';
 import { transactionsRouter } from './routers/transactions.ts';
 import { transfersRouter } from './routers/transfers.ts';
@@ -20,6 +22,8 @@ export const appRouter = router({
   history: historyRouter,
   imports: importsRouter,
   metrics: metricsRouter,
+  recurring: recurringRouter,
+  dueItems: dueItemsRouter,
   admin: adminRouter,
 });
 

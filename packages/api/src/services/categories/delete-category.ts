@@ -16,11 +16,17 @@ export async function deleteCategory(
 ): Promise<CategoryDeleted> {
   return inTransaction(db, async (trx) => {
     const category = await findCategory(trx, user.id, id);
-    const { rows } = await sql<{ transactions: number; lines: number; children: number }>`
+    const { rows } = await sql<{
+      transactions: number;
+      lines: number;
+      children: number;
+      recurring: number;
+    }>`
       select
         (select count(*) from transactions where user_id = ${user.id} and category_id = ${id})::int as transactions,
         (select count(*) from transaction_lines where user_id = ${user.id} and category_id = ${id})::int as lines,
-        (select count(*) from categories where user_id = ${user.id} and parent_id = ${id})::int as children`.execute(
+        (select count(*) from categories where user_id = ${user.id} and parent_id = ${id})::int as children,
+        (select count(*) from recurring_items where user_id = ${user.id} and category_id = ${id})::int as recurring`.execute(
       trx,
     );
     const use = rows[0]!;
@@ -28,6 +34,7 @@ export async function deleteCategory(
       use.transactions > 0 ? plural(use.transactions, 'transaction') : null,
       use.lines > 0 ? plural(use.lines, 'split line') : null,
       use.children > 0 ? plural(use.children, 'category', 'categories') : null,
+      use.recurring > 0 ? plural(use.recurring, 'recurring item') : null,
     ].filter((part): part is string => part !== null);
     if (uses.length > 0) {
       throw new DomainError(

@@ -44,6 +44,13 @@ export async function mergeCategories(
       .where('user_id', '=', user.id)
       .where('category_id', '=', from)
       .executeTakeFirst();
+    // Recurring items follow too, so the merged category leaves nothing pointing at it.
+    await trx
+      .updateTable('recurring_items')
+      .set({ category_id: into })
+      .where('user_id', '=', user.id)
+      .where('category_id', '=', from)
+      .execute();
     await trx
       .deleteFrom('categories')
       .where('user_id', '=', user.id)
