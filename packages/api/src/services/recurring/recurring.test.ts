@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner } from '../../context.ts';
 import { createCaller } from '../../root.ts';
 import { createHarness, type Harness, type TestUser } from '../../testing.ts';
+import { scheduleDueItemsJob } from './due-items-schedule.ts';
 import { runDueItemsJob } from './run-due-items-job.ts';
 
 // Recurring items and due items (DESIGN §11), through the procedures on a real database: due
@@ -133,6 +134,28 @@ describe('generation', () => {
       .where('action', '=', 'jobs.dueItems')
       .execute();
     expect(jobSets).toHaveLength(1);
+  });
+
+  it('the in-process schedule runs the job at start, again on demand, and stops cleanly', async () => {
+    const { user, api } = await setUp('2026-01-10');
+    await api.recurring.create(rent(user));
+    const results: number[] = [];
+    const errors: unknown[] = [];
+    const schedule = scheduleDueItemsJob(h.db, {
+      now: () => new Date('2026-03-02T08:00:00Z'),
+      onResult: (result) => results.push(result.totals.added),
+      onError: (error) => errors.push(error),
+    });
+    // While the start-up run is under way, asking for a run joins it rather than starting another.
+    const startUp = await schedule.runNow();
+    const again = await schedule.runNow();
+    await schedule.stop();
+    expect(errors).toEqual([]);
+    // The start-up run topped the series up to 2 Apr 2027; the next run found nothing to do.
+    expect((await dueRows(user.id)).at(-1)!.due_on).toBe('2027-04-01');
+    expect(startUp?.totals.added).toBeGreaterThan(0);
+    expect(again).toEqual({ ran: true, users: 0, totals: { added: 0, changed: 0, removed: 0 } });
+    expect(results).toHaveLength(2);
   });
 
   it('a run finds the lock taken by another session and leaves the work to it', async () => {
