@@ -92,6 +92,8 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
         trpc.categories.pathFilter(),
         trpc.accounts.pathFilter(),
         trpc.imports.pathFilter(),
+        trpc.recurring.pathFilter(),
+        trpc.dueItems.pathFilter(),
       ].map((filter) => queryClient.invalidateQueries(filter)),
     );
   }, [queryClient, trpc]);
