@@ -346,6 +346,76 @@ describe('due items', () => {
   });
 });
 
+describe('matching a new transaction to a due item', () => {
+  it('a payment of the payee, amount and account near the due day pays it; undo unpays it', async () => {
+    const { user, api } = await setUp('2026-01-10');
+    await api.recurring.create(
+      rent(user, {
+        name: 'Netflix',
+        payee: 'Netflix',
+        amountMinor: -1_549,
+        rrule: 'FREQ=MONTHLY;BYMONTHDAY=3',
+      }),
+    );
+    await api.recurring.create(
+      rent(user, {
+        name: 'Power',
+        payee: 'City Power',
+        amountMinor: -8_000,
+        toleranceMinor: 1_500,
+        rrule: 'FREQ=MONTHLY;BYMONTHDAY=20',
+      }),
+    );
+    const pay = (input: Record<string, unknown>) =>
+      api.transactions.create({
+        accountId: user.accountIds[0]!,
+        occurredOn: '2026-02-04',
+        amountMinor: -1_549,
+        payee: 'NETFLIX.COM 8443',
+        ...input,
+      });
+    const status = async (name: string, dueOn: string) =>
+      (await api.dueItems.list({ from: dueOn, to: dueOn })).items.find((d) => d.name === name);
+
+    // Not it: another account, another amount, too far from the day, another payee.
+    await pay({ accountId: user.accountIds[1]! });
+    await pay({ amountMinor: -1_599 });
+    await pay({ occurredOn: '2026-02-12' });
+    await pay({ payee: 'Hulu' });
+    expect(await status('Netflix', '2026-02-03')).toMatchObject({
+      status: 'upcoming',
+      transactionId: null,
+    });
+
+    const paid = await pay({});
+    expect(await status('Netflix', '2026-02-03')).toMatchObject({
+      status: 'paid',
+      transactionId: paid.transactions[0]!.id,
+    });
+    // The next one is a month away, so a second payment that day pays nothing more.
+    await pay({});
+    expect(await status('Netflix', '2026-03-03')).toMatchObject({ status: 'upcoming' });
+
+    // An estimated bill: within its tolerance.
+    const power = await api.transactions.create({
+      accountId: user.accountIds[0]!,
+      occurredOn: '2026-01-19',
+      amountMinor: -9_200,
+      payee: 'City Power',
+    });
+    expect(await status('Power', '2026-01-20')).toMatchObject({
+      status: 'paid',
+      transactionId: power.transactions[0]!.id,
+    });
+
+    await api.history.undo({ changeSetId: paid.changeSetId });
+    expect(await status('Netflix', '2026-02-03')).toMatchObject({
+      status: 'upcoming',
+      transactionId: null,
+    });
+  });
+});
+
 describe('refusals: typed, in words, nothing written', () => {
   it("refuses bad input and other users' rows, never with a 500", async () => {
     const { user, api } = await setUp('2026-01-10');

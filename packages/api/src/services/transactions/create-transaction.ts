@@ -9,6 +9,7 @@ import { actorOf, type Writer } from '../history/actor.ts';
 import type { TransactionBrief } from '../history/describe.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
+import { matchDueItem } from '../recurring/match-due-item.ts';
 import { transactionDetails } from './transaction-details.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
@@ -33,6 +34,11 @@ export async function createTransaction(
       summary: { transaction: brief, lines: input.splits?.length ?? 0 },
     });
     const id = await insertTransaction(trx, { user, input, currency: brief.currency });
+    // A payment of a bill pays its due item, in this change set (undo unpays it).
+    await matchDueItem(trx, {
+      userId: user.id,
+      transaction: { id, ...input, payee: input.payee ?? null },
+    });
     return {
       changeSetId,
       description,
