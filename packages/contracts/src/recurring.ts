@@ -328,6 +328,36 @@ export const DueItemsReordered = ChangeWritten.extend({ ids: z.array(Uuid) });
 export type DueItemsReordered = z.infer<typeof DueItemsReordered>;
 
 // ---------------------------------------------------------------------------------------------
+// Subscription detection
+
+export const Cadence = z.enum(['weekly', 'every 2 weeks', 'monthly', 'quarterly', 'yearly']);
+export type Cadence = z.infer<typeof Cadence>;
+export const MAX_SUGGESTIONS = 50;
+
+/** A payee paid at a regular cadence with a stable amount, offered as a recurring item. */
+export const RecurringSuggestion = z.object({
+  payee: z.string(),
+  accountId: Uuid,
+  accountName: z.string(),
+  categoryId: Uuid.nullable(),
+  currency: z.string(),
+  /** The typical (median) payment, signed. */
+  amountMinor: z.number().int(),
+  /** How far the payments strayed from it: the tolerance to accept. */
+  toleranceMinor: z.number().int(),
+  cadence: Cadence,
+  count: Count,
+  lastOn: IsoDate,
+  /** The next day it is expected: where the recurring item would start. */
+  startsOn: IsoDate,
+  rrule: z.string(),
+  /** "Netflix — 14 payments, monthly around the 3rd, $15.49". */
+  evidence: z.string(),
+});
+export type RecurringSuggestion = z.infer<typeof RecurringSuggestion>;
+export const RecurringSuggestionList = z.array(RecurringSuggestion).max(MAX_SUGGESTIONS);
+
+// ---------------------------------------------------------------------------------------------
 // The schedule form: the few patterns people use, written as a rule.
 
 export const SchedulePattern = z.discriminatedUnion('kind', [
@@ -457,7 +487,8 @@ export function patternOfRule(rule: string): { pattern: SchedulePattern; end: Sc
   return null;
 }
 
-const ORDINAL = (n: number) => {
+/** 1 → "1st", 22 → "22nd", 13 → "13th". */
+export const ordinal = (n: number) => {
   const tens = n % 100;
   if (tens >= 11 && tens <= 13) return `${n}th`;
   return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
@@ -490,13 +521,13 @@ export function describeRule(rule: string): string {
       );
       break;
     case 'monthDay':
-      text = `${every('month', pattern.interval, 'Monthly')} on the ${ORDINAL(pattern.day)}`;
+      text = `${every('month', pattern.interval, 'Monthly')} on the ${ordinal(pattern.day)}`;
       break;
     case 'lastDay':
       text = `${every('month', pattern.interval, 'Monthly')} on the last day`;
       break;
     case 'nthWeekday':
-      text = `${every('month', pattern.interval, 'Monthly')} on the ${pattern.nth === -1 ? 'last' : ORDINAL(pattern.nth)} ${WEEKDAY_NAMES[pattern.weekday]}`;
+      text = `${every('month', pattern.interval, 'Monthly')} on the ${pattern.nth === -1 ? 'last' : ordinal(pattern.nth)} ${WEEKDAY_NAMES[pattern.weekday]}`;
       break;
   }
   if (end.kind === 'count') text += `, ${end.count} times`;

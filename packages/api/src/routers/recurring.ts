@@ -4,6 +4,7 @@ import {
   RecurringItemDeleted,
   RecurringItemList,
   RecurringItemWritten,
+  RecurringSuggestionList,
   todayUtc,
   UpdateRecurringItemInput,
 } from '@outlay/contracts';
@@ -12,6 +13,7 @@ import { createRecurringItem } from '../services/recurring/create-recurring-item
 import { deleteRecurringItem } from '../services/recurring/delete-recurring-item.ts';
 import { listRecurringItems } from '../services/recurring/list-recurring-items.ts';
 import { setRecurringItemPaused } from '../services/recurring/pause-recurring-item.ts';
+import { suggestRecurringItems } from '../services/recurring/suggest-recurring-items.ts';
 import { updateRecurringItem } from '../services/recurring/update-recurring-item.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -22,6 +24,9 @@ export const recurringRouter = router({
   list: authedProcedure
     .output(RecurringItemList)
     .query(({ ctx }) => listRecurringItems(ctx.db, { user: ctx.user, today: todayOf(ctx) })),
+  suggestions: authedProcedure
+    .output(RecurringSuggestionList)
+    .query(({ ctx }) => suggestRecurringItems(ctx.db, { user: ctx.user, today: todayOf(ctx) })),
   create: authedProcedure
     .input(CreateRecurringItemInput)
     .output(RecurringItemWritten)

@@ -1,4 +1,4 @@
-import { addMonths } from '@outlay/contracts';
+import { addDays, addMonths } from '@outlay/contracts';
 import { domainRows } from '@outlay/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -413,6 +413,89 @@ describe('matching a new transaction to a due item', () => {
       status: 'upcoming',
       transactionId: null,
     });
+  });
+});
+
+describe('recurring.suggestions', () => {
+  it('offers payees with a regular cadence and a stable amount, with the evidence, once', async () => {
+    const { user, api } = await setUp('2026-01-10');
+    const account = user.accountIds[0]!;
+    const rows: Parameters<Harness['insertTransactions']>[1] = [];
+    // Netflix: 14 months on the 3rd (one paid a day late), $15.49.
+    for (let i = 0; i < 14; i += 1) {
+      rows.push({
+        occurred_on: addMonths('2024-11-03', i).replace(/-03$/, i === 5 ? '-04' : '-03'),
+        amount_minor: -1_549,
+        payee: 'Netflix',
+        account_id: account,
+      });
+    }
+    // A gym every week on Mondays, 10 times, $12 to $13.
+    for (let i = 0; i < 10; i += 1) {
+      rows.push({
+        occurred_on: addDays('2025-11-03', 7 * i),
+        amount_minor: i % 2 ? -1_200 : -1_300,
+        payee: 'Gym',
+        account_id: account,
+      });
+    }
+    // Not subscriptions: groceries at random gaps and amounts; a monthly payee that stopped a
+    // year ago; a monthly amount that varies by half.
+    for (const [day, amount] of [
+      ['2025-12-01', -4_000],
+      ['2025-12-04', -9_000],
+      ['2025-12-19', -2_500],
+      ['2026-01-02', -12_000],
+    ] as const) {
+      rows.push({
+        occurred_on: day,
+        amount_minor: amount,
+        payee: 'Corner Shop',
+        account_id: account,
+      });
+    }
+    for (let i = 0; i < 6; i += 1) {
+      rows.push({
+        occurred_on: addMonths('2024-06-10', i),
+        amount_minor: -999,
+        payee: 'Old Stream',
+        account_id: account,
+      });
+      rows.push({
+        occurred_on: addMonths('2025-07-15', i),
+        amount_minor: i % 2 ? -5_000 : -10_000,
+        payee: 'Power Co',
+        account_id: account,
+      });
+    }
+    await h.insertTransactions(user, rows);
+
+    const suggestions = await api.recurring.suggestions();
+    expect(suggestions.map((s) => s.evidence)).toEqual([
+      'Netflix — 14 payments, monthly around the 3rd, $15.49',
+      'Gym — 10 payments, weekly on Mondays, about $12.50',
+    ]);
+    const netflix = suggestions[0]!;
+    expect(netflix).toMatchObject({
+      amountMinor: -1_549,
+      toleranceMinor: 0,
+      cadence: 'monthly',
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=3',
+      lastOn: '2025-12-03',
+    });
+    // One click to accept: the suggestion is a recurring item's input, next due on 3 Feb…
+    const accepted = await api.recurring.create({
+      name: netflix.payee,
+      payee: netflix.payee,
+      amountMinor: netflix.amountMinor,
+      toleranceMinor: netflix.toleranceMinor,
+      accountId: netflix.accountId,
+      rrule: netflix.rrule,
+      startsOn: netflix.startsOn,
+    });
+    expect(accepted.item.nextDueOn).toBe('2026-02-03');
+    // …and it is not offered again.
+    expect((await api.recurring.suggestions()).map((s) => s.payee)).toEqual(['Gym']);
   });
 });
 
