@@ -3,6 +3,7 @@
  * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone (the
  * order survives a reload), and one marked paid — the payment is a transaction the API sees.
  */
+import { addMonths } from '@outlay/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   newPage,
   poll,
   registerAccount,
+  resultsDir,
   screenshot,
   seriousAxeViolations,
   signInThroughUi,
@@ -132,6 +134,47 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
     await page.getByRole('link', { name: 'Bills', exact: true }).click();
     await waitForView(page);
     await screenshot(page, 'upcoming-bills');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('offers a subscription found in the history and keeps it as a bill in one click', async () => {
+    const account = await registerAccount(harness.baseUrl);
+    const [everyday] = await account.client.accounts.list.query();
+    // Four monthly payments of the same amount, the last one last month.
+    for (let i = 4; i >= 1; i -= 1) {
+      await account.client.transactions.create.mutate({
+        accountId: everyday!.id,
+        occurredOn: addMonths(harness.today, -i),
+        amountMinor: -1_199,
+        payee: 'Spotify',
+      });
+    }
+    const { context, page, errors } = await newPage(harness);
+    await page.goto('/upcoming?tab=bills');
+    await signInThroughUi(page, account.email, account.password);
+    await waitForView(page);
+    const found = page.locator('[data-suggestion="Spotify"]');
+    await poll(() => found.textContent()).toContain('Spotify — 4 payments, monthly around the');
+    expect(await found.textContent()).toContain('$11.99');
+    await found.getByRole('button', { name: /Keep as a bill/ }).click();
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
+      "Added the recurring item 'Spotify'",
+    );
+    await poll(() => page.locator('[data-bill="Spotify"]').count()).toBe(1);
+    await poll(() => found.count()).toBe(0);
+    const [bill] = await account.client.recurring.list.query();
+    // Paid a month ago on this day of the month: due again today.
+    expect([bill!.amountMinor, bill!.nextDueOn]).toEqual([-1_199, harness.today]);
+
+    // The dialog, for the record: editing the bill shows the schedule in words and as a rule.
+    await page.getByRole('button', { name: 'Edit Spotify' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Spotify' });
+    await poll(() => dialog.locator('[data-rule]').getAttribute('data-rule')).toMatch(
+      /^FREQ=MONTHLY;BYMONTHDAY=/,
+    );
+    await page.screenshot({ path: `${resultsDir}bill-dialog.png` });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -371,6 +371,7 @@ function BillsView() {
           />
         </div>
       )}
+      <Suggestions />
       {editing !== null && (
         <BillDialog
           item={editing === 'new' ? null : editing}
@@ -381,6 +382,64 @@ function BillsView() {
           onClose={() => setEditing(null)}
         />
       )}
+    </section>
+  );
+}
+
+/**
+ * Subscriptions found in the history (`recurring.suggestions`), each with its evidence and one
+ * button that keeps it as a bill with the schedule and amount found.
+ */
+function Suggestions() {
+  const trpc = useTRPC();
+  const ledger = useLedger();
+  const list = useQuery(trpc.recurring.suggestions.queryOptions());
+  const accept = useMutation(
+    trpc.recurring.create.mutationOptions({
+      onSuccess: (result) => void ledger.report(result),
+      onError: (error) =>
+        ledger.say(writeErrorMessage(apiError(error), 'Outlay could not add this bill.')),
+    }),
+  );
+  if (!list.data || list.data.length === 0) return null;
+  return (
+    <section className="suggestions" aria-labelledby="suggestions-title">
+      <h3 id="suggestions-title">Found in your history</h3>
+      <p className="muted small">
+        Payments that repeat at a steady beat and amount. Keep one as a bill to see its next dates.
+      </p>
+      <ul className="suggestion-list">
+        {list.data.map((suggestion) => (
+          <li
+            key={`${suggestion.accountId} ${suggestion.payee}`}
+            data-suggestion={suggestion.payee}
+          >
+            <span>
+              {suggestion.evidence}
+              <span className="muted small"> · {suggestion.accountName}</span>
+            </span>
+            <button
+              type="button"
+              className="button small"
+              disabled={accept.isPending}
+              onClick={() =>
+                accept.mutate({
+                  name: suggestion.payee,
+                  payee: suggestion.payee,
+                  amountMinor: suggestion.amountMinor,
+                  toleranceMinor: suggestion.toleranceMinor,
+                  accountId: suggestion.accountId,
+                  categoryId: suggestion.categoryId,
+                  rrule: suggestion.rrule,
+                  startsOn: suggestion.startsOn,
+                })
+              }
+            >
+              Keep as a bill<span className="visually-hidden"> ({suggestion.payee})</span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
