@@ -493,7 +493,8 @@ export const ordinal = (n: number) => {
   if (tens >= 11 && tens <= 13) return `${n}th`;
   return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
 };
-const WEEKDAY_NAMES: Record<WeekdayCode, string> = {
+/** Weekday codes in words. */
+export const WEEKDAY_NAMES: Record<WeekdayCode, string> = {
   MO: 'Monday',
   TU: 'Tuesday',
   WE: 'Wednesday',

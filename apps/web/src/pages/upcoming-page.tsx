@@ -26,12 +26,11 @@ import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import { DateField } from '../ledger/amount-field.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
-import { createFormatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useToday } from '../lib/use-view-state.ts';
 import { BillDialog } from '../recurring/bill-dialog.tsx';
-import { DueTable } from '../recurring/due-table.tsx';
+import { DueTable, moneyIn } from '../recurring/due-table.tsx';
 import '../categories/categories.css';
 import '../recurring/recurring.css';
 
@@ -237,10 +236,7 @@ function BillsView() {
     else update.mutate({ id: editing.id, patch });
   }
 
-  const money = (item: RecurringItem) =>
-    item.currency === format.currency
-      ? format.money(item.amountMinor)
-      : createFormatters(format.locale, item.currency).money(item.amountMinor);
+  const money = moneyIn(format);
 
   return (
     <section
@@ -321,7 +317,7 @@ function BillsView() {
                 header: 'Amount',
                 numeric: true,
                 cellClassName: (item) => (item.amountMinor > 0 ? 'amount-in' : undefined),
-                cell: money,
+                cell: (item) => money(item.amountMinor, item.currency),
               },
               {
                 key: 'account',

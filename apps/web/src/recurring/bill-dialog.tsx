@@ -13,6 +13,7 @@ import {
   recurrenceRuleProblem,
   ruleOfPattern,
   WEEKDAY_CODES,
+  WEEKDAY_NAMES,
   type CreateRecurringItemInput,
   type RecurringItem,
   type ScheduleEnd,
@@ -81,15 +82,6 @@ const NTHS = [
   { value: '4', label: '4th' },
   { value: '-1', label: 'last' },
 ];
-const WEEKDAY_LABELS: Record<WeekdayCode, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
 const SHIFTS: { value: WeekendShift; label: string }[] = [
   { value: 'none', label: 'Keep the date' },
   { value: 'earlier', label: 'Move to the Friday before' },
@@ -362,7 +354,7 @@ export function BillDialog({
                   onChange={(weekday) => set({ weekday: weekday as WeekdayCode })}
                   options={WEEKDAY_CODES.map((code) => ({
                     value: code,
-                    label: WEEKDAY_LABELS[code],
+                    label: WEEKDAY_NAMES[code],
                   }))}
                 />
               </>

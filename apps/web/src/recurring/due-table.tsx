@@ -20,7 +20,7 @@ import type { ReactNode } from 'react';
 import { DataTable } from '../components/data-table.tsx';
 import { collisionDetection, jumpBetweenTargets } from '../lib/dnd.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { createFormatters } from '../lib/format.ts';
+import { createFormatters, type Formatters } from '../lib/format.ts';
 
 export const STATUS_LABELS: Record<DueStatus, string> = {
   upcoming: 'Upcoming',
@@ -98,10 +98,7 @@ export function DueTable({
       onRefused('Drag a bill among the bills of its own day: the order sets which to pay first.');
   }
 
-  const money = (item: DueItem) =>
-    item.currency === format.currency
-      ? format.money(item.amountMinor)
-      : createFormatters(format.locale, item.currency).money(item.amountMinor);
+  const money = moneyIn(format);
 
   return (
     <DndContext
@@ -153,7 +150,7 @@ export function DueTable({
             header: 'Amount',
             numeric: true,
             cellClassName: (item) => (item.amountMinor > 0 ? 'amount-in' : undefined),
-            cell: money,
+            cell: (item) => money(item.amountMinor, item.currency),
           },
           {
             key: 'account',
@@ -199,6 +196,14 @@ export function DueTable({
       />
     </DndContext>
   );
+}
+
+/** An amount in its own currency (a bill's account's), in the person's locale. */
+export function moneyIn(format: Formatters) {
+  return (minor: number, currency: string) =>
+    currency === format.currency
+      ? format.money(minor)
+      : createFormatters(format.locale, currency).money(minor);
 }
 
 /** A row as a drop target: the cell that holds its handle spans the row's height. */

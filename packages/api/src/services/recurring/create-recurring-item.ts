@@ -9,8 +9,7 @@ import { DomainError } from '../../errors.ts';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { loadReferences } from '../references.ts';
-import { syncDueItems } from './generate-due-items.ts';
-import { findRecurringItem } from './recurring-rules.ts';
+import { seriesWritten } from './recurring-rules.ts';
 import { parseRule } from './schedule.ts';
 
 /**
@@ -62,8 +61,6 @@ export async function createRecurringItem(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const dueItems = await syncDueItems(trx, { userId: user.id, today, recurringIds: [id] });
-    const item = await findRecurringItem(trx, { userId: user.id, today, id });
-    return { ...change, item, dueItems };
+    return seriesWritten(trx, { userId: user.id, today, id, change });
   });
 }

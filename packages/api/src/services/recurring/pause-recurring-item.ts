@@ -3,8 +3,7 @@ import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { actorOf, type Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
-import { syncDueItems } from './generate-due-items.ts';
-import { findRecurringItem } from './recurring-rules.ts';
+import { findRecurringItem, seriesWritten } from './recurring-rules.ts';
 
 /**
  * Pauses a series (its unpaid due items from today on are removed) or resumes it (they come back
@@ -28,8 +27,6 @@ export async function setRecurringItemPaused(
       .where('user_id', '=', user.id)
       .where('id', '=', id)
       .execute();
-    const dueItems = await syncDueItems(trx, { userId: user.id, today, recurringIds: [id] });
-    const item = await findRecurringItem(trx, { userId: user.id, today, id });
-    return { ...change, item, dueItems };
+    return seriesWritten(trx, { userId: user.id, today, id, change });
   });
 }

@@ -1,7 +1,8 @@
-import type { RecurringItem } from '@outlay/contracts';
+import type { RecurringItem, RecurringItemWritten } from '@outlay/contracts';
 import type { Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
+import { syncDueItems } from './generate-due-items.ts';
 
 /**
  * Recurring items as the contract's `RecurringItem`: with their account's name and currency,
@@ -59,4 +60,27 @@ export async function findRecurringItem(
   const [item] = await recurringItems(db, { userId, today, ids: [id] });
   if (!item) throw new DomainError('NOT_FOUND', 'Recurring item not found');
   return item;
+}
+
+/**
+ * The end of every write to a series: its due items brought in line (in the same change set) and
+ * the answer, the series as written with what happened to its due items.
+ */
+export async function seriesWritten(
+  trx: Kysely<Database>,
+  {
+    userId,
+    today,
+    id,
+    change,
+  }: {
+    userId: string;
+    today: string;
+    id: string;
+    change: { changeSetId: string; description: string };
+  },
+): Promise<RecurringItemWritten> {
+  const dueItems = await syncDueItems(trx, { userId, today, recurringIds: [id] });
+  const item = await findRecurringItem(trx, { userId, today, id });
+  return { ...change, item, dueItems };
 }

@@ -5,8 +5,7 @@ import { actorOf, type Writer } from '../history/actor.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { loadReferences } from '../references.ts';
-import { syncDueItems } from './generate-due-items.ts';
-import { findRecurringItem } from './recurring-rules.ts';
+import { findRecurringItem, seriesWritten } from './recurring-rules.ts';
 import { parseRule } from './schedule.ts';
 
 /**
@@ -49,8 +48,6 @@ export async function updateRecurringItem(
       .where('user_id', '=', user.id)
       .where('id', '=', id)
       .execute();
-    const dueItems = await syncDueItems(trx, { userId: user.id, today, recurringIds: [id] });
-    const item = await findRecurringItem(trx, { userId: user.id, today, id });
-    return { ...change, item, dueItems };
+    return seriesWritten(trx, { userId: user.id, today, id, change });
   });
 }
