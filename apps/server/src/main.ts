@@ -5,7 +5,7 @@
  * trying Outlay on their own machine) seed the database; serve; shut down gracefully on
  * SIGINT/SIGTERM.
  */
-import { createRateLimits, hashPassword } from '@outlay/api';
+import { createRateLimits, hashPassword, scheduleDueItemsJob } from '@outlay/api';
 import { createDb, DEMO_PASSWORD, DEMO_USERS, migrateToLatest, seedDemo } from '@outlay/db';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
@@ -163,10 +163,20 @@ const demoAccounts = await outlay.db
   .where('disabled_at', 'is', null)
   .execute();
 
+// Recurring items' due items move with the calendar: topped up at start and hourly (one instance
+// at a time across a cluster: the job takes an advisory lock).
+const dueItemsJob = scheduleDueItemsJob(outlay.db, {
+  onResult: (result) => {
+    if (result.users > 0) app.log.info({ ...result }, 'due items generated');
+  },
+  onError: (err) => app.log.error({ err }, 'due-items job failed'),
+});
+
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
   await closeServer(server);
+  await dueItemsJob.stop();
   await app.close();
   await outlay.close();
   redis?.disconnect();

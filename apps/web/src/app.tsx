@@ -25,6 +25,7 @@ const AccountsPage = lazy(() => import('./pages/accounts-page.tsx'));
 const HistoryPage = lazy(() => import('./pages/history-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const BudgetsPage = lazy(() => import('./pages/budgets-page.tsx'));
+const UpcomingPage = lazy(() => import('./pages/upcoming-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -81,6 +82,11 @@ function SessionGate() {
               <Route path="/accounts">
                 <Suspense fallback={<p className="page-loading">Loading accounts…</p>}>
                   <AccountsPage />
+                </Suspense>
+              </Route>
+              <Route path="/upcoming">
+                <Suspense fallback={<p className="page-loading">Loading upcoming bills…</p>}>
+                  <UpcomingPage />
                 </Suspense>
               </Route>
               <Route path="/import">

@@ -34,3 +34,8 @@ export { withUserTransaction } from './rls.ts';
 export { authenticate } from './services/auth/authenticate.ts';
 export { openApiDocument, REST_BASE_PATH } from './openapi.ts';
 export { EXPORT_CHUNK_ROWS } from './services/exports/export-transactions-csv.ts';
+export { runDueItemsJob, type DueItemsJobResult } from './services/recurring/run-due-items-job.ts';
+export {
+  scheduleDueItemsJob,
+  type DueItemsSchedule,
+} from './services/recurring/due-items-schedule.ts';

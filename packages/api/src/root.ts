@@ -3,10 +3,12 @@ import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { budgetsRouter } from './routers/budgets.ts';
 import { categoriesRouter } from './routers/categories.ts';
+import { dueItemsRouter } from './routers/due-items.ts';
 import { exportsRouter } from './routers/exports.ts';
 import { historyRouter } from './routers/history.ts';
 import { importsRouter } from './routers/imports.ts';
 import { metricsRouter } from './routers/metrics.ts';
+import { recurringRouter } from './routers/recurring.ts';
 import { systemRouter } from './routers/system.ts';
 import { transactionsRouter } from './routers/transactions.ts';
 import { transfersRouter } from './routers/transfers.ts';
@@ -24,6 +26,8 @@ export const appRouter = router({
   exports: exportsRouter,
   budgets: budgetsRouter,
   metrics: metricsRouter,
+  recurring: recurringRouter,
+  dueItems: dueItemsRouter,
   admin: adminRouter,
 });
 

@@ -147,7 +147,12 @@ export function resolveGranularity(
 
 /** Today's date in UTC (servers and generators, which must not depend on the machine's zone). */
 export function todayUtc(now: Date = new Date()): string {
-  return format(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  return utcDateOf(now);
+}
+
+/** The UTC calendar date of an instant (a library's `Date` at UTC midnight back to a date). */
+export function utcDateOf(at: Date): string {
+  return format(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate());
 }
 
 /** The local calendar date of an instant (a person's "today", in the browser's zone). */

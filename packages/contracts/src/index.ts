@@ -13,5 +13,6 @@ export * from './import.ts';
 export * from './imports.ts';
 export * from './metrics.ts';
 export * from './money.ts';
+export * from './recurring.ts';
 export * from './text.ts';
 export * from './transaction.ts';

@@ -10,6 +10,7 @@ import * as changeLog from './migrations/2026-12-05_7-change-log.ts';
 import * as splitTotals from './migrations/2026-12-05_8-split-totals.ts';
 import * as imports from './migrations/2026-12-06_1-imports.ts';
 import * as budgets from './migrations/2026-12-06_2-budgets.ts';
+import * as recurring from './migrations/2026-12-06_3-recurring.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05_8-split-totals': splitTotals,
   '2026-12-06_1-imports': imports,
   '2026-12-06_2-budgets': budgets,
+  '2026-12-06_3-recurring': recurring,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -246,6 +246,33 @@ const COLUMNS = {
     rollover: 'text = default',
     created_at: 'timestamptz = default',
   },
+  recurring_items: {
+    user_id: 'uuid',
+    id: 'uuid = default',
+    name: 'text',
+    payee: 'text | null',
+    amount_minor: 'int8',
+    tolerance_minor: 'int8 = default',
+    account_id: 'uuid',
+    category_id: 'uuid | null',
+    rrule: 'text',
+    starts_on: 'date',
+    shift: 'text = default',
+    priority: 'int4 = default',
+    notes: 'text | null',
+    paused: 'bool = default',
+    created_at: 'timestamptz = default',
+  },
+  due_items: {
+    user_id: 'uuid',
+    id: 'uuid = default',
+    recurring_id: 'uuid',
+    due_on: 'date',
+    amount_minor: 'int8',
+    status: 'text = default',
+    transaction_id: 'uuid | null',
+    position: 'int4 | null',
+  },
 } as const satisfies Description;
 
 /** Kysely's own bookkeeping, not part of `Database`. */

@@ -257,6 +257,42 @@ export interface ImportRowsTable {
   decision: Generated<ImportDecision>;
 }
 
+export interface RecurringItemsTable {
+  user_id: string;
+  id: Generated<string>;
+  name: string;
+  payee: string | null;
+  /** Signed like a transaction: money out is negative. */
+  amount_minor: number;
+  /** An estimated amount: a payment within this much of `amount_minor` is this bill. */
+  tolerance_minor: Generated<number>;
+  account_id: string;
+  category_id: string | null;
+  /** The RFC 5545 RRULE value, without DTSTART (`starts_on` is the start). */
+  rrule: string;
+  starts_on: CalendarDate;
+  /** Where an occurrence on a weekend moves: the Friday before or the Monday after. */
+  shift: Generated<'none' | 'earlier' | 'later'>;
+  priority: Generated<number>;
+  notes: string | null;
+  paused: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+/** One occurrence of a recurring item. Due and overdue are derived from `due_on` and today. */
+export interface DueItemsTable {
+  user_id: string;
+  id: Generated<string>;
+  recurring_id: string;
+  due_on: CalendarDate;
+  amount_minor: number;
+  status: Generated<'upcoming' | 'paid' | 'skipped'>;
+  /** The transaction that paid it. */
+  transaction_id: string | null;
+  /** Its place among the items of its day, once a person has dragged it; null follows the series. */
+  position: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -275,6 +311,8 @@ export interface Database {
   import_batches: ImportBatchesTable;
   import_rows: ImportRowsTable;
   budgets: BudgetsTable;
+  recurring_items: RecurringItemsTable;
+  due_items: DueItemsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

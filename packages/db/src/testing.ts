@@ -51,7 +51,14 @@ export async function domainRows(
   userId: string,
 ): Promise<Record<string, unknown[]>> {
   const rows: Record<string, unknown[]> = {};
-  for (const table of ['accounts', 'categories', 'transactions', 'transaction_lines'] as const) {
+  for (const table of [
+    'accounts',
+    'categories',
+    'transactions',
+    'transaction_lines',
+    'recurring_items',
+    'due_items',
+  ] as const) {
     rows[table] = await db
       .selectFrom(table)
       .selectAll()

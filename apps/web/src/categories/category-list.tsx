@@ -7,22 +7,19 @@
  */
 import type { Category } from '@outlay/contracts';
 import {
-  closestCenter,
   DndContext,
   DragOverlay,
   KeyboardSensor,
   PointerSensor,
-  pointerWithin,
   useDraggable,
   useDroppable,
   useSensor,
   useSensors,
   type Announcements,
-  type CollisionDetection,
   type DragEndEvent,
-  type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { useRef, useState, type ReactNode } from 'react';
+import { collisionDetection, jumpBetweenTargets } from '../lib/dnd.ts';
 import { CategoryEditor } from './category-editor.tsx';
 import { KIND_LABELS } from './category-fields.tsx';
 import { moveRefusal, type CategoryNode, type CategoryTree } from './category-tree.ts';
@@ -36,46 +33,6 @@ function targetGroup(overId: string | number): string | null {
   const id = String(overId);
   return id === UNGROUPED ? null : id.slice('group:'.length);
 }
-
-/**
- * Arrow keys jump the dragged row from one drop target to the next, top to bottom, instead of
- * nudging it a few pixels at a time.
- */
-const jumpBetweenTargets: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
-  if (event.code !== 'ArrowDown' && event.code !== 'ArrowUp') return undefined;
-  event.preventDefault();
-  const { collisionRect, droppableRects, droppableContainers, over } = context;
-  if (!collisionRect) return undefined;
-  const targets = droppableContainers
-    .getEnabled()
-    .flatMap((container) => {
-      const rect = droppableRects.get(container.id);
-      return rect ? [{ id: container.id, rect }] : [];
-    })
-    .sort((a, b) => a.rect.top - b.rect.top);
-  if (targets.length === 0) return undefined;
-  const down = event.code === 'ArrowDown';
-  const current = targets.findIndex((t) => t.id === over?.id);
-  const middle = collisionRect.top + collisionRect.height / 2;
-  let index: number;
-  if (current === -1) {
-    index = down
-      ? targets.findIndex((t) => t.rect.top + t.rect.height / 2 > middle)
-      : targets.findLastIndex((t) => t.rect.top + t.rect.height / 2 < middle);
-    if (index === -1) index = down ? targets.length - 1 : 0;
-  } else {
-    index = Math.min(Math.max(current + (down ? 1 : -1), 0), targets.length - 1);
-  }
-  const target = targets[index]!;
-  return {
-    x: currentCoordinates.x,
-    y: target.rect.top + Math.min(target.rect.height, 48) / 2 - collisionRect.height / 2,
-  };
-};
-
-/** A pointer drops where it is; the keyboard (no pointer) onto the nearest target. */
-const collisionDetection: CollisionDetection = (args) =>
-  args.pointerCoordinates ? pointerWithin(args) : closestCenter(args);
 
 interface Props {
   tree: CategoryTree;

@@ -3,7 +3,7 @@
  * to account settings) and sign-out, main.
  */
 import type { User } from '@outlay/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { sessionStore } from '../lib/session.ts';
@@ -26,6 +26,12 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
   const today = useToday();
   const { openQuickEntry } = useLedger();
   const { state } = useMemo(() => parseViewSearch(search, today), [search, today]);
+  // The badge: bills overdue or due within a week (the counts cover every date; the range is
+  // today's alone, so the answer stays small).
+  const due = useQuery(
+    trpc.dueItems.list.queryOptions({ from: today, to: today }, { staleTime: 60_000 }),
+  );
+  const dueCount = (due.data?.overdueCount ?? 0) + (due.data?.dueSoonCount ?? 0);
 
   async function signOut() {
     setSigningOut(true);
@@ -41,12 +47,13 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
   }
 
   // Moving between the views keeps the filters.
-  const nav = [
+  const nav: { href: string; label: string; search: string; count?: number }[] = [
     { href: '/', label: 'Dashboard', search: dashboardSearch(state) },
     { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
     { href: '/budgets', label: 'Budgets', search: '' },
     { href: '/categories', label: 'Categories', search: '' },
     { href: '/accounts', label: 'Accounts', search: '' },
+    { href: '/upcoming', label: 'Upcoming', search: '', count: dueCount },
     { href: '/import', label: 'Import', search: '' },
     { href: '/history', label: 'History', search: '' },
   ];
@@ -71,6 +78,12 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
                 aria-current={location === item.href ? 'page' : undefined}
               >
                 {item.label}
+                {item.count ? (
+                  <span className="nav-count" data-due-count={item.count}>
+                    {item.count}
+                    <span className="visually-hidden"> bills overdue or due this week</span>
+                  </span>
+                ) : null}
               </Link>
             ))}
           </nav>

@@ -14,6 +14,7 @@ export function Page({
   view = '',
   title,
   line,
+  aside,
   heading,
   children,
 }: {
@@ -23,6 +24,8 @@ export function Page({
   view?: string;
   title?: string;
   line?: ReactNode;
+  /** Beside the heading: the page's main action. */
+  aside?: ReactNode;
   /** A heading of its own (`ViewHeading`) instead of `title` and `line`. */
   heading?: ReactNode;
   children: ReactNode;
@@ -33,7 +36,7 @@ export function Page({
       data-view-state={ready === undefined ? undefined : ready ? 'ready' : 'loading'}
       data-view={ready === undefined ? undefined : view}
     >
-      {heading ?? (title !== undefined && <PageHeading title={title} line={line} />)}
+      {heading ?? (title !== undefined && <PageHeading title={title} line={line} aside={aside} />)}
       {children}
     </div>
   );

@@ -93,6 +93,8 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
         trpc.accounts.pathFilter(),
         trpc.imports.pathFilter(),
         trpc.budgets.pathFilter(),
+        trpc.recurring.pathFilter(),
+        trpc.dueItems.pathFilter(),
       ].map((filter) => queryClient.invalidateQueries(filter)),
     );
   }, [queryClient, trpc]);

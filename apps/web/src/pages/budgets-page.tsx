@@ -14,7 +14,7 @@ import { BudgetVsActualChart } from '../budgets/budget-vs-actual-chart.tsx';
 import { ChartBoundary } from '../charts/chart-boundary.tsx';
 import { LoadError, LoadingRows } from '../components/load-states.tsx';
 import { Page, Panel } from '../components/page.tsx';
-import { PageHeading } from '../components/view-heading.tsx';
+import { PlanTabs } from '../components/plan-tabs.tsx';
 import { budgetHref } from '../lib/drill-down.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
@@ -57,23 +57,20 @@ export default function BudgetsPage() {
       className="budgets-page"
       ready={ready}
       view={search ? `?${search}` : ''}
-      heading={
-        <PageHeading
-          title="Budgets"
-          line={<span data-budget-counts>{summary}</span>}
-          aside={
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => setEditing('new')}
-              aria-haspopup="dialog"
-            >
-              New budget
-            </button>
-          }
-        />
+      title="Budgets"
+      line={<span data-budget-counts>{summary}</span>}
+      aside={
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => setEditing('new')}
+          aria-haspopup="dialog"
+        >
+          New budget
+        </button>
       }
     >
+      <PlanTabs current="budgets" />
       <Panel id="budgets" title="This period">
         {status.isError ? (
           <LoadError what="your budgets" onRetry={() => void status.refetch()} />

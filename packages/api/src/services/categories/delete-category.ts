@@ -21,19 +21,23 @@ export async function deleteCategory(
       lines: number;
       children: number;
       budgets: number;
+      recurring: number;
     }>`
       select
         (select count(*) from transactions where user_id = ${user.id} and category_id = ${id})::int as transactions,
         (select count(*) from transaction_lines where user_id = ${user.id} and category_id = ${id})::int as lines,
         (select count(*) from categories where user_id = ${user.id} and parent_id = ${id})::int as children,
         (select count(*) from budgets where user_id = ${user.id}
-          and (category_id = ${id} or group_id = ${id}))::int as budgets`.execute(trx);
+          and (category_id = ${id} or group_id = ${id}))::int as budgets,
+        (select count(*) from recurring_items where user_id = ${user.id}
+          and category_id = ${id})::int as recurring`.execute(trx);
     const use = rows[0]!;
     const uses = [
       use.transactions > 0 ? plural(use.transactions, 'transaction') : null,
       use.lines > 0 ? plural(use.lines, 'split line') : null,
       use.children > 0 ? plural(use.children, 'category', 'categories') : null,
       use.budgets > 0 ? plural(use.budgets, 'budget') : null,
+      use.recurring > 0 ? plural(use.recurring, 'recurring item') : null,
     ].filter((part): part is string => part !== null);
     if (uses.length > 0) {
       throw new DomainError(

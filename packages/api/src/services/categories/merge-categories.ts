@@ -51,6 +51,13 @@ export async function mergeCategories(
         category_id = case when category_id = ${from} then ${into}::uuid else category_id end,
         group_id = case when group_id = ${from} then ${into}::uuid else group_id end
       where user_id = ${user.id} and (category_id = ${from} or group_id = ${from})`.execute(trx);
+    // Recurring items follow too, so the merged category leaves nothing pointing at it.
+    await trx
+      .updateTable('recurring_items')
+      .set({ category_id: into })
+      .where('user_id', '=', user.id)
+      .where('category_id', '=', from)
+      .execute();
     await trx
       .deleteFrom('categories')
       .where('user_id', '=', user.id)

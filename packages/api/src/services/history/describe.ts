@@ -77,9 +77,13 @@ const FIELD_NAMES: Record<string, string> = {
   openedOn: 'opening date',
   groupId: 'group',
   period: 'period',
-  startsOn: 'start',
+  startsOn: 'start date',
   endsOn: 'end',
   rollover: 'rollover',
+  toleranceMinor: 'tolerance',
+  rrule: 'schedule',
+  shift: 'weekend shift',
+  priority: 'priority',
 };
 
 /** `['payee', 'notes', 'category']` → `payee, notes and category`. */
@@ -200,6 +204,31 @@ export function describeChangeSet(action: string, summary: Summary): string {
     }
     case 'budgets.delete':
       return `Deleted the ${budgetOf(summary)}`;
+    case 'recurring.create':
+      return `Added the recurring item ${quoted(summary.name, 'a recurring item')}`;
+    case 'recurring.update': {
+      const fields = fieldList(summary.fields);
+      return `Changed ${fields ? `the ${fields} of ` : ''}the recurring item ${quoted(summary.name, '')}`;
+    }
+    case 'recurring.pause':
+      return `Paused the recurring item ${quoted(summary.name, '')}`;
+    case 'recurring.resume':
+      return `Resumed the recurring item ${quoted(summary.name, '')}`;
+    case 'recurring.delete':
+      return `Deleted the recurring item ${quoted(summary.name, '')}`;
+    case 'dueItems.markPaid': {
+      const b = brief(summary.transaction);
+      const due = typeof summary.dueOn === 'string' ? ` due ${formatDay(summary.dueOn)}` : '';
+      return `Paid ${quoted(summary.name, 'a bill')}${due}${b ? `: ${formatMoney(b.amountMinor, b.currency, { signed: false })} on ${formatDay(b.occurredOn)}` : ''}`;
+    }
+    case 'dueItems.skip': {
+      const due = typeof summary.dueOn === 'string' ? ` due ${formatDay(summary.dueOn)}` : '';
+      return `Skipped ${quoted(summary.name, 'a bill')}${due}`;
+    }
+    case 'dueItems.reorder':
+      return `Reordered ${count(number(summary.count), 'due item')}`;
+    case 'jobs.dueItems':
+      return `Scheduled ${count(number(summary.added), 'due item')}${number(summary.changed) > 0 ? `, changed ${number(summary.changed).toLocaleString('en-US')}` : ''}${number(summary.removed) > 0 ? `, removed ${number(summary.removed).toLocaleString('en-US')}` : ''}`;
     case 'auth.register':
       return 'Created your starter categories and account';
     case 'seed.demo':
@@ -259,6 +288,12 @@ export function describeRow(table: string, row: Summary | null): string {
       return `the account ${quoted(row.name, '')}`;
     case 'budgets':
       return `a ${text(row.period, 'monthly')} budget from ${typeof row.starts_on === 'string' ? formatDay(row.starts_on) : 'its start'}`;
+    case 'recurring_items':
+      return `the recurring item ${quoted(row.name, '')}`;
+    case 'due_items':
+      return typeof row.due_on === 'string'
+        ? `the occurrence due ${formatDay(row.due_on)}`
+        : 'an occurrence of a recurring item';
     default:
       return `a row of ${table}`;
   }

@@ -10,6 +10,8 @@ export const LOGGED_TABLES = [
   'transactions',
   'transaction_lines',
   'budgets',
+  'recurring_items',
+  'due_items',
 ] as const;
 
 export type LoggedTable = (typeof LOGGED_TABLES)[number];

@@ -9,6 +9,7 @@ import { actorOf, type Writer } from '../history/actor.ts';
 import type { TransactionBrief } from '../history/describe.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
+import { matchDueItem } from '../recurring/match-due-item.ts';
 import { transactionDetails } from './transaction-details.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
@@ -25,38 +26,19 @@ export async function createTransaction(
       accountIds: [input.accountId],
       categoryIds: [input.categoryId, ...(input.splits ?? []).map((line) => line.categoryId)],
     });
-    const currency = accounts.get(input.accountId)!.currency;
-    const brief: TransactionBrief = {
-      payee: input.payee ?? null,
-      description: input.description ?? null,
-      occurredOn: input.occurredOn,
-      amountMinor: input.amountMinor,
-      currency,
-    };
+    const brief = briefOf(input, accounts.get(input.accountId)!.currency);
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
       actor: actorOf(user),
       action: 'transactions.create',
       summary: { transaction: brief, lines: input.splits?.length ?? 0 },
     });
-    const { id } = await trx
-      .insertInto('transactions')
-      .values({
-        user_id: user.id,
-        account_id: input.accountId,
-        occurred_on: input.occurredOn,
-        amount_minor: input.amountMinor,
-        currency,
-        category_id: input.splits ? null : (input.categoryId ?? null),
-        payee: input.payee ?? null,
-        description: input.description ?? null,
-        notes: input.notes ?? null,
-        split: input.splits !== undefined,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (input.splits) await insertLines(trx, user.id, id, input.splits);
-    await finishWrites(trx);
+    const id = await insertTransaction(trx, { user, input, currency: brief.currency });
+    // A payment of a bill pays its due item, in this change set (undo unpays it).
+    await matchDueItem(trx, {
+      userId: user.id,
+      transaction: { id, ...input, payee: input.payee ?? null },
+    });
     return {
       changeSetId,
       description,
@@ -65,6 +47,46 @@ export async function createTransaction(
   });
 }
 
+/** What a change set's summary records about a transaction about to be written. */
+export function briefOf(input: CreateTransactionInput, currency: string): TransactionBrief {
+  return {
+    payee: input.payee ?? null,
+    description: input.description ?? null,
+    occurredOn: input.occurredOn,
+    amountMinor: input.amountMinor,
+    currency,
+  };
+}
+
+/**
+ * Writes one transaction (and its lines) in the caller's change set, whose references the caller
+ * has checked (`loadReferences`): the write of `transactions.create`, shared with writes that
+ * record a transaction as part of a larger change (paying a due item).
+ */
+export async function insertTransaction(
+  trx: Kysely<Database>,
+  { user, input, currency }: { user: Writer; input: CreateTransactionInput; currency: string },
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('transactions')
+    .values({
+      user_id: user.id,
+      account_id: input.accountId,
+      occurred_on: input.occurredOn,
+      amount_minor: input.amountMinor,
+      currency,
+      category_id: input.splits ? null : (input.categoryId ?? null),
+      payee: input.payee ?? null,
+      description: input.description ?? null,
+      notes: input.notes ?? null,
+      split: input.splits !== undefined,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (input.splits) await insertLines(trx, user.id, id, input.splits);
+  await finishWrites(trx);
+  return id;
+}
 /** Writes a split transaction's lines, numbered in the order given from `firstLineNo`. */
 export async function insertLines(
   trx: Kysely<Database>,

@@ -70,6 +70,13 @@ export async function deleteTransactions(
         .where(sql<boolean>`transaction_id = any(${all}::uuid[])`)
         .execute();
     }
+    // A due item these paid is unpaid again: the payment is gone (undo restores both).
+    await trx
+      .updateTable('due_items')
+      .set({ status: 'upcoming', transaction_id: null })
+      .where('user_id', '=', user.id)
+      .where(sql<boolean>`transaction_id = any(${all}::uuid[])`)
+      .execute();
     await trx
       .deleteFrom('transactions')
       .where('user_id', '=', user.id)

@@ -1,0 +1,40 @@
+import {
+  DueItemList,
+  DueItemsListInput,
+  DueItemsReordered,
+  DueItemWritten,
+  IdInput,
+  MarkDueItemPaidInput,
+  ReorderDueItemsInput,
+} from '@outlay/contracts';
+import { listDueItems } from '../services/recurring/list-due-items.ts';
+import { markDueItemPaid } from '../services/recurring/mark-due-item-paid.ts';
+import { reorderDueItems } from '../services/recurring/reorder-due-items.ts';
+import { skipDueItem } from '../services/recurring/skip-due-item.ts';
+import { authedProcedure, router } from '../trpc.ts';
+import { todayOf } from './recurring.ts';
+
+export const dueItemsRouter = router({
+  list: authedProcedure
+    .input(DueItemsListInput)
+    .output(DueItemList)
+    .query(({ ctx, input }) =>
+      listDueItems(ctx.db, { user: ctx.user, today: todayOf(ctx), ...input }),
+    ),
+  markPaid: authedProcedure
+    .input(MarkDueItemPaidInput)
+    .output(DueItemWritten)
+    .mutation(({ ctx, input }) =>
+      markDueItemPaid(ctx.db, { user: ctx.user, today: todayOf(ctx), ...input }),
+    ),
+  skip: authedProcedure
+    .input(IdInput)
+    .output(DueItemWritten)
+    .mutation(({ ctx, input }) =>
+      skipDueItem(ctx.db, { user: ctx.user, today: todayOf(ctx), ...input }),
+    ),
+  reorder: authedProcedure
+    .input(ReorderDueItemsInput)
+    .output(DueItemsReordered)
+    .mutation(({ ctx, input }) => reorderDueItems(ctx.db, { user: ctx.user, ...input })),
+});
