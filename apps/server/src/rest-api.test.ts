@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { RouterOutputs } from '@outlay/client';
+import { addDays } from '@outlay/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, STRONG_PASSWORD, type TestServer } from './testing.ts';
 
@@ -67,6 +68,17 @@ interface Routes {
   'DELETE /budgets/{id}': RouterOutputs['budgets']['delete'];
   'POST /budgets/status': RouterOutputs['budgets']['status'];
   'POST /budgets/history': RouterOutputs['budgets']['history'];
+  'GET /recurring': RouterOutputs['recurring']['list'];
+  'GET /recurring/suggestions': RouterOutputs['recurring']['suggestions'];
+  'POST /recurring': RouterOutputs['recurring']['create'];
+  'PATCH /recurring/{id}': RouterOutputs['recurring']['update'];
+  'POST /recurring/{id}/pause': RouterOutputs['recurring']['pause'];
+  'POST /recurring/{id}/resume': RouterOutputs['recurring']['resume'];
+  'DELETE /recurring/{id}': RouterOutputs['recurring']['delete'];
+  'GET /due-items': RouterOutputs['dueItems']['list'];
+  'POST /due-items/{id}/pay': RouterOutputs['dueItems']['markPaid'];
+  'POST /due-items/{id}/skip': RouterOutputs['dueItems']['skip'];
+  'POST /due-items/reorder': RouterOutputs['dueItems']['reorder'];
 }
 
 interface RestError {
@@ -103,15 +115,22 @@ async function call<R extends keyof Routes>(
   route: R,
   {
     params = {},
+    query,
     body,
     token,
-  }: { params?: Record<string, string>; body?: unknown; token?: string } = {},
+  }: {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+    token?: string;
+  } = {},
 ): Promise<{ status: number; json: Routes[R]; error: RestError }> {
   const [method, template] = route.split(' ') as [string, string];
   const operation = document.paths[template]?.[method.toLowerCase()];
   expect(operation, `${method} ${template} is documented`).toBeDefined();
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
-  const response = await fetch(`${document.servers[0]!.url}${path}`, {
+  const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+  const response = await fetch(`${document.servers[0]!.url}${path}${search}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -304,6 +323,47 @@ describe('the REST routes and their OpenAPI document', () => {
       params: { changeSetId: bulk.changeSetId },
       body: {},
     });
+
+    // Bills: a monthly one from today, its due items, paid, skipped and ordered.
+    const today = new Date().toISOString().slice(0, 10);
+    const { json: bill } = await call('POST /recurring', {
+      token,
+      body: {
+        name: 'Rent',
+        payee: 'Landlord',
+        amountMinor: -120_000,
+        accountId,
+        categoryId: foodId,
+        rrule: 'FREQ=MONTHLY',
+        startsOn: today,
+      },
+    });
+    const billId = bill.item.id;
+    expect(bill.dueItems.added).toBeGreaterThan(1);
+    await call('PATCH /recurring/{id}', {
+      token,
+      params: { id: billId },
+      body: { patch: { name: 'Rent and service' } },
+    });
+    expect((await call('GET /recurring', { token })).json.map((item) => item.name)).toEqual([
+      'Rent and service',
+    ]);
+    await call('GET /recurring/suggestions', { token });
+    const { json: due } = await call('GET /due-items', {
+      token,
+      query: { from: today, to: addDays(today, 70) },
+    });
+    const [first, second] = due.items;
+    await call('POST /due-items/{id}/pay', { token, params: { id: first!.id }, body: {} });
+    await call('POST /due-items/{id}/skip', { token, params: { id: second!.id } });
+    await call('POST /due-items/reorder', { token, body: { ids: [second!.id, first!.id] } });
+    const statuses = (
+      await call('GET /due-items', { token, query: { from: today, to: addDays(today, 70) } })
+    ).json.items.map((item) => item.status);
+    expect(statuses.slice(0, 2).sort()).toEqual(['paid', 'skipped']);
+    await call('POST /recurring/{id}/pause', { token, params: { id: billId } });
+    await call('POST /recurring/{id}/resume', { token, params: { id: billId } });
+    await call('DELETE /recurring/{id}', { token, params: { id: billId } });
 
     // Imports: the file goes up over tRPC (a multipart form); the rest is REST.
     const form = new FormData();
