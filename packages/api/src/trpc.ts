@@ -237,34 +237,23 @@ const SIGNED_IN_REFUSALS = {
  * `/api/v1`, generated from the same procedure, contract and middleware as its tRPC call. Its
  * tag is the path's first segment. Reads whose input does not fit in a query string (a filter)
  * are POSTs. Procedures without one (a browser session's own settings, the file upload) are
- * tRPC only.
+ * tRPC only. `public` marks a route anyone may call (no bearer token).
  */
-export function rest(method: OpenApiMethod, path: `/${string}`, summary: string): OpenApiMeta {
-  return {
-    openapi: {
-      method,
-      path,
-      summary,
-      tags: [path.split('/')[1]!],
-      errorResponses: SIGNED_IN_REFUSALS,
-    },
-  };
-}
-
-/** The same, for a procedure anyone may call (no bearer token). */
-export function publicRest(
+export function rest(
   method: OpenApiMethod,
   path: `/${string}`,
   summary: string,
+  access: 'signed-in' | 'public' = 'signed-in',
 ): OpenApiMeta {
+  const signedIn = access === 'signed-in';
   return {
     openapi: {
       method,
       path,
       summary,
       tags: [path.split('/')[1]!],
-      protect: false,
-      errorResponses: REFUSALS,
+      protect: signedIn,
+      errorResponses: signedIn ? SIGNED_IN_REFUSALS : REFUSALS,
     },
   };
 }

@@ -42,28 +42,9 @@ type RulePart = (typeof RULE_PARTS)[number];
 const PARTS_FOR: Record<RecurrenceFrequency, readonly RulePart[]> = {
   DAILY: ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'WKST'],
   WEEKLY: ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'WKST'],
-  MONTHLY: [
-    'FREQ',
-    'INTERVAL',
-    'COUNT',
-    'UNTIL',
-    'BYDAY',
-    'BYMONTHDAY',
-    'BYMONTH',
-    'BYSETPOS',
-    'WKST',
-  ],
-  YEARLY: [
-    'FREQ',
-    'INTERVAL',
-    'COUNT',
-    'UNTIL',
-    'BYDAY',
-    'BYMONTHDAY',
-    'BYMONTH',
-    'BYSETPOS',
-    'WKST',
-  ],
+  // Months and years may use every part: the nth weekday, the last day, a month of the year.
+  MONTHLY: RULE_PARTS,
+  YEARLY: RULE_PARTS,
 };
 
 const integerIn = (text: string, min: number, max: number, nonZero = false) =>

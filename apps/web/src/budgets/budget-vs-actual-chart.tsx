@@ -9,7 +9,7 @@ import { Group } from '@visx/group';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
-import { MoneyAxis } from '../charts/money-axis.tsx';
+import { GridLines, MoneyAxis } from '../charts/money-axis.tsx';
 import { ChartFocus, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -188,16 +188,7 @@ export function BudgetVsActualChart({
               </pattern>
             </defs>
             <Group left={MARGIN.left} top={MARGIN.top}>
-              {yTicks.map((tick) => (
-                <line
-                  key={tick}
-                  className="grid-line"
-                  x1={0}
-                  x2={innerWidth}
-                  y1={y(tick)}
-                  y2={y(tick)}
-                />
-              ))}
+              <GridLines ticks={yTicks} y={y} width={innerWidth} />
               {periods.map((p, i) => {
                 const over = p.spentMinor > allowed(p);
                 const top = y(Math.max(0, p.spentMinor));

@@ -9,17 +9,13 @@ import type { Category } from '@outlay/contracts';
 import {
   DndContext,
   DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
   useDraggable,
   useDroppable,
-  useSensor,
-  useSensors,
   type Announcements,
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { useRef, useState, type ReactNode } from 'react';
-import { collisionDetection, jumpBetweenTargets } from '../lib/dnd.ts';
+import { collisionDetection, useRowSensors } from '../lib/dnd.ts';
 import { CategoryEditor } from './category-editor.tsx';
 import { KIND_LABELS } from './category-fields.tsx';
 import { moveRefusal, type CategoryNode, type CategoryTree } from './category-tree.ts';
@@ -48,10 +44,7 @@ interface Props {
 export function CategoryList({ tree, categories, onMove, onRefused, onWritten, busy }: Props) {
   const [dragging, setDragging] = useState<Category | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: jumpBetweenTargets }),
-  );
+  const sensors = useRowSensors();
   const byId = new Map(categories.map((c) => [c.id, c]));
   const nameOf = (id: string | number) => byId.get(String(id))?.name ?? 'this category';
   const placeName = (overId: string | number) => {

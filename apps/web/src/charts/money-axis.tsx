@@ -1,6 +1,7 @@
 /**
- * The money axis of a chart drawn on a y scale: the tick labels at the left and the baseline.
- * The caller draws the x-axis labels inside it (`children`), which differ per chart.
+ * The money axis of a chart drawn on a y scale: the tick labels at the left and the baseline,
+ * and the grid lines across the plot at the same ticks. The caller draws the x-axis labels
+ * inside the axis (`children`), which differ per chart.
  */
 import type { ReactNode } from 'react';
 
@@ -31,4 +32,19 @@ export function MoneyAxis({
       {children}
     </g>
   );
+}
+
+/** A faint line across the plot at each tick, drawn under the marks. */
+export function GridLines({
+  ticks,
+  y,
+  width,
+}: {
+  ticks: readonly number[];
+  y: (value: number) => number;
+  width: number;
+}) {
+  return ticks.map((tick) => (
+    <line key={tick} className="grid-line" x1={0} x2={width} y1={y(tick)} y2={y(tick)} />
+  ));
 }

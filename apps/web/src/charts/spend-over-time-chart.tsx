@@ -24,7 +24,7 @@ import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/vi
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
-import { MoneyAxis } from './money-axis.tsx';
+import { GridLines, MoneyAxis } from './money-axis.tsx';
 import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
@@ -244,16 +244,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
               </linearGradient>
             </defs>
             <Group left={margin.left} top={margin.top}>
-              {yTicks.map((tick) => (
-                <line
-                  key={tick}
-                  className="grid-line"
-                  x1={0}
-                  x2={innerWidth}
-                  y1={y(tick)}
-                  y2={y(tick)}
-                />
-              ))}
+              <GridLines ticks={yTicks} y={y} width={innerWidth} />
               <Area
                 data={buckets}
                 x={(_, i) => x(i)}

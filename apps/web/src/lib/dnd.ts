@@ -5,10 +5,25 @@
  */
 import {
   closestCenter,
+  KeyboardSensor,
   pointerWithin,
+  PointerSensor,
+  useSensor,
+  useSensors,
   type CollisionDetection,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
+
+/**
+ * The sensors every list uses: a pointer drag starts after 4 px (so a click on a row stays a
+ * click), and the keyboard (Space, arrows, Space) jumps between drop targets.
+ */
+export function useRowSensors() {
+  return useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: jumpBetweenTargets }),
+  );
+}
 
 /**
  * Arrow keys jump the dragged row from one drop target to the next, top to bottom, instead of

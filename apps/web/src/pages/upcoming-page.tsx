@@ -31,7 +31,8 @@ import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useToday } from '../lib/use-view-state.ts';
 import { BillDialog } from '../recurring/bill-dialog.tsx';
-import { DueTable, moneyIn } from '../recurring/due-table.tsx';
+import { accountColumn, amountColumn } from '../recurring/bill-columns.ts';
+import { DueTable } from '../recurring/due-table.tsx';
 import '../categories/categories.css';
 import '../recurring/recurring.css';
 
@@ -222,8 +223,6 @@ function BillsView() {
     else update.mutate({ id: editing.id, patch });
   }
 
-  const money = moneyIn(format);
-
   return (
     <section
       className="panel"
@@ -297,19 +296,8 @@ function BillsView() {
                 cell: (item) =>
                   item.nextDueOn ? format.date(item.nextDueOn) : <span className="muted">—</span>,
               },
-              {
-                key: 'amount',
-                header: 'Amount',
-                numeric: true,
-                cellClassName: (item) => (item.amountMinor > 0 ? 'amount-in' : undefined),
-                cell: (item) => money(item.amountMinor, item.currency),
-              },
-              {
-                key: 'account',
-                header: 'Account',
-                className: 'col-account',
-                cell: (item) => item.accountName,
-              },
+              amountColumn(format),
+              accountColumn(),
               {
                 key: 'actions',
                 header: <span className="visually-hidden">Actions</span>,

@@ -7,20 +7,16 @@
 import type { DueItem, DueStatus } from '@outlay/contracts';
 import {
   DndContext,
-  KeyboardSensor,
-  PointerSensor,
   useDraggable,
   useDroppable,
-  useSensor,
-  useSensors,
   type Announcements,
   type DragEndEvent,
 } from '@dnd-kit/core';
 import type { ReactNode } from 'react';
 import { DataTable } from '../components/data-table.tsx';
-import { collisionDetection, jumpBetweenTargets } from '../lib/dnd.ts';
+import { collisionDetection, useRowSensors } from '../lib/dnd.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { createFormatters, type Formatters } from '../lib/format.ts';
+import { accountColumn, amountColumn } from './bill-columns.ts';
 
 export const STATUS_LABELS: Record<DueStatus, string> = {
   upcoming: 'Upcoming',
@@ -67,10 +63,7 @@ export function DueTable({
   onRefused: (message: string) => void;
 }) {
   const format = useFormatters();
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: jumpBetweenTargets }),
-  );
+  const sensors = useRowSensors();
   const byId = new Map(items.map((d) => [d.id, d]));
   const nameOf = (id: string | number) => {
     const item = byId.get(String(id));
@@ -97,8 +90,6 @@ export function DueTable({
     else
       onRefused('Drag a bill among the bills of its own day: the order sets which to pay first.');
   }
-
-  const money = moneyIn(format);
 
   return (
     <DndContext
@@ -145,19 +136,8 @@ export function DueTable({
               <span className={`badge status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
             ),
           },
-          {
-            key: 'amount',
-            header: 'Amount',
-            numeric: true,
-            cellClassName: (item) => (item.amountMinor > 0 ? 'amount-in' : undefined),
-            cell: (item) => money(item.amountMinor, item.currency),
-          },
-          {
-            key: 'account',
-            header: 'Account',
-            className: 'col-account',
-            cell: (item) => item.accountName,
-          },
+          amountColumn(format),
+          accountColumn(),
           {
             key: 'actions',
             header: <span className="visually-hidden">Actions</span>,
@@ -196,14 +176,6 @@ export function DueTable({
       />
     </DndContext>
   );
-}
-
-/** An amount in its own currency (a bill's account's), in the person's locale. */
-export function moneyIn(format: Formatters) {
-  return (minor: number, currency: string) =>
-    currency === format.currency
-      ? format.money(minor)
-      : createFormatters(format.locale, currency).money(minor);
 }
 
 /** A row as a drop target: the cell that holds its handle spans the row's height. */

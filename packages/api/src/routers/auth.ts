@@ -34,14 +34,7 @@ import {
   startTwoFactorEnrolment,
   twoFactorEnabled,
 } from '../services/two-factor/two-factor.ts';
-import {
-  authedProcedure,
-  publicProcedure,
-  router,
-  sessionProcedure,
-  publicRest,
-  rest,
-} from '../trpc.ts';
+import { authedProcedure, publicProcedure, router, sessionProcedure, rest } from '../trpc.ts';
 
 const ok = { ok: true as const };
 
@@ -64,7 +57,7 @@ async function withRefreshCookie(ctx: Context, signingIn: Promise<SignedIn>): Pr
 
 export const authRouter = router({
   register: publicProcedure
-    .meta(publicRest('POST', '/auth/register', 'Create an account and sign in'))
+    .meta(rest('POST', '/auth/register', 'Create an account and sign in', 'public'))
     .input(RegisterInput)
     .output(Session)
     .mutation(({ ctx, input }) =>
@@ -74,7 +67,7 @@ export const authRouter = router({
       ),
     ),
   login: publicProcedure
-    .meta(publicRest('POST', '/auth/login', 'Sign in: an access token for the bearer header'))
+    .meta(rest('POST', '/auth/login', 'Sign in: an access token for the bearer header', 'public'))
     .input(LoginInput)
     .output(Session)
     .mutation(({ ctx, input }) =>

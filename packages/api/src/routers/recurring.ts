@@ -8,7 +8,10 @@ import {
   todayUtc,
   UpdateRecurringItemInput,
 } from '@outlay/contracts';
+import type { Database } from '@outlay/db';
+import type { Kysely } from 'kysely';
 import { clock } from '../context.ts';
+import type { Writer } from '../services/history/actor.ts';
 import { createRecurringItem } from '../services/recurring/create-recurring-item.ts';
 import { deleteRecurringItem } from '../services/recurring/delete-recurring-item.ts';
 import { listRecurringItems } from '../services/recurring/list-recurring-items.ts';
@@ -19,6 +22,17 @@ import { authedProcedure, rest, router } from '../trpc.ts';
 
 /** Today as the server's clock has it (UTC): where due items start and statuses turn. */
 export const todayOf = (ctx: { now?: () => Date }) => todayUtc(clock(ctx));
+
+/** Pause and resume are one service, told which. */
+function setPaused(paused: boolean) {
+  return ({
+    ctx,
+    input,
+  }: {
+    ctx: { db: Kysely<Database>; user: Writer; now?: () => Date };
+    input: { id: string };
+  }) => setRecurringItemPaused(ctx.db, { user: ctx.user, today: todayOf(ctx), ...input, paused });
+}
 
 export const recurringRouter = router({
   list: authedProcedure
@@ -63,26 +77,12 @@ export const recurringRouter = router({
     )
     .input(IdInput)
     .output(RecurringItemWritten)
-    .mutation(({ ctx, input }) =>
-      setRecurringItemPaused(ctx.db, {
-        user: ctx.user,
-        today: todayOf(ctx),
-        ...input,
-        paused: true,
-      }),
-    ),
+    .mutation(setPaused(true)),
   resume: authedProcedure
     .meta(rest('POST', '/recurring/{id}/resume', 'Resume a paused recurring item from today'))
     .input(IdInput)
     .output(RecurringItemWritten)
-    .mutation(({ ctx, input }) =>
-      setRecurringItemPaused(ctx.db, {
-        user: ctx.user,
-        today: todayOf(ctx),
-        ...input,
-        paused: false,
-      }),
-    ),
+    .mutation(setPaused(false)),
   delete: authedProcedure
     .meta(rest('DELETE', '/recurring/{id}', 'Delete a recurring item and its due items'))
     .input(IdInput)

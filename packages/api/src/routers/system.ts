@@ -1,9 +1,9 @@
 import { Health } from '@outlay/contracts';
-import { publicProcedure, router, publicRest } from '../trpc.ts';
+import { publicProcedure, router, rest } from '../trpc.ts';
 
 export const systemRouter = router({
   health: publicProcedure
-    .meta(publicRest('GET', '/health', 'Whether the server and its database answer'))
+    .meta(rest('GET', '/health', 'Whether the server and its database answer', 'public'))
     .output(Health)
     .query(({ ctx }) => ({ ok: true as const, version: ctx.version })),
 });

@@ -58,15 +58,8 @@ export async function suggestRecurringItems(
   db: Kysely<Database>,
   { user, today }: { user: Pick<Writer, 'id'>; today: string },
 ): Promise<RecurringSuggestion[]> {
-  const { rows } = await sql<{
-    payee: string;
-    accountId: string;
-    accountName: string;
-    currency: string;
-    categoryId: string | null;
-    dates: string[];
-    amounts: (number | string)[];
-  }>`
+  // PostgreSQL's bigint arrays arrive as strings on some drivers.
+  const { rows } = await sql<PayeeHistory<number | string>>`
     select min(t.payee) as payee, t.account_id as "accountId", min(a.name) as "accountName",
       min(a.currency) as currency,
       (array_agg(t.category_id order by t.occurred_on desc) filter (where t.category_id is not null))[1]
@@ -101,18 +94,18 @@ export async function suggestRecurringItems(
     .slice(0, MAX_SUGGESTIONS);
 }
 
-function judge(
-  row: {
-    payee: string;
-    accountId: string;
-    accountName: string;
-    currency: string;
-    categoryId: string | null;
-    dates: string[];
-    amounts: number[];
-  },
-  today: string,
-): RecurringSuggestion | null {
+/** One payee's payments from one account, oldest first. */
+interface PayeeHistory<Amount = number> {
+  payee: string;
+  accountId: string;
+  accountName: string;
+  currency: string;
+  categoryId: string | null;
+  dates: string[];
+  amounts: Amount[];
+}
+
+function judge(row: PayeeHistory, today: string): RecurringSuggestion | null {
   const { dates, amounts } = row;
   if (amounts.some((a) => Math.sign(a) !== Math.sign(amounts[0]!))) return null;
   const gaps = dates.slice(1).map((date, i) => toEpochDay(date) - toEpochDay(dates[i]!));
