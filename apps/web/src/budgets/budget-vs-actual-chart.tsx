@@ -10,7 +10,7 @@ import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
 import { GridLines, MoneyAxis } from '../charts/money-axis.tsx';
-import { ChartFocus, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
+import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { budgetHref } from '../lib/drill-down.ts';
@@ -239,16 +239,13 @@ export function BudgetVsActualChart({
                   ) : null,
                 )}
               </MoneyAxis>
-              <rect
-                className="hit-area"
-                x={0}
-                y={0}
+              <PlotHitArea
                 width={innerWidth}
                 height={innerHeight}
-                onPointerMove={(event) => cursor.hover(indexAt(event))}
-                onPointerLeave={() => cursor.hover(null)}
-                onClick={(event) => {
-                  const period = periods[indexAt(event)];
+                cursor={cursor}
+                indexAt={indexAt}
+                onOpen={(index) => {
+                  const period = periods[index];
                   if (period) navigate(hrefOf(period));
                 }}
               />

@@ -7,7 +7,6 @@
  */
 import type { Category } from '@outlay/contracts';
 import {
-  DndContext,
   DragOverlay,
   useDraggable,
   useDroppable,
@@ -15,7 +14,7 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { useRef, useState, type ReactNode } from 'react';
-import { collisionDetection, useRowSensors } from '../lib/dnd.ts';
+import { RowDndContext } from '../components/row-dnd.tsx';
 import { CategoryEditor } from './category-editor.tsx';
 import { KIND_LABELS } from './category-fields.tsx';
 import { moveRefusal, type CategoryNode, type CategoryTree } from './category-tree.ts';
@@ -44,7 +43,6 @@ interface Props {
 export function CategoryList({ tree, categories, onMove, onRefused, onWritten, busy }: Props) {
   const [dragging, setDragging] = useState<Category | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const sensors = useRowSensors();
   const byId = new Map(categories.map((c) => [c.id, c]));
   const nameOf = (id: string | number) => byId.get(String(id))?.name ?? 'this category';
   const placeName = (overId: string | number) => {
@@ -95,16 +93,11 @@ export function CategoryList({ tree, categories, onMove, onRefused, onWritten, b
   );
 
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisionDetection}
-      accessibility={{
-        announcements,
-        screenReaderInstructions: {
-          draggable:
-            'To move a category into a group, press Space, use the arrow keys to choose the group, and press Space again. Escape cancels.',
-        },
-      }}
+    <RowDndContext
+      announcements={announcements}
+      instructions={
+        'To move a category into a group, press Space, use the arrow keys to choose the group, and press Space again. Escape cancels.'
+      }
       onDragStart={({ active }) => setDragging(byId.get(String(active.id)) ?? null)}
       onDragCancel={() => setDragging(null)}
       onDragEnd={onDragEnd}
@@ -165,7 +158,7 @@ export function CategoryList({ tree, categories, onMove, onRefused, onWritten, b
           </div>
         )}
       </DragOverlay>
-    </DndContext>
+    </RowDndContext>
   );
 }
 

@@ -3,7 +3,14 @@
  * (pointer or keys), the tooltip of that mark and the live region that reads it out.
  */
 import { useParentSize } from '@visx/responsive';
-import { useCallback, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { announce, ChartTooltip, type TooltipContent } from './chart-tooltip.tsx';
 
 /**
@@ -136,5 +143,36 @@ function LiveLabel({ text }: { text: string | null }) {
     <p className="visually-hidden" aria-live="polite" aria-atomic="true">
       {text ?? ''}
     </p>
+  );
+}
+
+/**
+ * The transparent area over a chart's plot that follows the pointer to the nearest mark and
+ * opens the transactions behind a mark on click (the keyboard does both through `ChartFocus`).
+ */
+export function PlotHitArea({
+  width,
+  height,
+  cursor,
+  indexAt,
+  onOpen,
+}: {
+  width: number;
+  height: number;
+  cursor: Pick<ChartCursor, 'hover'>;
+  indexAt: (event: MouseEvent<SVGRectElement>) => number;
+  onOpen: (index: number) => void;
+}) {
+  return (
+    <rect
+      className="hit-area"
+      x={0}
+      y={0}
+      width={width}
+      height={height}
+      onPointerMove={(event) => cursor.hover(indexAt(event))}
+      onPointerLeave={() => cursor.hover(null)}
+      onClick={(event) => onOpen(indexAt(event))}
+    />
   );
 }

@@ -25,7 +25,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
 import { GridLines, MoneyAxis } from './money-axis.tsx';
-import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
+import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
 const HEIGHT = 260;
@@ -301,16 +301,13 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
                   </g>
                 ))}
               </MoneyAxis>
-              <rect
-                className="hit-area"
-                x={0}
-                y={0}
+              <PlotHitArea
                 width={innerWidth}
                 height={innerHeight}
-                onPointerMove={(event) => cursor.hover(indexAt(event))}
-                onPointerLeave={() => cursor.hover(null)}
-                onClick={(event) => {
-                  const bucket = buckets[indexAt(event)];
+                cursor={cursor}
+                indexAt={indexAt}
+                onOpen={(index) => {
+                  const bucket = buckets[index];
                   if (bucket) navigate(bucketHref(state, bucket));
                 }}
               />

@@ -5,16 +5,10 @@
  * arrow keys move between rows, Space drops, Escape cancels; a screen reader hears each step).
  */
 import type { DueItem, DueStatus } from '@outlay/contracts';
-import {
-  DndContext,
-  useDraggable,
-  useDroppable,
-  type Announcements,
-  type DragEndEvent,
-} from '@dnd-kit/core';
+import { useDraggable, useDroppable, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import type { ReactNode } from 'react';
 import { DataTable } from '../components/data-table.tsx';
-import { collisionDetection, useRowSensors } from '../lib/dnd.ts';
+import { RowDndContext } from '../components/row-dnd.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { accountColumn, amountColumn } from './bill-columns.ts';
 
@@ -63,7 +57,6 @@ export function DueTable({
   onRefused: (message: string) => void;
 }) {
   const format = useFormatters();
-  const sensors = useRowSensors();
   const byId = new Map(items.map((d) => [d.id, d]));
   const nameOf = (id: string | number) => {
     const item = byId.get(String(id));
@@ -92,16 +85,11 @@ export function DueTable({
   }
 
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisionDetection}
-      accessibility={{
-        announcements,
-        screenReaderInstructions: {
-          draggable:
-            'To change the order of the bills of one day, press Space, use the arrow keys to choose the place, and press Space again. Escape cancels.',
-        },
-      }}
+    <RowDndContext
+      announcements={announcements}
+      instructions={
+        'To change the order of the bills of one day, press Space, use the arrow keys to choose the place, and press Space again. Escape cancels.'
+      }
       onDragEnd={onDragEnd}
     >
       <DataTable
@@ -174,7 +162,7 @@ export function DueTable({
           },
         ]}
       />
-    </DndContext>
+    </RowDndContext>
   );
 }
 
