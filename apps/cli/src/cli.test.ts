@@ -92,8 +92,9 @@ describe('help and usage', () => {
       expect(run.stdout).toContain(text);
     }
     expect(run.stdout).toMatch(/3 {2}not signed in/);
-    // Not built yet: the server has no transactions.create.
-    expect(run.stdout).not.toContain('tx add');
+    for (const text of ['tx add']) {
+      expect(run.stdout).toContain(text);
+    }
   });
 
   it('explains each command’s options', async () => {
@@ -310,6 +311,116 @@ describe('tx list', () => {
     expectWords(run);
     expect(run.stderr).toContain('No category named "Yachts"');
     expect(run.stderr).toContain('Groceries');
+  });
+});
+
+describe('tx add', () => {
+  let writeToken: string;
+  const asWriter = () => ({ OUTLAY_URL: server.url, OUTLAY_TOKEN: writeToken });
+  beforeAll(async () => {
+    writeToken = await server.apiToken(john, 'write');
+  });
+
+  it('records a transaction by account and category name, negative amount as money out', async () => {
+    const run = await outlay(
+      [
+        'tx',
+        'add',
+        ...['--account', 'everyday', '--amount', '-12.50', '--date', '2026-06-29'],
+        ...['--payee', 'CLI corner shop', '--category', 'groceries', '--notes', 'from the CLI'],
+        '--json',
+      ],
+      { env: asWriter() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const written = JSON.parse(run.stdout) as { transactions: { id: string }[] };
+    expect(written.transactions).toHaveLength(1);
+    const stored = await johnClient.transactions.get.query({ id: written.transactions[0]!.id });
+    expect(stored).toMatchObject({
+      accountName: 'Everyday',
+      amountMinor: -1250,
+      occurredOn: '2026-06-29',
+      payee: 'CLI corner shop',
+      categoryName: 'Groceries',
+      notes: 'from the CLI',
+    });
+    expect(written).toEqual({ ...written, transactions: [stored] });
+  });
+
+  it('prints the recorded row as a table, money in as a positive amount', async () => {
+    const run = await outlay(
+      ['tx', 'add', '--account', 'Savings', '--amount', '1200', '--date', '2026-06-28'],
+      { env: asWriter() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Recorded:');
+    expect(lines[2]).toMatch(/^Date\s+Amount\s+Category\s+Account\s+Payee$/);
+    expect(lines[3]).toMatch(
+      new RegExp(`^2026-06-28\\s+\\${money(120_000)}\\s+Uncategorized\\s+Savings$`),
+    );
+  });
+
+  it('needs a write token: a read-only one exits 3 with the server’s words, and nothing is written', async () => {
+    await signedIn();
+    const before = await johnClient.transactions.list.query({
+      filter: { search: 'read-only try' },
+    });
+    const run = await outlay([
+      'tx',
+      'add',
+      ...['--account', 'Everyday', '--amount', '-1', '--date', '2026-06-29'],
+      ...['--payee', 'read-only try'],
+    ]);
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain('This API token is read-only');
+    const after = await johnClient.transactions.list.query({ filter: { search: 'read-only try' } });
+    expect(after.items).toEqual(before.items);
+  });
+
+  it('exits 2 for a missing or malformed flag and 4 for an unknown account or category', async () => {
+    for (const args of [
+      ['--amount', '-1', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '-1'],
+      ['--account', 'Everyday', '--amount', '-1,5', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '-1.505', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '0', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '-1', '--date', '2026-02-30'],
+    ]) {
+      const run = await outlay(['tx', 'add', ...args], { env: asWriter() });
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const zero = await outlay(
+      ['tx', 'add', '--account', 'Everyday', '--amount', '0', '--date', '2026-06-29'],
+      { env: asWriter() },
+    );
+    expect(zero.stderr).toContain('--amount');
+    const account = await outlay(
+      ['tx', 'add', '--account', 'Yacht', '--amount', '-1', '--date', '2026-06-29'],
+      { env: asWriter() },
+    );
+    expect(account.code).toBe(4);
+    expect(account.stderr).toContain('No account named "Yacht". Your accounts: Everyday, Savings.');
+    const category = await outlay(
+      [
+        'tx',
+        'add',
+        '--account',
+        'Everyday',
+        '--amount',
+        '-1',
+        '--date',
+        '2026-06-29',
+        '--category',
+        'Yachts',
+      ],
+      { env: asWriter() },
+    );
+    expect(category.code).toBe(4);
+    expect(category.stderr).toContain('No category named "Yachts"');
   });
 });
 

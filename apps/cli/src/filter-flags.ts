@@ -4,7 +4,12 @@
  * here where a person's mistake can be named precisely; the server checks everything again, and
  * its answers name the flag too (`flagForInputPath`).
  */
-import { parseAmount, type Category, type TransactionFilter } from '@outlay/client';
+import {
+  parseAmount,
+  type Category,
+  type RouterOutputs,
+  type TransactionFilter,
+} from '@outlay/client';
 import type { Options, Values } from './command.ts';
 import type { Connection } from './connection.ts';
 import { CliError, EXIT, usageError } from './errors.ts';
@@ -29,6 +34,8 @@ export const FILTER_OPTIONS = {
   kind: { type: 'string', value: 'KIND', help: 'spend, income or all (the default)' },
 } as const satisfies Options;
 
+type Account = RouterOutputs['accounts']['list'][number];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KINDS = ['spend', 'income', 'all'] as const;
@@ -48,6 +55,13 @@ const FLAG_OF_FIELD: Record<string, string> = {
   sort: '--sort',
   field: '--sort',
   direction: '--sort',
+  accountId: '--account',
+  categoryId: '--category',
+  occurredOn: '--date',
+  amountMinor: '--amount',
+  payee: '--payee',
+  notes: '--notes',
+  period: '--period',
 };
 
 /** `['filter', 'to']` → `--to`: the flag behind a Zod issue the server reports. */
@@ -87,18 +101,35 @@ export function minorFromFlag(
   return parsed.minor;
 }
 
-/** The category with this name, case-insensitively, or a not-found error listing the names. */
-export function categoryNamed(categories: Category[], name: string): Category {
-  const wanted = name.trim().toLocaleLowerCase();
-  const match = categories.find((c) => c.name.toLocaleLowerCase() === wanted);
+/** The one of `items` a flag names, by id or by name (case-insensitively), or a not-found error listing the names. */
+function named<T extends { id: string; name: string }>(
+  items: T[],
+  value: string,
+  noun: 'category' | 'account',
+  plural: string,
+): T {
+  const wanted = value.trim().toLocaleLowerCase();
+  const match = UUID.test(wanted)
+    ? items.find((item) => item.id === wanted)
+    : items.find((item) => item.name.toLocaleLowerCase() === wanted);
   if (!match) {
-    const list = categories.map((c) => c.name).join(', ');
+    const list = items.map((item) => item.name).join(', ');
     throw new CliError(
       EXIT.notFound,
-      `No category named "${name}".${list ? ` Your categories: ${list}.` : ''}`,
+      `No ${noun} ${UUID.test(wanted) ? 'with the id' : 'named'} "${value}".${list ? ` Your ${plural}: ${list}.` : ''}`,
     );
   }
   return match;
+}
+
+/** The category with this name (case-insensitively) or id, or a not-found error listing the names. */
+export function categoryNamed(categories: Category[], name: string): Category {
+  return named(categories, name, 'category', 'categories');
+}
+
+/** The account with this name (case-insensitively) or id, or a not-found error listing the names. */
+export function accountNamed(accounts: Account[], name: string): Account {
+  return named(accounts, name, 'account', 'accounts');
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { summaryCommand } from './commands/summary.ts';
+import { txAddCommand } from './commands/tx-add.ts';
 import { txListCommand } from './commands/tx-list.ts';
 import { configFile } from './config.ts';
 import { connect } from './connection.ts';
@@ -23,7 +24,13 @@ import { readEnv } from './env.ts';
 import { describeFailure, EXIT, usageError, type ExitCode } from './errors.ts';
 
 /** Every command, in the order `outlay --help` lists them. */
-const COMMANDS: Command[] = [loginCommand, logoutCommand, summaryCommand, txListCommand];
+const COMMANDS: Command[] = [
+  loginCommand,
+  logoutCommand,
+  summaryCommand,
+  txListCommand,
+  txAddCommand,
+];
 
 const HELP = `outlay — Outlay from the terminal (${packageJson.version})
 
@@ -70,6 +77,26 @@ function findCommand(args: string[]): { command: Command; rest: string[] } {
   throw usageError(`Unknown command "${args[0]}".`);
 }
 
+/**
+ * `--amount -12.50` as `--amount=-12.50`: Node's parser takes a value starting with a dash for a
+ * forgotten value, but no option of ours is a dash and a digit, so a negative number is a value.
+ */
+function negativeValuesJoined(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 /** Node's parse errors, reworded: they suggest `--` tricks that do not apply here. */
 function parseError(error: unknown): Error {
   const { code, message } = error as { code?: string; message: string };
@@ -111,7 +138,7 @@ async function main(args: string[]): Promise<ExitCode> {
     let values: RunContext<Options>['values'];
     try {
       values = parseArgs({
-        args: found.rest,
+        args: negativeValuesJoined(found.rest, options),
         options: Object.fromEntries(
           Object.entries(options).map(([name, { type, multiple, short }]) => [
             name,
