@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   formatMoney,
+  type BudgetStatusList,
   type MetricsSummary,
   type OutlayClient,
   type TransactionPage,
@@ -92,7 +93,7 @@ describe('help and usage', () => {
       expect(run.stdout).toContain(text);
     }
     expect(run.stdout).toMatch(/3 {2}not signed in/);
-    for (const text of ['tx add']) {
+    for (const text of ['tx add', 'budgets']) {
       expect(run.stdout).toContain(text);
     }
   });
@@ -242,9 +243,9 @@ describe('tx list', () => {
   it('applies every filter flag as the API’s filter', async () => {
     await signedIn();
     const categories = await johnClient.categories.list.query();
-    const groceries = categories.find((c) => c.name === 'Groceries')!;
+    const roomyStatus = categories.find((c) => c.name === 'Groceries')!;
     const page = await johnClient.transactions.list.query({
-      filter: { categoryIds: [groceries.id] },
+      filter: { categoryIds: [roomyStatus.id] },
       limit: 1,
     });
     const accountId = page.items[0]!.accountId;
@@ -252,7 +253,7 @@ describe('tx list', () => {
       filter: {
         from: '2025-07-01',
         to: '2026-06-30',
-        categoryIds: [groceries.id],
+        categoryIds: [roomyStatus.id],
         accountIds: [accountId],
         minAmount: 2000,
         maxAmount: 15000,
@@ -421,6 +422,87 @@ describe('tx add', () => {
     );
     expect(category.code).toBe(4);
     expect(category.stderr).toContain('No category named "Yachts"');
+  });
+});
+
+describe('budgets', () => {
+  it('prints each budget’s spend of its amount, what is left and its health; --json is the API’s answer', async () => {
+    await signedIn();
+    // The two categories John spent most on in June: a budget far above one, far below the other.
+    const june = await johnClient.metrics.summary.query({
+      filter: { from: '2026-06-01', to: '2026-06-30' },
+    });
+    const [roomy, tight] = june.topCategories;
+    for (const [category, amountMinor] of [
+      [roomy!, 100_000_000],
+      [tight!, 100],
+    ] as const) {
+      await johnClient.budgets.create.mutate({
+        categoryId: category.categoryId!,
+        period: 'monthly',
+        amountMinor,
+        startsOn: '2026-01-01',
+      });
+    }
+    const expected = await johnClient.budgets.status.query({
+      period: '2026-06-15',
+      today: '2026-06-30',
+    });
+    expect(expected.budgets).toHaveLength(2);
+
+    const json = await outlay(['budgets', '--period', '2026-06-15', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const answer = JSON.parse(json.stdout) as BudgetStatusList;
+    // The CLI sends the machine's today, which moves the pace but not the period's figures.
+    expect(
+      answer.budgets.map(({ budget, from, to, spentMinor, availableMinor }) => ({
+        budget,
+        from,
+        to,
+        spentMinor,
+        availableMinor,
+      })),
+    ).toEqual(
+      expected.budgets.map(({ budget, from, to, spentMinor, availableMinor }) => ({
+        budget,
+        from,
+        to,
+        spentMinor,
+        availableMinor,
+      })),
+    );
+
+    const run = await outlay(['budgets', '--period', '2026-06-15']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Budget\s+Period\s+Spent\s+Left\s+Health$/);
+    const roomyStatus = expected.budgets.find((b) => b.budget.name === roomy!.name)!;
+    const tightStatus = expected.budgets.find((b) => b.budget.name === tight!.name)!;
+    expect(tightStatus.availableMinor).toBeLessThan(0);
+    const line = (name: string) => lines.find((l) => l.startsWith(name))!;
+    expect(line(roomy!.name)).toContain('2026-06-01 to 2026-06-30');
+    expect(line(roomy!.name)).toContain(
+      `${money(roomyStatus.spentMinor)} of ${money(100_000_000)}`,
+    );
+    expect(line(roomy!.name)).toContain(money(roomyStatus.availableMinor));
+    expect(line(roomy!.name)).toMatch(/on track$/);
+    expect(line(tight!.name)).toContain(`${money(-tightStatus.availableMinor)} over`);
+    expect(line(tight!.name)).toMatch(/over budget$/);
+    expect(lines.at(-1)).toBe('1 on track, 0 at risk, 1 over (in USD).');
+  });
+
+  it('says when there are no budgets, and names --period when its value is wrong', async () => {
+    const janeToken = await server.apiToken(jane);
+    const env = { OUTLAY_URL: server.url, OUTLAY_TOKEN: janeToken };
+    const empty = await outlay(['budgets'], { env });
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toContain('No budgets yet');
+    for (const period of ['June', '2026-02-30']) {
+      const run = await outlay(['budgets', '--period', period], { env });
+      expect(run.code, period).toBe(2);
+      expectWords(run);
+      expect(run.stderr).toContain('--period');
+    }
   });
 });
 

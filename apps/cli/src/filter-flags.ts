@@ -78,6 +78,17 @@ export function dateFromFlag(value: string | undefined, flag: string): string | 
   return value;
 }
 
+/**
+ * The machine's local calendar date, `daysAhead` days on: the default of date flags ("today",
+ * "the next four weeks"). The CLI imports @outlay/client only (DESIGN §1), which has no calendar
+ * module, so `Date` moves whole calendar days in the local zone (a DST change does not shift it).
+ */
+export function localDate(daysAhead = 0, now = new Date()): string {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysAhead);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
+}
+
 // Flags are written the same in every locale: digits and a dot, never a grouping comma.
 const AMOUNT = /^(\d+\.?\d*|\.\d+)$/;
 

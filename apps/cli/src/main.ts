@@ -13,6 +13,7 @@ import {
   type Options,
   type RunContext,
 } from './command.ts';
+import { budgetsCommand } from './commands/budgets.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { summaryCommand } from './commands/summary.ts';
@@ -30,6 +31,7 @@ const COMMANDS: Command[] = [
   summaryCommand,
   txListCommand,
   txAddCommand,
+  budgetsCommand,
 ];
 
 const HELP = `outlay — Outlay from the terminal (${packageJson.version})
