@@ -93,7 +93,7 @@ describe('help and usage', () => {
       expect(run.stdout).toContain(text);
     }
     expect(run.stdout).toMatch(/3 {2}not signed in/);
-    for (const text of ['tx add', 'budgets']) {
+    for (const text of ['tx add', 'budgets', 'upcoming']) {
       expect(run.stdout).toContain(text);
     }
   });
@@ -503,6 +503,65 @@ describe('budgets', () => {
       expectWords(run);
       expect(run.stderr).toContain('--period');
     }
+  });
+});
+
+describe('upcoming', () => {
+  it('lists the due items of the next four weeks by default; --json is the API’s answer', async () => {
+    await signedIn();
+    const accounts = await johnClient.accounts.list.query();
+    const everyday = accounts.find((a) => a.name === 'Everyday')!;
+    // The server generates due items from its today on: a weekly bill has one in every week.
+    const { today } = await johnClient.dueItems.list.query({
+      from: '2026-01-01',
+      to: '2026-01-01',
+    });
+    await johnClient.recurring.create.mutate({
+      name: 'Window cleaner',
+      amountMinor: -4_250,
+      accountId: everyday.id,
+      rrule: 'FREQ=WEEKLY',
+      startsOn: today,
+    });
+    const fourWeeksOn = new Date(Date.parse(`${today}T00:00:00Z`) + 28 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const expected = await johnClient.dueItems.list.query({ from: today, to: fourWeeksOn });
+    expect(expected.items.length).toBeGreaterThanOrEqual(4);
+
+    const json = await outlay(['upcoming', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(expected);
+
+    const run = await outlay(['upcoming']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Due\s+Name\s+Amount\s+Account\s+Status$/);
+    expect(lines).toHaveLength(expected.items.length + 1);
+    expected.items.forEach((item, i) => {
+      expect(lines[i + 1]).toMatch(
+        new RegExp(
+          `^${item.dueOn}\\s+Window cleaner\\s+-\\$42\\.50\\s+Everyday\\s+(upcoming|due soon)$`,
+        ),
+      );
+    });
+  });
+
+  it('takes --from and --to, says when nothing is due, and names a wrong date’s flag', async () => {
+    await signedIn();
+    const empty = await outlay(['upcoming', '--from', '2020-01-01', '--to', '2020-01-31']);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toBe('Nothing due from 2020-01-01 to 2020-01-31.\n');
+    for (const args of [
+      ['--from', 'soon'],
+      ['--from', '2026-03-01', '--to', '2026-02-01'],
+    ]) {
+      const run = await outlay(['upcoming', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const reversed = await outlay(['upcoming', '--from', '2026-03-01', '--to', '2026-02-01']);
+    expect(reversed.stderr).toContain('--to: from must not be after to');
   });
 });
 

@@ -19,6 +19,7 @@ import { logoutCommand } from './commands/logout.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { txAddCommand } from './commands/tx-add.ts';
 import { txListCommand } from './commands/tx-list.ts';
+import { upcomingCommand } from './commands/upcoming.ts';
 import { configFile } from './config.ts';
 import { connect } from './connection.ts';
 import { readEnv } from './env.ts';
@@ -32,6 +33,7 @@ const COMMANDS: Command[] = [
   txListCommand,
   txAddCommand,
   budgetsCommand,
+  upcomingCommand,
 ];
 
 const HELP = `outlay — Outlay from the terminal (${packageJson.version})
