@@ -4,7 +4,7 @@
  * figure comes from @outlay/client asking the same server the same question.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import {
   formatMoney,
   type BudgetStatusList,
+  type ImportCommitResult,
+  type ImportPreview,
   type MetricsSummary,
   type OutlayClient,
   type TransactionPage,
@@ -93,7 +95,7 @@ describe('help and usage', () => {
       expect(run.stdout).toContain(text);
     }
     expect(run.stdout).toMatch(/3 {2}not signed in/);
-    for (const text of ['tx add', 'budgets', 'upcoming']) {
+    for (const text of ['tx add', 'budgets', 'upcoming', 'import']) {
       expect(run.stdout).toContain(text);
     }
   });
@@ -562,6 +564,113 @@ describe('upcoming', () => {
     }
     const reversed = await outlay(['upcoming', '--from', '2026-03-01', '--to', '2026-02-01']);
     expect(reversed.stderr).toContain('--to: from must not be after to');
+  });
+});
+
+describe('import', () => {
+  let writeToken: string;
+  let statement: string;
+  const asWriter = () => ({ OUTLAY_URL: server.url, OUTLAY_TOKEN: writeToken });
+  const csv = [
+    'Date,Payee,Amount',
+    '2026-06-10,CLI import bakery,-4.50',
+    '2026-06-11,CLI import bookshop,-23.00',
+    '2026-06-12,CLI import refund,7.25',
+    'not a date,CLI import broken,-1.00',
+  ].join('\n');
+  const imported = () =>
+    johnClient.transactions.list.query({ filter: { search: 'CLI import' }, limit: 50 });
+  beforeAll(async () => {
+    writeToken = await server.apiToken(john, 'write');
+  });
+  beforeEach(async () => {
+    statement = join(home, 'june.csv');
+    await writeFile(statement, csv);
+  });
+
+  it('previews a statement: the classification counts, and nothing written', async () => {
+    const run = await outlay(['import', statement, '--account', 'Everyday'], { env: asWriter() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'june.csv (csv) for Everyday: 3 rows.',
+      '3 new, 0 already imported, 0 probable matches, 0 possible matches.',
+      'Importing adds 3, merges 0 and skips 0.',
+    ]);
+    expect(run.stdout).toContain(
+      '0 entries left out, 1 warning:\n  Line 5: a row without a transaction date was skipped',
+    );
+    expect(run.stdout).toContain('run again with --commit');
+    expect((await imported()).items).toEqual([]);
+
+    const json = await outlay(['import', statement, '--account', 'Everyday', '--json'], {
+      env: asWriter(),
+    });
+    expect(json.code, json.stderr).toBe(0);
+    const preview = JSON.parse(json.stdout) as ImportPreview;
+    expect(preview).toMatchObject({
+      fileName: 'june.csv',
+      format: 'csv',
+      account: { name: 'Everyday' },
+      counts: { total: 3, new: 3, alreadyImported: 0, probable: 0, possible: 0 },
+      warningCount: 1,
+    });
+    const rows = await johnClient.imports.rows.query({ batchId: preview.batchId });
+    expect(rows.items.map((row) => row.classification)).toEqual(['new', 'new', 'new']);
+  });
+
+  it('imports with --commit, and a second import finds the rows already there', async () => {
+    const run = await outlay(['import', statement, '--account', 'everyday', '--commit'], {
+      env: asWriter(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('Imported: 3 new, 0 merged, 0 skipped.');
+    const rows = (await imported()).items;
+    expect(rows.map((t) => [t.occurredOn, t.payee, t.amountMinor, t.accountName]).sort()).toEqual([
+      ['2026-06-10', 'CLI import bakery', -450, 'Everyday'],
+      ['2026-06-11', 'CLI import bookshop', -2300, 'Everyday'],
+      ['2026-06-12', 'CLI import refund', 725, 'Everyday'],
+    ]);
+
+    const again = await outlay(
+      ['import', statement, '--account', 'Everyday', '--commit', '--json'],
+      { env: asWriter() },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    const answer = JSON.parse(again.stdout) as {
+      preview: ImportPreview;
+      commit: ImportCommitResult;
+    };
+    expect(answer.preview.counts).toMatchObject({ total: 3, new: 0, alreadyImported: 3 });
+    expect(answer.commit).toMatchObject({ inserted: 0, skipped: 3 });
+    expect((await imported()).items).toHaveLength(3);
+  });
+
+  it('exits 2 without a file or account, 4 for a missing file or account, 3 with a read-only token', async () => {
+    for (const args of [
+      ['import', '--account', 'Everyday'],
+      ['import', statement],
+      ['import', statement, statement, '--account', 'Everyday'],
+    ]) {
+      const run = await outlay(args, { env: asWriter() });
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const missing = await outlay(['import', join(home, 'nope.csv'), '--account', 'Everyday'], {
+      env: asWriter(),
+    });
+    expect(missing.code).toBe(4);
+    expectWords(missing);
+    expect(missing.stderr).toContain('nope.csv');
+    const account = await outlay(['import', statement, '--account', 'Yacht'], { env: asWriter() });
+    expect(account.code).toBe(4);
+    expect(account.stderr).toContain('No account named "Yacht"');
+    await signedIn();
+    const readOnly = await outlay(['import', statement, '--account', 'Everyday']);
+    expect(readOnly.code).toBe(3);
+    expectWords(readOnly);
+    expect(readOnly.stderr).toContain('This API token is read-only');
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type RunContext,
 } from './command.ts';
 import { budgetsCommand } from './commands/budgets.ts';
+import { importCommand } from './commands/import.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { summaryCommand } from './commands/summary.ts';
@@ -34,6 +35,7 @@ const COMMANDS: Command[] = [
   txAddCommand,
   budgetsCommand,
   upcomingCommand,
+  importCommand,
 ];
 
 const HELP = `outlay — Outlay from the terminal (${packageJson.version})
@@ -140,8 +142,9 @@ async function main(args: string[]): Promise<ExitCode> {
     command = found.command;
     const options: Options = { ...command.options, ...COMMON_OPTIONS };
     let values: RunContext<Options>['values'];
+    let positionals: string[];
     try {
-      values = parseArgs({
+      ({ values, positionals } = parseArgs({
         args: negativeValuesJoined(found.rest, options),
         options: Object.fromEntries(
           Object.entries(options).map(([name, { type, multiple, short }]) => [
@@ -150,8 +153,8 @@ async function main(args: string[]): Promise<ExitCode> {
           ]),
         ),
         strict: true,
-        allowPositionals: false,
-      }).values as RunContext<Options>['values'];
+        allowPositionals: command.argument !== undefined,
+      }) as { values: RunContext<Options>['values']; positionals: string[] });
     } catch (error) {
       throw parseError(error);
     }
@@ -159,11 +162,17 @@ async function main(args: string[]): Promise<ExitCode> {
       stdout.write(`${commandHelp(command)}\n`);
       return EXIT.ok;
     }
+    const [argument, extra] = positionals;
+    if (command.argument && argument === undefined) {
+      throw usageError(`outlay ${command.name} needs ${command.argument.value}.`);
+    }
+    if (extra !== undefined) throw usageError(`Unexpected argument ${extra}.`);
     const env = readEnv(process.env);
     const file = configFile(env);
     let connection: ReturnType<typeof connect> | undefined;
     const output = await command.run({
       values,
+      ...(argument === undefined ? {} : { argument }),
       env,
       configFile: file,
       connect: () => (connection ??= connect(env, file)),
