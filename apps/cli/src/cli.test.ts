@@ -123,7 +123,6 @@ describe('help and usage', () => {
       ['tx', 'list', '--sort', 'payee'],
       ['tx', 'list', '--min', '1,5'],
       ['tx', 'list', '--kind', 'refunds'],
-      ['tx', 'list', '--account', 'Everyday'],
     ]) {
       const run = await outlay(args);
       expect(run.code, args.join(' ')).toBe(2);
@@ -245,9 +244,9 @@ describe('tx list', () => {
   it('applies every filter flag as the API’s filter', async () => {
     await signedIn();
     const categories = await johnClient.categories.list.query();
-    const roomyStatus = categories.find((c) => c.name === 'Groceries')!;
+    const groceries = categories.find((c) => c.name === 'Groceries')!;
     const page = await johnClient.transactions.list.query({
-      filter: { categoryIds: [roomyStatus.id] },
+      filter: { categoryIds: [groceries.id] },
       limit: 1,
     });
     const accountId = page.items[0]!.accountId;
@@ -255,7 +254,7 @@ describe('tx list', () => {
       filter: {
         from: '2025-07-01',
         to: '2026-06-30',
-        categoryIds: [roomyStatus.id],
+        categoryIds: [groceries.id],
         accountIds: [accountId],
         minAmount: 2000,
         maxAmount: 15000,
@@ -305,6 +304,24 @@ describe('tx list', () => {
     expect(new Set(items.map((t) => t.id)).size).toBe(620);
     const dates = items.map((t) => t.occurredOn);
     expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it('takes an account by name as well as by id', async () => {
+    await signedIn();
+    const accounts = await johnClient.accounts.list.query();
+    const savings = accounts.find((a) => a.name === 'Savings')!;
+    const expected = await johnClient.transactions.list.query({
+      filter: { accountIds: [savings.id] },
+      limit: 5,
+    });
+    expect(expected.items.length).toBeGreaterThan(0);
+    const byName = await outlay(['tx', 'list', '--account', 'savings', '--limit', '5', '--json']);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(JSON.parse(byName.stdout)).toEqual(expected);
+    const unknown = await outlay(['tx', 'list', '--account', 'Yacht']);
+    expect(unknown.code).toBe(4);
+    expectWords(unknown);
+    expect(unknown.stderr).toContain('No account named "Yacht". Your accounts: Everyday, Savings.');
   });
 
   it('exits 4 for a category that does not exist', async () => {

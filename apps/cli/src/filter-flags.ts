@@ -27,7 +27,12 @@ export const FILTER_OPTIONS = {
     type: 'boolean',
     help: 'without a category (with --category: those as well)',
   },
-  account: { type: 'string', multiple: true, value: 'ID', help: 'in this account, by id' },
+  account: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME|ID',
+    help: 'in this account, by name or id',
+  },
   min: { type: 'string', value: 'AMOUNT', help: 'amount (either sign) at least this, like 12.50' },
   max: { type: 'string', value: 'AMOUNT', help: 'amount (either sign) at most this' },
   search: { type: 'string', value: 'TEXT', help: 'payee or description contains this' },
@@ -146,7 +151,8 @@ export function accountNamed(accounts: Account[], name: string): Account {
 /**
  * The filter the flags describe. Category names become ids (`categories.list`) and amounts
  * become minor units of the person's home currency (`auth.me`); the two look-ups, when needed,
- * travel in one batched request (none when no flag needs them).
+ * travel in one batched request with the accounts when names need them (none when no flag needs
+ * them).
  */
 export async function filterFromFlags(
   values: Values<typeof FILTER_OPTIONS>,
@@ -158,12 +164,7 @@ export async function filterFromFlags(
     throw usageError(`--kind: expected one of ${KINDS.join(', ')}, got "${values.kind}".`);
   }
   const accounts = values.account ?? [];
-  const notIds = accounts.filter((account) => !UUID.test(account));
-  if (notIds.length > 0) {
-    throw usageError(
-      `--account takes an account id (the accountId of \`outlay tx list --json\`), got "${notIds[0]}".`,
-    );
-  }
+  const accountNames = accounts.filter((account) => !UUID.test(account));
   const categories = values.category ?? [];
   const names = categories.filter((category) => !UUID.test(category));
   const min = amountText(values.min, '--min');
@@ -172,11 +173,15 @@ export async function filterFromFlags(
 
   // Every value is checked before the first call, so a usage error never waits for the network.
   const connection = await connect();
-  const [known, me] = await connection.call((client, options) =>
+  const [known, me, knownAccounts] = await connection.call((client, options) =>
     Promise.all([
       names.length > 0 ? client.categories.list.query(undefined, options) : undefined,
       needsCurrency ? client.auth.me.query(undefined, options) : undefined,
+      accountNames.length > 0 ? client.accounts.list.query(undefined, options) : undefined,
     ]),
+  );
+  const accountIds = accounts.map((account) =>
+    UUID.test(account) ? account : accountNamed(knownAccounts ?? [], account).id,
   );
 
   const categoryIds = categories.map((category) =>
@@ -189,7 +194,7 @@ export async function filterFromFlags(
     ...(to !== undefined ? { to } : {}),
     ...(categoryIds.length > 0 ? { categoryIds } : {}),
     ...(values.uncategorized ? { includeUncategorized: true } : {}),
-    ...(accounts.length > 0 ? { accountIds: accounts } : {}),
+    ...(accountIds.length > 0 ? { accountIds } : {}),
     ...(values.search !== undefined ? { search: values.search } : {}),
     ...(values.kind !== undefined ? { kind: values.kind as TransactionFilter['kind'] } : {}),
   };

@@ -20,7 +20,7 @@ async function readStatement(path: string): Promise<Buffer> {
 
 export const importCommand = defineCommand({
   name: 'import',
-  summary: 'Import a bank statement (CSV, OFX, QIF…) into an account',
+  summary: 'Import a bank statement (CSV, OFX, QIF or camt.053) into an account',
   description:
     'Upload a statement and show how its rows compare with the account’s transactions: new,\n' +
     'already imported, or a probable or possible match. Nothing is written without --commit,\n' +
