@@ -4,7 +4,7 @@
  * figure comes from @outlay/client asking the same server the same question.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   formatMoney,
+  type BudgetStatusList,
+  type ImportCommitResult,
+  type ImportPreview,
   type MetricsSummary,
   type OutlayClient,
   type TransactionPage,
@@ -92,8 +95,9 @@ describe('help and usage', () => {
       expect(run.stdout).toContain(text);
     }
     expect(run.stdout).toMatch(/3 {2}not signed in/);
-    // Not built yet: the server has no transactions.create.
-    expect(run.stdout).not.toContain('tx add');
+    for (const text of ['tx add', 'budgets', 'upcoming', 'import']) {
+      expect(run.stdout).toContain(text);
+    }
   });
 
   it('explains each command’s options', async () => {
@@ -119,7 +123,6 @@ describe('help and usage', () => {
       ['tx', 'list', '--sort', 'payee'],
       ['tx', 'list', '--min', '1,5'],
       ['tx', 'list', '--kind', 'refunds'],
-      ['tx', 'list', '--account', 'Everyday'],
     ]) {
       const run = await outlay(args);
       expect(run.code, args.join(' ')).toBe(2);
@@ -303,6 +306,24 @@ describe('tx list', () => {
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
+  it('takes an account by name as well as by id', async () => {
+    await signedIn();
+    const accounts = await johnClient.accounts.list.query();
+    const savings = accounts.find((a) => a.name === 'Savings')!;
+    const expected = await johnClient.transactions.list.query({
+      filter: { accountIds: [savings.id] },
+      limit: 5,
+    });
+    expect(expected.items.length).toBeGreaterThan(0);
+    const byName = await outlay(['tx', 'list', '--account', 'savings', '--limit', '5', '--json']);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(JSON.parse(byName.stdout)).toEqual(expected);
+    const unknown = await outlay(['tx', 'list', '--account', 'Yacht']);
+    expect(unknown.code).toBe(4);
+    expectWords(unknown);
+    expect(unknown.stderr).toContain('No account named "Yacht". Your accounts: Everyday, Savings.');
+  });
+
   it('exits 4 for a category that does not exist', async () => {
     await signedIn();
     const run = await outlay(['tx', 'list', '--category', 'Yachts']);
@@ -310,6 +331,363 @@ describe('tx list', () => {
     expectWords(run);
     expect(run.stderr).toContain('No category named "Yachts"');
     expect(run.stderr).toContain('Groceries');
+  });
+});
+
+describe('tx add', () => {
+  let writeToken: string;
+  const asWriter = () => ({ OUTLAY_URL: server.url, OUTLAY_TOKEN: writeToken });
+  beforeAll(async () => {
+    writeToken = await server.apiToken(john, 'write');
+  });
+
+  it('records a transaction by account and category name, negative amount as money out', async () => {
+    const run = await outlay(
+      [
+        'tx',
+        'add',
+        ...['--account', 'everyday', '--amount', '-12.50', '--date', '2026-06-29'],
+        ...['--payee', 'CLI corner shop', '--category', 'groceries', '--notes', 'from the CLI'],
+        '--json',
+      ],
+      { env: asWriter() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const written = JSON.parse(run.stdout) as { transactions: { id: string }[] };
+    expect(written.transactions).toHaveLength(1);
+    const stored = await johnClient.transactions.get.query({ id: written.transactions[0]!.id });
+    expect(stored).toMatchObject({
+      accountName: 'Everyday',
+      amountMinor: -1250,
+      occurredOn: '2026-06-29',
+      payee: 'CLI corner shop',
+      categoryName: 'Groceries',
+      notes: 'from the CLI',
+    });
+    expect(written).toEqual({ ...written, transactions: [stored] });
+  });
+
+  it('prints the recorded row as a table, money in as a positive amount', async () => {
+    const run = await outlay(
+      ['tx', 'add', '--account', 'Savings', '--amount', '1200', '--date', '2026-06-28'],
+      { env: asWriter() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Recorded:');
+    expect(lines[2]).toMatch(/^Date\s+Amount\s+Category\s+Account\s+Payee$/);
+    expect(lines[3]).toMatch(
+      new RegExp(`^2026-06-28\\s+\\${money(120_000)}\\s+Uncategorized\\s+Savings$`),
+    );
+  });
+
+  it('needs a write token: a read-only one exits 3 with the server’s words, and nothing is written', async () => {
+    await signedIn();
+    const before = await johnClient.transactions.list.query({
+      filter: { search: 'read-only try' },
+    });
+    const run = await outlay([
+      'tx',
+      'add',
+      ...['--account', 'Everyday', '--amount', '-1', '--date', '2026-06-29'],
+      ...['--payee', 'read-only try'],
+    ]);
+    expect(run.code).toBe(3);
+    expectWords(run);
+    expect(run.stderr).toContain('This API token is read-only');
+    const after = await johnClient.transactions.list.query({ filter: { search: 'read-only try' } });
+    expect(after.items).toEqual(before.items);
+  });
+
+  it('exits 2 for a missing or malformed flag and 4 for an unknown account or category', async () => {
+    for (const args of [
+      ['--amount', '-1', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '-1'],
+      ['--account', 'Everyday', '--amount', '-1,5', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '-1.505', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '0', '--date', '2026-06-29'],
+      ['--account', 'Everyday', '--amount', '-1', '--date', '2026-02-30'],
+    ]) {
+      const run = await outlay(['tx', 'add', ...args], { env: asWriter() });
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const zero = await outlay(
+      ['tx', 'add', '--account', 'Everyday', '--amount', '0', '--date', '2026-06-29'],
+      { env: asWriter() },
+    );
+    expect(zero.stderr).toContain('--amount');
+    const account = await outlay(
+      ['tx', 'add', '--account', 'Yacht', '--amount', '-1', '--date', '2026-06-29'],
+      { env: asWriter() },
+    );
+    expect(account.code).toBe(4);
+    expect(account.stderr).toContain('No account named "Yacht". Your accounts: Everyday, Savings.');
+    const category = await outlay(
+      [
+        'tx',
+        'add',
+        '--account',
+        'Everyday',
+        '--amount',
+        '-1',
+        '--date',
+        '2026-06-29',
+        '--category',
+        'Yachts',
+      ],
+      { env: asWriter() },
+    );
+    expect(category.code).toBe(4);
+    expect(category.stderr).toContain('No category named "Yachts"');
+  });
+});
+
+describe('budgets', () => {
+  it('prints each budget’s spend of its amount, what is left and its health; --json is the API’s answer', async () => {
+    await signedIn();
+    // The two categories John spent most on in June: a budget far above one, far below the other.
+    const june = await johnClient.metrics.summary.query({
+      filter: { from: '2026-06-01', to: '2026-06-30' },
+    });
+    const [roomy, tight] = june.topCategories;
+    for (const [category, amountMinor] of [
+      [roomy!, 100_000_000],
+      [tight!, 100],
+    ] as const) {
+      await johnClient.budgets.create.mutate({
+        categoryId: category.categoryId!,
+        period: 'monthly',
+        amountMinor,
+        startsOn: '2026-01-01',
+      });
+    }
+    const expected = await johnClient.budgets.status.query({
+      period: '2026-06-15',
+      today: '2026-06-30',
+    });
+    expect(expected.budgets).toHaveLength(2);
+
+    const json = await outlay(['budgets', '--period', '2026-06-15', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const answer = JSON.parse(json.stdout) as BudgetStatusList;
+    // The CLI sends the machine's today, which moves the pace but not the period's figures.
+    expect(
+      answer.budgets.map(({ budget, from, to, spentMinor, availableMinor }) => ({
+        budget,
+        from,
+        to,
+        spentMinor,
+        availableMinor,
+      })),
+    ).toEqual(
+      expected.budgets.map(({ budget, from, to, spentMinor, availableMinor }) => ({
+        budget,
+        from,
+        to,
+        spentMinor,
+        availableMinor,
+      })),
+    );
+
+    const run = await outlay(['budgets', '--period', '2026-06-15']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Budget\s+Period\s+Spent\s+Left\s+Health$/);
+    const roomyStatus = expected.budgets.find((b) => b.budget.name === roomy!.name)!;
+    const tightStatus = expected.budgets.find((b) => b.budget.name === tight!.name)!;
+    expect(tightStatus.availableMinor).toBeLessThan(0);
+    const line = (name: string) => lines.find((l) => l.startsWith(name))!;
+    expect(line(roomy!.name)).toContain('2026-06-01 to 2026-06-30');
+    expect(line(roomy!.name)).toContain(
+      `${money(roomyStatus.spentMinor)} of ${money(100_000_000)}`,
+    );
+    expect(line(roomy!.name)).toContain(money(roomyStatus.availableMinor));
+    expect(line(roomy!.name)).toMatch(/on track$/);
+    expect(line(tight!.name)).toContain(`${money(-tightStatus.availableMinor)} over`);
+    expect(line(tight!.name)).toMatch(/over budget$/);
+    expect(lines.at(-1)).toBe('1 on track, 0 at risk, 1 over (in USD).');
+  });
+
+  it('says when there are no budgets, and names --period when its value is wrong', async () => {
+    const janeToken = await server.apiToken(jane);
+    const env = { OUTLAY_URL: server.url, OUTLAY_TOKEN: janeToken };
+    const empty = await outlay(['budgets'], { env });
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toContain('No budgets yet');
+    for (const period of ['June', '2026-02-30']) {
+      const run = await outlay(['budgets', '--period', period], { env });
+      expect(run.code, period).toBe(2);
+      expectWords(run);
+      expect(run.stderr).toContain('--period');
+    }
+  });
+});
+
+describe('upcoming', () => {
+  it('lists the due items of the next four weeks by default; --json is the API’s answer', async () => {
+    await signedIn();
+    const accounts = await johnClient.accounts.list.query();
+    const everyday = accounts.find((a) => a.name === 'Everyday')!;
+    // The server generates due items from its today on: a weekly bill has one in every week.
+    const { today } = await johnClient.dueItems.list.query({
+      from: '2026-01-01',
+      to: '2026-01-01',
+    });
+    await johnClient.recurring.create.mutate({
+      name: 'Window cleaner',
+      amountMinor: -4_250,
+      accountId: everyday.id,
+      rrule: 'FREQ=WEEKLY',
+      startsOn: today,
+    });
+    const fourWeeksOn = new Date(Date.parse(`${today}T00:00:00Z`) + 28 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const expected = await johnClient.dueItems.list.query({ from: today, to: fourWeeksOn });
+    expect(expected.items.length).toBeGreaterThanOrEqual(4);
+
+    const json = await outlay(['upcoming', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(expected);
+
+    const run = await outlay(['upcoming']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Due\s+Name\s+Amount\s+Account\s+Status$/);
+    expect(lines).toHaveLength(expected.items.length + 1);
+    expected.items.forEach((item, i) => {
+      expect(lines[i + 1]).toMatch(
+        new RegExp(
+          `^${item.dueOn}\\s+Window cleaner\\s+-\\$42\\.50\\s+Everyday\\s+(upcoming|due soon)$`,
+        ),
+      );
+    });
+  });
+
+  it('takes --from and --to, says when nothing is due, and names a wrong date’s flag', async () => {
+    await signedIn();
+    const empty = await outlay(['upcoming', '--from', '2020-01-01', '--to', '2020-01-31']);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toBe('Nothing due from 2020-01-01 to 2020-01-31.\n');
+    for (const args of [
+      ['--from', 'soon'],
+      ['--from', '2026-03-01', '--to', '2026-02-01'],
+    ]) {
+      const run = await outlay(['upcoming', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const reversed = await outlay(['upcoming', '--from', '2026-03-01', '--to', '2026-02-01']);
+    expect(reversed.stderr).toContain('--to: from must not be after to');
+  });
+});
+
+describe('import', () => {
+  let writeToken: string;
+  let statement: string;
+  const asWriter = () => ({ OUTLAY_URL: server.url, OUTLAY_TOKEN: writeToken });
+  const csv = [
+    'Date,Payee,Amount',
+    '2026-06-10,CLI import bakery,-4.50',
+    '2026-06-11,CLI import bookshop,-23.00',
+    '2026-06-12,CLI import refund,7.25',
+    'not a date,CLI import broken,-1.00',
+  ].join('\n');
+  const imported = () =>
+    johnClient.transactions.list.query({ filter: { search: 'CLI import' }, limit: 50 });
+  beforeAll(async () => {
+    writeToken = await server.apiToken(john, 'write');
+  });
+  beforeEach(async () => {
+    statement = join(home, 'june.csv');
+    await writeFile(statement, csv);
+  });
+
+  it('previews a statement: the classification counts, and nothing written', async () => {
+    const run = await outlay(['import', statement, '--account', 'Everyday'], { env: asWriter() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'june.csv (csv) for Everyday: 3 rows.',
+      '3 new, 0 already imported, 0 probable matches, 0 possible matches.',
+      'Importing adds 3, merges 0 and skips 0.',
+    ]);
+    expect(run.stdout).toContain(
+      '0 entries left out, 1 warning:\n  Line 5: a row without a transaction date was skipped',
+    );
+    expect(run.stdout).toContain('run again with --commit');
+    expect((await imported()).items).toEqual([]);
+
+    const json = await outlay(['import', statement, '--account', 'Everyday', '--json'], {
+      env: asWriter(),
+    });
+    expect(json.code, json.stderr).toBe(0);
+    const preview = JSON.parse(json.stdout) as ImportPreview;
+    expect(preview).toMatchObject({
+      fileName: 'june.csv',
+      format: 'csv',
+      account: { name: 'Everyday' },
+      counts: { total: 3, new: 3, alreadyImported: 0, probable: 0, possible: 0 },
+      warningCount: 1,
+    });
+    const rows = await johnClient.imports.rows.query({ batchId: preview.batchId });
+    expect(rows.items.map((row) => row.classification)).toEqual(['new', 'new', 'new']);
+  });
+
+  it('imports with --commit, and a second import finds the rows already there', async () => {
+    const run = await outlay(['import', statement, '--account', 'everyday', '--commit'], {
+      env: asWriter(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('Imported: 3 new, 0 merged, 0 skipped.');
+    const rows = (await imported()).items;
+    expect(rows.map((t) => [t.occurredOn, t.payee, t.amountMinor, t.accountName]).sort()).toEqual([
+      ['2026-06-10', 'CLI import bakery', -450, 'Everyday'],
+      ['2026-06-11', 'CLI import bookshop', -2300, 'Everyday'],
+      ['2026-06-12', 'CLI import refund', 725, 'Everyday'],
+    ]);
+
+    const again = await outlay(
+      ['import', statement, '--account', 'Everyday', '--commit', '--json'],
+      { env: asWriter() },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    const answer = JSON.parse(again.stdout) as {
+      preview: ImportPreview;
+      commit: ImportCommitResult;
+    };
+    expect(answer.preview.counts).toMatchObject({ total: 3, new: 0, alreadyImported: 3 });
+    expect(answer.commit).toMatchObject({ inserted: 0, skipped: 3 });
+    expect((await imported()).items).toHaveLength(3);
+  });
+
+  it('exits 2 without a file or account, 4 for a missing file or account, 3 with a read-only token', async () => {
+    for (const args of [
+      ['import', '--account', 'Everyday'],
+      ['import', statement],
+      ['import', statement, statement, '--account', 'Everyday'],
+    ]) {
+      const run = await outlay(args, { env: asWriter() });
+      expect(run.code, args.join(' ')).toBe(2);
+      expectWords(run);
+    }
+    const missing = await outlay(['import', join(home, 'nope.csv'), '--account', 'Everyday'], {
+      env: asWriter(),
+    });
+    expect(missing.code).toBe(4);
+    expectWords(missing);
+    expect(missing.stderr).toContain('nope.csv');
+    const account = await outlay(['import', statement, '--account', 'Yacht'], { env: asWriter() });
+    expect(account.code).toBe(4);
+    expect(account.stderr).toContain('No account named "Yacht"');
+    await signedIn();
+    const readOnly = await outlay(['import', statement, '--account', 'Everyday']);
+    expect(readOnly.code).toBe(3);
+    expectWords(readOnly);
+    expect(readOnly.stderr).toContain('This API token is read-only');
   });
 });
 

@@ -34,6 +34,8 @@ export interface Output {
 
 export interface RunContext<O extends Options> {
   values: Values<O>;
+  /** The command's one argument (`outlay import FILE`), when it declares one; main checks it is there. */
+  argument?: string;
   env: CliEnv;
   configFile: string;
   /**
@@ -54,6 +56,8 @@ export interface Command<O extends Options = Options> {
   /** More, for `outlay <command> --help`. */
   description?: string;
   options: O;
+  /** One required argument after the command's words, like the file of `outlay import FILE`. */
+  argument?: { value: string; help: string };
   run(context: RunContext<O>): Promise<Output>;
 }
 
@@ -79,9 +83,10 @@ function optionLines(options: Options): string[] {
 
 export function commandHelp(command: Command): string {
   return [
-    `Usage: outlay ${command.name} [options]`,
+    `Usage: outlay ${command.name}${command.argument ? ` ${command.argument.value}` : ''} [options]`,
     '',
     command.description ?? command.summary,
+    ...(command.argument ? ['', `  ${command.argument.value}  ${command.argument.help}`] : []),
     '',
     'Options:',
     ...optionLines({ ...command.options, ...COMMON_OPTIONS }),

@@ -4,7 +4,12 @@
  * here where a person's mistake can be named precisely; the server checks everything again, and
  * its answers name the flag too (`flagForInputPath`).
  */
-import { parseAmount, type Category, type TransactionFilter } from '@outlay/client';
+import {
+  parseAmount,
+  type Category,
+  type RouterOutputs,
+  type TransactionFilter,
+} from '@outlay/client';
 import type { Options, Values } from './command.ts';
 import type { Connection } from './connection.ts';
 import { CliError, EXIT, usageError } from './errors.ts';
@@ -22,12 +27,19 @@ export const FILTER_OPTIONS = {
     type: 'boolean',
     help: 'without a category (with --category: those as well)',
   },
-  account: { type: 'string', multiple: true, value: 'ID', help: 'in this account, by id' },
+  account: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME|ID',
+    help: 'in this account, by name or id',
+  },
   min: { type: 'string', value: 'AMOUNT', help: 'amount (either sign) at least this, like 12.50' },
   max: { type: 'string', value: 'AMOUNT', help: 'amount (either sign) at most this' },
   search: { type: 'string', value: 'TEXT', help: 'payee or description contains this' },
   kind: { type: 'string', value: 'KIND', help: 'spend, income or all (the default)' },
 } as const satisfies Options;
+
+type Account = RouterOutputs['accounts']['list'][number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,6 +60,13 @@ const FLAG_OF_FIELD: Record<string, string> = {
   sort: '--sort',
   field: '--sort',
   direction: '--sort',
+  accountId: '--account',
+  categoryId: '--category',
+  occurredOn: '--date',
+  amountMinor: '--amount',
+  payee: '--payee',
+  notes: '--notes',
+  period: '--period',
 };
 
 /** `['filter', 'to']` → `--to`: the flag behind a Zod issue the server reports. */
@@ -62,6 +81,17 @@ export function dateFromFlag(value: string | undefined, flag: string): string | 
   if (!ISO_DATE.test(value))
     throw usageError(`${flag}: expected a date like 2026-01-31, got "${value}".`);
   return value;
+}
+
+/**
+ * The machine's local calendar date, `daysAhead` days on: the default of date flags ("today",
+ * "the next four weeks"). The CLI imports @outlay/client only (DESIGN §1), which has no calendar
+ * module, so `Date` moves whole calendar days in the local zone (a DST change does not shift it).
+ */
+export function localDate(daysAhead = 0, now = new Date()): string {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysAhead);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
 }
 
 // Flags are written the same in every locale: digits and a dot, never a grouping comma.
@@ -87,24 +117,42 @@ export function minorFromFlag(
   return parsed.minor;
 }
 
-/** The category with this name, case-insensitively, or a not-found error listing the names. */
-export function categoryNamed(categories: Category[], name: string): Category {
-  const wanted = name.trim().toLocaleLowerCase();
-  const match = categories.find((c) => c.name.toLocaleLowerCase() === wanted);
+/** The one of `items` a flag names, by id or by name (case-insensitively), or a not-found error listing the names. */
+function named<T extends { id: string; name: string }>(
+  items: T[],
+  value: string,
+  noun: 'category' | 'account',
+  plural: string,
+): T {
+  const wanted = value.trim().toLocaleLowerCase();
+  const match = UUID.test(wanted)
+    ? items.find((item) => item.id === wanted)
+    : items.find((item) => item.name.toLocaleLowerCase() === wanted);
   if (!match) {
-    const list = categories.map((c) => c.name).join(', ');
+    const list = items.map((item) => item.name).join(', ');
     throw new CliError(
       EXIT.notFound,
-      `No category named "${name}".${list ? ` Your categories: ${list}.` : ''}`,
+      `No ${noun} ${UUID.test(wanted) ? 'with the id' : 'named'} "${value}".${list ? ` Your ${plural}: ${list}.` : ''}`,
     );
   }
   return match;
 }
 
+/** The category with this name (case-insensitively) or id, or a not-found error listing the names. */
+export function categoryNamed(categories: Category[], name: string): Category {
+  return named(categories, name, 'category', 'categories');
+}
+
+/** The account with this name (case-insensitively) or id, or a not-found error listing the names. */
+export function accountNamed(accounts: Account[], name: string): Account {
+  return named(accounts, name, 'account', 'accounts');
+}
+
 /**
  * The filter the flags describe. Category names become ids (`categories.list`) and amounts
  * become minor units of the person's home currency (`auth.me`); the two look-ups, when needed,
- * travel in one batched request (none when no flag needs them).
+ * travel in one batched request with the accounts when names need them (none when no flag needs
+ * them).
  */
 export async function filterFromFlags(
   values: Values<typeof FILTER_OPTIONS>,
@@ -116,12 +164,7 @@ export async function filterFromFlags(
     throw usageError(`--kind: expected one of ${KINDS.join(', ')}, got "${values.kind}".`);
   }
   const accounts = values.account ?? [];
-  const notIds = accounts.filter((account) => !UUID.test(account));
-  if (notIds.length > 0) {
-    throw usageError(
-      `--account takes an account id (the accountId of \`outlay tx list --json\`), got "${notIds[0]}".`,
-    );
-  }
+  const accountNames = accounts.filter((account) => !UUID.test(account));
   const categories = values.category ?? [];
   const names = categories.filter((category) => !UUID.test(category));
   const min = amountText(values.min, '--min');
@@ -130,11 +173,15 @@ export async function filterFromFlags(
 
   // Every value is checked before the first call, so a usage error never waits for the network.
   const connection = await connect();
-  const [known, me] = await connection.call((client, options) =>
+  const [known, me, knownAccounts] = await connection.call((client, options) =>
     Promise.all([
       names.length > 0 ? client.categories.list.query(undefined, options) : undefined,
       needsCurrency ? client.auth.me.query(undefined, options) : undefined,
+      accountNames.length > 0 ? client.accounts.list.query(undefined, options) : undefined,
     ]),
+  );
+  const accountIds = accounts.map((account) =>
+    UUID.test(account) ? account : accountNamed(knownAccounts ?? [], account).id,
   );
 
   const categoryIds = categories.map((category) =>
@@ -147,7 +194,7 @@ export async function filterFromFlags(
     ...(to !== undefined ? { to } : {}),
     ...(categoryIds.length > 0 ? { categoryIds } : {}),
     ...(values.uncategorized ? { includeUncategorized: true } : {}),
-    ...(accounts.length > 0 ? { accountIds: accounts } : {}),
+    ...(accountIds.length > 0 ? { accountIds } : {}),
     ...(values.search !== undefined ? { search: values.search } : {}),
     ...(values.kind !== undefined ? { kind: values.kind as TransactionFilter['kind'] } : {}),
   };

@@ -16,7 +16,12 @@ beforeAll(async () => {
         'content-type': 'application/json',
       });
       response.end(
-        JSON.stringify({ method: request.method, auth: request.headers.authorization, body }),
+        JSON.stringify({
+          method: request.method,
+          auth: request.headers.authorization,
+          type: request.headers['content-type'],
+          body,
+        }),
       );
     });
   });
@@ -37,10 +42,30 @@ describe('httpFetch', () => {
     });
     expect(response.ok).toBe(true);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ method: 'POST', auth: 'Bearer t', body: '{"ü":1}' });
+    expect(await response.json()).toEqual({
+      method: 'POST',
+      auth: 'Bearer t',
+      type: 'application/json',
+      body: '{"ü":1}',
+    });
 
     const missing = await httpFetch(`${base}/missing`);
     expect(missing).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it('sends a FormData body as multipart with its boundary, as fetch does', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['Date,Amount\n2026-01-05,-4.50\n']), 'bank.csv');
+    form.append('accountId', 'abc');
+    const response = await httpFetch(`${base}/echo`, { method: 'POST', body: form });
+    const { type, body } = (await response.json()) as { type: string; body: string };
+    expect(type).toMatch(/^multipart\/form-data; boundary=/);
+    // Parsed back with the content type the request carried, as a multipart reader does.
+    const parsed = await new Response(body, { headers: { 'content-type': type } }).formData();
+    expect(parsed.get('accountId')).toBe('abc');
+    const file = parsed.get('file') as File;
+    expect(file.name).toBe('bank.csv');
+    expect(await file.text()).toBe('Date,Amount\n2026-01-05,-4.50\n');
   });
 
   it('rejects with an AbortError when the signal fires, as fetch does', async () => {

@@ -4,8 +4,8 @@
  * Node 20's global `fetch` loads undici on its first call, which measured here at about 40 MB of
  * memory and a large share of a cold `outlay summary` (see README). A CLI run makes one or a few
  * requests, so it takes the built-in HTTP modules instead. It does only what @trpc/client asks of
- * a fetch: a method, headers, a string body and an abort signal in; `ok`, `status` and `json()`
- * out. Failures keep Node's error codes (`ECONNREFUSED`, `ENOTFOUND`…) and an abort rejects with
+ * a fetch: a method, headers, a string or `FormData` body (a file upload) and an abort signal in;
+ * `ok`, `status` and `json()` out. Failures keep Node's error codes (`ECONNREFUSED`, `ENOTFOUND`…) and an abort rejects with
  * an `AbortError`, as fetch's do.
  */
 import type { IncomingMessage, RequestOptions } from 'node:http';
@@ -31,6 +31,25 @@ function headerRecord(headers: unknown): Record<string, string> {
   return headers as Record<string, string>;
 }
 
+/**
+ * The bytes to send. A `FormData` (a file upload) is encoded as multipart by the platform's own
+ * `Response`, which also names the boundary in its content type: only an upload pays for loading
+ * undici.
+ */
+async function encodedBody(
+  body: unknown,
+): Promise<{ body?: string | Buffer; contentType?: string }> {
+  if (typeof body === 'string') return { body };
+  if (body instanceof FormData) {
+    const encoded = new Response(body);
+    return {
+      body: Buffer.from(await encoded.arrayBuffer()),
+      contentType: encoded.headers.get('content-type') ?? undefined,
+    };
+  }
+  return {};
+}
+
 const aborted = () => new DOMException('This operation was aborted', 'AbortError');
 
 export async function httpFetch(input: unknown, init: HttpInit = {}): Promise<HttpResponse> {
@@ -39,11 +58,12 @@ export async function httpFetch(input: unknown, init: HttpInit = {}): Promise<Ht
   if (signal?.aborted) throw aborted();
   const { request } =
     url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-  const body = typeof init.body === 'string' ? init.body : undefined;
+  const { body, contentType } = await encodedBody(init.body);
   const options: RequestOptions = {
     method: init.method ?? 'GET',
     headers: {
       ...headerRecord(init.headers),
+      ...(contentType === undefined ? {} : { 'content-type': contentType }),
       ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
     },
     // One short conversation: nothing should keep the process alive after the answer.

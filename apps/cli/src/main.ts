@@ -13,17 +13,30 @@ import {
   type Options,
   type RunContext,
 } from './command.ts';
+import { budgetsCommand } from './commands/budgets.ts';
+import { importCommand } from './commands/import.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { summaryCommand } from './commands/summary.ts';
+import { txAddCommand } from './commands/tx-add.ts';
 import { txListCommand } from './commands/tx-list.ts';
+import { upcomingCommand } from './commands/upcoming.ts';
 import { configFile } from './config.ts';
 import { connect } from './connection.ts';
 import { readEnv } from './env.ts';
 import { describeFailure, EXIT, usageError, type ExitCode } from './errors.ts';
 
 /** Every command, in the order `outlay --help` lists them. */
-const COMMANDS: Command[] = [loginCommand, logoutCommand, summaryCommand, txListCommand];
+const COMMANDS: Command[] = [
+  loginCommand,
+  logoutCommand,
+  summaryCommand,
+  txListCommand,
+  txAddCommand,
+  budgetsCommand,
+  upcomingCommand,
+  importCommand,
+];
 
 const HELP = `outlay — Outlay from the terminal (${packageJson.version})
 
@@ -70,6 +83,26 @@ function findCommand(args: string[]): { command: Command; rest: string[] } {
   throw usageError(`Unknown command "${args[0]}".`);
 }
 
+/**
+ * `--amount -12.50` as `--amount=-12.50`: Node's parser takes a value starting with a dash for a
+ * forgotten value, but no option of ours is a dash and a digit, so a negative number is a value.
+ */
+function negativeValuesJoined(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 /** Node's parse errors, reworded: they suggest `--` tricks that do not apply here. */
 function parseError(error: unknown): Error {
   const { code, message } = error as { code?: string; message: string };
@@ -109,9 +142,10 @@ async function main(args: string[]): Promise<ExitCode> {
     command = found.command;
     const options: Options = { ...command.options, ...COMMON_OPTIONS };
     let values: RunContext<Options>['values'];
+    let positionals: string[];
     try {
-      values = parseArgs({
-        args: found.rest,
+      ({ values, positionals } = parseArgs({
+        args: negativeValuesJoined(found.rest, options),
         options: Object.fromEntries(
           Object.entries(options).map(([name, { type, multiple, short }]) => [
             name,
@@ -119,8 +153,8 @@ async function main(args: string[]): Promise<ExitCode> {
           ]),
         ),
         strict: true,
-        allowPositionals: false,
-      }).values as RunContext<Options>['values'];
+        allowPositionals: command.argument !== undefined,
+      }) as { values: RunContext<Options>['values']; positionals: string[] });
     } catch (error) {
       throw parseError(error);
     }
@@ -128,11 +162,17 @@ async function main(args: string[]): Promise<ExitCode> {
       stdout.write(`${commandHelp(command)}\n`);
       return EXIT.ok;
     }
+    const [argument, extra] = positionals;
+    if (command.argument && argument === undefined) {
+      throw usageError(`outlay ${command.name} needs ${command.argument.value}.`);
+    }
+    if (extra !== undefined) throw usageError(`Unexpected argument ${extra}.`);
     const env = readEnv(process.env);
     const file = configFile(env);
     let connection: ReturnType<typeof connect> | undefined;
     const output = await command.run({
       values,
+      ...(argument === undefined ? {} : { argument }),
       env,
       configFile: file,
       connect: () => (connection ??= connect(env, file)),

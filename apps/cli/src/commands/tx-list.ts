@@ -76,8 +76,20 @@ export const txListCommand = defineCommand({
   },
 });
 
+/** The fields a transaction table shows: rows of `transactions.list`, or whole written transactions. */
+type TransactionRow = Pick<
+  Transaction,
+  | 'occurredOn'
+  | 'amountMinor'
+  | 'currency'
+  | 'categoryName'
+  | 'accountName'
+  | 'payee'
+  | 'description'
+>;
+
 export function renderTransactions(
-  items: Transaction[],
+  items: TransactionRow[],
   nextCursor: string | null,
   locale: string,
 ): string {
