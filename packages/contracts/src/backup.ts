@@ -4,7 +4,7 @@ import { BudgetPeriod, BudgetRollover } from './budgets.ts';
 import { CategoryKind, CategoryColor } from './category.ts';
 import { Count, IsoDate, Uuid } from './dates.ts';
 import { ChangeWritten } from './history.ts';
-import { MAX_IMPORT_UPLOAD_BYTES } from './imports.ts';
+import { formFile, MAX_IMPORT_UPLOAD_BYTES, ONE_FILE_MESSAGE } from './imports.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 import { Description, Name, Notes, Payee, Text } from './text.ts';
 
@@ -231,13 +231,9 @@ export const BackupFile = BackupDocument.superRefine((doc, ctx) => {
 export const BackupRestoreInput = z
   .instanceof(FormData, { message: 'Send the backup as multipart form data (FormData)' })
   .transform(async (form, ctx) => {
-    const files = form.getAll('file');
-    const [file] = files;
-    if (files.length !== 1 || typeof file === 'string' || file === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Expected exactly one file in the form field "file"',
-      });
+    const file = formFile(form);
+    if (file === null) {
+      ctx.addIssue({ code: 'custom', message: ONE_FILE_MESSAGE });
       return z.NEVER;
     }
     let unexpected: string | undefined;
