@@ -50,6 +50,7 @@ interface Routes {
   'POST /imports/{batchId}/commit': RouterOutputs['imports']['commit'];
   'GET /imports': RouterOutputs['imports']['list'];
   'POST /imports/{batchId}/undo': RouterOutputs['imports']['undo'];
+  'GET /backup': RouterOutputs['backup']['export'];
   'POST /metrics/summary': RouterOutputs['metrics']['summary'];
   'POST /metrics/over-time': RouterOutputs['metrics']['overTime'];
   'POST /metrics/by-category': RouterOutputs['metrics']['byCategory'];
@@ -391,6 +392,9 @@ describe('the REST routes and their OpenAPI document', () => {
     expect(committed.skipped).toBe(1);
     expect((await call('GET /imports', { token })).json[0]!.id).toBe(batchId);
     await call('POST /imports/{batchId}/undo', { token, params: { batchId }, body: {} });
+    const { json: backup } = await call('GET /backup', { token });
+    expect(backup).toMatchObject({ format: 'outlay-backup', version: 1 });
+    expect(backup.transactions.map((t) => t.id)).toContain(transactionId);
 
     await call('POST /transactions/delete', { token, body: { ids: [transactionId] } });
 

@@ -1,6 +1,7 @@
 import { accountsRouter } from './routers/accounts.ts';
 import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
+import { backupRouter } from './routers/backup.ts';
 import { budgetsRouter } from './routers/budgets.ts';
 import { categoriesRouter } from './routers/categories.ts';
 import { dueItemsRouter } from './routers/due-items.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   history: historyRouter,
   imports: importsRouter,
   exports: exportsRouter,
+  backup: backupRouter,
   budgets: budgetsRouter,
   metrics: metricsRouter,
   recurring: recurringRouter,

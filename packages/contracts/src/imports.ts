@@ -60,6 +60,15 @@ export const ImportPreviewFields = z.strictObject({
 });
 export type ImportPreviewFields = z.infer<typeof ImportPreviewFields>;
 
+export const ONE_FILE_MESSAGE = 'Expected exactly one file in the form field "file"';
+
+/** The one file in a form's `file` field: null when it has none, several, or a text value. */
+export function formFile(form: FormData): Blob | null {
+  const files = form.getAll('file');
+  const [file] = files;
+  return files.length === 1 && typeof file !== 'string' && file !== undefined ? file : null;
+}
+
 /**
  * `imports.preview` takes a multipart form (`FormData`): a `file` part, and optionally
  * `accountId` (otherwise the account is suggested from the account number the file names) and
@@ -68,13 +77,9 @@ export type ImportPreviewFields = z.infer<typeof ImportPreviewFields>;
 export const ImportPreviewInput = z
   .instanceof(FormData, { message: 'Send the file as multipart form data (FormData)' })
   .transform((form, ctx) => {
-    const files = form.getAll('file');
-    const [file] = files;
-    if (files.length !== 1 || typeof file === 'string' || file === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Expected exactly one file in the form field "file"',
-      });
+    const file = formFile(form);
+    if (file === null) {
+      ctx.addIssue({ code: 'custom', message: ONE_FILE_MESSAGE });
       return z.NEVER;
     }
     // A browser sends the file's name; a program may send a bare Blob, named "blob" or nothing.

@@ -1,5 +1,6 @@
 export * from './account.ts';
 export * from './auth.ts';
+export * from './backup.ts';
 export * from './budgets.ts';
 export * from './calendar.ts';
 export * from './category.ts';

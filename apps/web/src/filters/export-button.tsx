@@ -6,6 +6,7 @@
 import type { TransactionFilter } from '@outlay/contracts';
 import { useState } from 'react';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { download } from '../lib/download.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPCClient } from '../lib/trpc.ts';
 
@@ -84,16 +85,4 @@ export function ExportButton({ filter, today }: { filter: TransactionFilter; tod
 
 export function fileName(today: string): string {
   return `outlay-transactions-${today}.csv`;
-}
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL; it can go once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -1,6 +1,6 @@
 /**
  * Account settings (loaded on demand): where the account is signed in, the password, two-factor
- * authentication and API tokens. Each section loads, fails and succeeds on its own; on a wide
+ * authentication, API tokens, and a backup of your data. Each section loads, fails and succeeds on its own; on a wide
  * screen a list of the sections sits beside them.
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
@@ -11,6 +11,7 @@ import { ApiTokensSection } from '../settings/api-tokens-section.tsx';
 import { PasswordSection } from '../settings/password-section.tsx';
 import { SessionsSection } from '../settings/sessions-section.tsx';
 import { TwoFactorSection } from '../settings/two-factor-section.tsx';
+import { YourDataSection } from '../settings/your-data-section.tsx';
 import { Page } from '../components/page.tsx';
 
 const SECTIONS = [
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'password', title: 'Password' },
   { id: 'two-factor', title: 'Two-factor authentication' },
   { id: 'api-tokens', title: 'API tokens' },
+  { id: 'your-data', title: 'Your data' },
 ];
 
 export default function SettingsPage() {
@@ -55,6 +57,7 @@ export default function SettingsPage() {
           <PasswordSection />
           <TwoFactorSection email={user?.email ?? ''} />
           <ApiTokensSection format={format} />
+          <YourDataSection />
         </div>
       </div>
     </Page>

@@ -192,6 +192,8 @@ export function describeChangeSet(action: string, summary: Summary): string {
       const skipped = number(summary.skipped);
       return `Imported ${count(number(summary.inserted), 'transaction')} from ${text(summary.fileName, 'a file')} (${merged.toLocaleString('en-US')} merged, ${skipped.toLocaleString('en-US')} skipped)`;
     }
+    case 'backup.restore':
+      return `Restored a backup: ${count(number(summary.transactions), 'transaction')}, ${count(number(summary.accounts), 'account')}, ${count(number(summary.categories), 'category', 'categories')}, ${count(number(summary.budgets), 'budget')} and ${count(number(summary.recurringItems), 'bill')}`;
     case 'budgets.create':
       return `Created a ${budgetOf(summary)}`;
     case 'budgets.update': {
