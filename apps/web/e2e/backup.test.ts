@@ -60,6 +60,12 @@ describe.skipIf(!hasChromium)('Backing up and restoring in Chromium', () => {
     const empty = second.page.locator('#your-data');
     await empty.getByText('Restore from a backup').waitFor();
     await screenshot(second.page, 'backup-restore-offered');
+    // The keyboard reaches the file chooser: Tab from the download button lands on it.
+    await empty.getByRole('button', { name: 'Download a backup' }).focus();
+    await second.page.keyboard.press('Tab');
+    expect(
+      await second.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type),
+    ).toBe('file');
     await empty.locator('input[type=file]').setInputFiles({
       name: download.suggestedFilename(),
       mimeType: 'application/json',

@@ -102,12 +102,14 @@ export function YourDataSection() {
               Your account has no data yet, so a backup can fill it. History can undo the restore.
             </p>
             <p>
-              <label className="button" aria-disabled={busy}>
+              {/* The input stays in the tab order (only drawn as the button around it), so the
+                  keyboard reaches it: Tab to it, Space or Enter opens the file chooser. */}
+              <label className="button file-button" aria-disabled={busy}>
                 Restore from a backup
                 <input
                   type="file"
                   accept="application/json,.json"
-                  hidden
+                  className="visually-hidden"
                   disabled={busy}
                   onChange={(event) => void restore(event)}
                 />
