@@ -36,8 +36,10 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
   async function openBudgets(page: Page) {
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Budgets' })
+      .getByRole('link', { name: 'Plan' })
       .click();
+    await page.getByRole('navigation', { name: 'Planning views' }).waitFor();
+    await page.getByRole('link', { name: 'Budgets', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Budgets' }).waitFor();
     await waitForView(page);
   }
@@ -74,8 +76,10 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Budgets' })
+      .getByRole('link', { name: 'Plan' })
       .click();
+    await page.getByRole('navigation', { name: 'Planning views' }).waitFor();
+    await page.getByRole('link', { name: 'Budgets', exact: true }).click();
     await page.getByText('Loading your budgets…').waitFor();
     await screenshot(page, 'budgets-loading');
     release();

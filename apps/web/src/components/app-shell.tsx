@@ -47,13 +47,19 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
   }
 
   // Moving between the views keeps the filters.
-  const nav: { href: string; label: string; search: string; count?: number }[] = [
+  // Planning is one item: its pages (due items, bills, budgets) are tabs of one another.
+  const nav: {
+    href: string;
+    label: string;
+    search: string;
+    count?: number;
+    also?: readonly string[];
+  }[] = [
     { href: '/', label: 'Dashboard', search: dashboardSearch(state) },
     { href: '/transactions', label: 'Transactions', search: transactionsSearch(state) },
-    { href: '/budgets', label: 'Budgets', search: '' },
+    { href: '/upcoming', label: 'Plan', search: '', count: dueCount, also: ['/budgets'] },
     { href: '/categories', label: 'Categories', search: '' },
     { href: '/accounts', label: 'Accounts', search: '' },
-    { href: '/upcoming', label: 'Upcoming', search: '', count: dueCount },
     { href: '/import', label: 'Import', search: '' },
     { href: '/history', label: 'History', search: '' },
   ];
@@ -75,7 +81,9 @@ export function AppShell({ user, children }: { user: User; children: ReactNode }
                 key={item.href}
                 href={`${item.href}${item.search}`}
                 className="nav-link"
-                aria-current={location === item.href ? 'page' : undefined}
+                aria-current={
+                  location === item.href || item.also?.includes(location) ? 'page' : undefined
+                }
               >
                 {item.label}
                 {item.count ? (
