@@ -225,6 +225,38 @@ describe('history.undo', () => {
     });
   });
 
+  it('writes nothing when the conflict is met after other tables were already written back', async () => {
+    const { user, api } = await setUp();
+    const pets = await api.categories.create({ name: 'Pets', kind: 'expense' });
+    const ids: string[] = [];
+    for (const payee of ['Vet', 'Pet shop']) {
+      const { transactions } = await api.transactions.create({
+        accountId: user.accountIds[0]!,
+        occurredOn: '2025-06-02',
+        amountMinor: -2_500,
+        payee,
+        categoryId: pets.category.id,
+      });
+      ids.push(transactions[0]!.id);
+    }
+    // Undoing the merge re-inserts the category before it moves the transactions back, and the
+    // second of those changed since: the category must not come back on its own.
+    const merge = await api.categories.merge({
+      from: pets.category.id,
+      into: user.categories.Dining!,
+    });
+    await api.transactions.update({ id: ids[1]!, patch: { notes: 'booster shot' } });
+    const before = await domainRows(h.db, user.id);
+    await expect(api.history.undo({ changeSetId: merge.changeSetId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        "'Pet shop' on 2 Jun 2025, $25.00 changed after it",
+      ) as string,
+    });
+    expect(await domainRows(h.db, user.id)).toEqual(before);
+    expect(await totalsDrift(h.db, user.id)).toEqual([]);
+  });
+
   it('refuses when a name it would restore is taken since, in words, and changes nothing', async () => {
     const { user, api } = await setUp();
     const pets = await api.categories.create({ name: 'Pets', kind: 'expense' });
