@@ -38,7 +38,9 @@ export const UNDO_ROW = 'history.undo of a 10,000-row bulk update';
 /** Planning rows (planning.ts): budgets, the Upcoming view, recurring items and their job. */
 export const BUDGET_STATUS_ROW = 'budgets.status, 30 budgets, current period';
 export const BUDGET_HISTORY_ROW = 'budgets.history, 30 budgets × 12 periods';
-export const UPCOMING_ROW = 'dueItems.list, Upcoming default 6 weeks';
+export const UPCOMING_ROW = 'dueItems.list, Upcoming 6 weeks, 1,000 series';
+/** The same with the first 20 series only, a household's bills: reported. */
+export const UPCOMING_FEW_ROW = 'dueItems.list, Upcoming 6 weeks, 20 series';
 export const DUE_ITEMS_JOB_ROW = 'due-items job, 1,000 recurring items × 13 months';
 export const SUGGESTIONS_ROW = 'recurring.suggestions over the whole history';
 /** Export and import rows (imports.ts), against the server child. */
@@ -319,6 +321,13 @@ export const TARGETS: readonly TargetSpec[] = [
     unit: 'ms',
     resultP95: EXPORT_ROW,
     appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'server memory while streaming the export, peak MB (reported)',
+    comparison: 'at-most',
+    limit: Number.POSITIVE_INFINITY,
+    unit: 'MB',
+    value: (run) => run.imports?.export_server_rss_peak_mb,
   },
   {
     name: 'undo of the 100,000-row batch',
