@@ -126,6 +126,11 @@ export interface ChangeSetsTable {
   summary: ColumnType<Record<string, unknown>, string | undefined, string>;
   undoes_id: string | null;
   at: DefaultedTimestamp;
+  /**
+   * The writing transaction's full id (`xid8`, as text), set by the database; null for change
+   * sets older than the column. Undo's shortcut for "this row is as the change set left it".
+   */
+  xid: ColumnType<string | null, never, never>;
 }
 
 /** Written by triggers only: one row per inserted, updated or deleted row of a logged table. */

@@ -32,10 +32,10 @@ export async function undoChangeSet(
 ): Promise<UndoResult> {
   return inTransaction(db, async (trx) => {
     const target = await trx
-      .selectFrom('change_sets')
-      .select(['id', 'action', 'summary'])
-      .where('user_id', '=', user.id)
-      .where('id', '=', changeSetId)
+      .selectFrom('change_sets as s')
+      .select(['s.id', 's.action', 's.summary', writerXmin.as('writerXmin')])
+      .where('s.user_id', '=', user.id)
+      .where('s.id', '=', changeSetId)
       .executeTakeFirst();
     if (!target) throw new DomainError('NOT_FOUND', 'No such change in your history');
     const targetDescription = describeChangeSet(target.action, target.summary);
@@ -75,11 +75,11 @@ export async function undoChangeSet(
       }
       for (const table of tables) {
         const counts = net.get(table)!;
-        await written(counts.restores, () => restoreUpdated(trx, table));
+        await written(counts.restores, () => restoreUpdated(trx, table, target.writerXmin));
       }
       for (const table of [...tables].reverse()) {
         const counts = net.get(table)!;
-        await written(counts.removals, () => deleteInserted(trx, table));
+        await written(counts.removals, () => deleteInserted(trx, table, target.writerXmin));
       }
     } catch (error) {
       const code = databaseErrorOf(error)?.code;
@@ -128,7 +128,7 @@ async function refuse(
       where n.table_name = ${table}
         and case when n.after is null then cur.id is not null
           when cur.id is null then true
-          else not ${sameAsAfter(table, sql`cur`)} end
+          else not ${sameAsAfter(table, sql`cur`, null)} end
       limit ${CONFLICTS_NAMED}`.execute(trx);
     conflictCount += rows[0]?.n ?? 0;
     conflicts.push(...rows.map((row) => describeRow(table, row.label)));
@@ -160,13 +160,35 @@ async function refuse(
 }
 
 /**
- * Whether the current row `row` (of `table`, joined to `undo_net n`) is exactly as the change
- * set left it. The same row prints the same: comparing text is the cheap test. Text can differ
- * for equal values (a session in another time zone prints timestamps differently), so only a
- * difference is checked again, as typed values.
+ * The transaction id that the rows a change set wrote carry as `xmin` until they are written
+ * again, as the 32-bit `xid` a row shows; null when it cannot be trusted alone. A row whose
+ * `xmin` is that id is exactly as the change set left it: every later write makes a new row
+ * version with its own transaction's id. It holds when the change set is the only one its
+ * transaction made (else another change set of the same transaction could have written the row
+ * after it), and while fewer than 2³² transactions have run since (after that, a 32-bit id
+ * repeats). Change sets older than the `xid` column have none.
  */
-function sameAsAfter(table: LoggedTable, row: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`case when to_json(${row})::text = n.after::text then true
+const writerXmin = sql<string | null>`case
+  when s.xid is not null
+    and pg_current_xact_id()::text::numeric - s.xid::text::numeric < 4294967296
+    and (select count(*) from change_sets o where o.user_id = s.user_id and o.xid = s.xid) = 1
+  then xid(s.xid)::text end`;
+
+/**
+ * Whether the current row `row` (of `table`, joined to `undo_net n`) is exactly as the change
+ * set left it. When the row is the version the change set's transaction wrote (`xmin`, given a
+ * `writerXmin`), it is, with nothing to compare. Otherwise the same row prints the same:
+ * comparing text is the cheap test. Text can differ for equal values (a session in another time
+ * zone prints timestamps differently), so only a difference is checked again, as typed values.
+ */
+function sameAsAfter(
+  table: LoggedTable,
+  row: RawBuilder<unknown>,
+  writerXmin: string | null,
+): RawBuilder<boolean> {
+  const written = writerXmin === null ? sql`false` : sql`${row}.xmin = ${writerXmin}::xid`;
+  return sql<boolean>`case when ${written} then true
+    when to_json(${row})::text = n.after::text then true
     else ${row} is not distinct from json_populate_record(null::${sql.table(table)}, n.after) end`;
 }
 
@@ -221,7 +243,11 @@ async function reinsertDeleted(trx: Kysely<Database>, table: LoggedTable): Promi
   return Number(result.numAffectedRows ?? 0);
 }
 
-async function restoreUpdated(trx: Kysely<Database>, table: LoggedTable): Promise<number> {
+async function restoreUpdated(
+  trx: Kysely<Database>,
+  table: LoggedTable,
+  writerXmin: string | null,
+): Promise<number> {
   const columns = (await columnsOf(trx, table)).filter((c) => c !== 'user_id' && c !== 'id');
   const result = await sql`
     update ${sql.table(table)} as cur
@@ -230,21 +256,23 @@ async function restoreUpdated(trx: Kysely<Database>, table: LoggedTable): Promis
     cross join lateral ${addressOf(table)} a
     cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
     where n.table_name = ${table} and n.before is not null and n.after is not null
-      and cur.ctid = a.address and cur.user_id = n.user_id and ${sameAsAfter(table, sql`cur`)}`.execute(
-    trx,
-  );
+      and cur.ctid = a.address and cur.user_id = n.user_id
+      and ${sameAsAfter(table, sql`cur`, writerXmin)}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
-async function deleteInserted(trx: Kysely<Database>, table: LoggedTable): Promise<number> {
+async function deleteInserted(
+  trx: Kysely<Database>,
+  table: LoggedTable,
+  writerXmin: string | null,
+): Promise<number> {
   const result = await sql`
     delete from ${sql.table(table)} as cur
     using undo_net n
     cross join lateral ${addressOf(table)} a
     where n.table_name = ${table} and n.before is null and n.after is not null
-      and cur.ctid = a.address and cur.user_id = n.user_id and ${sameAsAfter(table, sql`cur`)}`.execute(
-    trx,
-  );
+      and cur.ctid = a.address and cur.user_id = n.user_id
+      and ${sameAsAfter(table, sql`cur`, writerXmin)}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 

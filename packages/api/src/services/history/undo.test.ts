@@ -1,4 +1,4 @@
-import { totalsDrift } from '@outlay/db';
+import { openChangeSet, totalsDrift } from '@outlay/db';
 import { domainRows } from '@outlay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner } from '../../context.ts';
@@ -255,6 +255,34 @@ describe('history.undo', () => {
     });
     expect(await domainRows(h.db, user.id)).toEqual(before);
     expect(await totalsDrift(h.db, user.id)).toEqual([]);
+  });
+
+  it('sees a change made after the change set by a second change set of the same transaction', async () => {
+    const { user, api } = await setUp();
+    const pets = await api.categories.create({ name: 'Pets', kind: 'expense' });
+    // No service opens two change sets in one transaction, but nothing in the database forbids
+    // it; rows the two write share one transaction id, which must not pass for "unchanged".
+    const first = await h.db.transaction().execute(async (trx) => {
+      const actor = { kind: 'user' as const, id: user.id };
+      const id = await openChangeSet(trx, { user, actor, action: 'test.rename', summary: {} });
+      const rename = (name: string) =>
+        trx
+          .updateTable('categories')
+          .set({ name })
+          .where('user_id', '=', user.id)
+          .where('id', '=', pets.category.id)
+          .execute();
+      await rename('Animals');
+      await openChangeSet(trx, { user, actor, action: 'test.rename', summary: {} });
+      await rename('Critters');
+      return id;
+    });
+    const before = await domainRows(h.db, user.id);
+    await expect(api.history.undo({ changeSetId: first })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('changed after it') as string,
+    });
+    expect(await domainRows(h.db, user.id)).toEqual(before);
   });
 
   it('refuses when a name it would restore is taken since, in words, and changes nothing', async () => {
