@@ -1,9 +1,10 @@
 /**
  * Bills and the Upcoming view in Chromium: two monthly bills made in the Bills dialog, seen on
  * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone (the
- * order survives a reload), and one marked paid — the payment is a transaction the API sees.
+ * order survives a reload), one marked paid — the payment is a transaction the API sees — and
+ * one occurrence moved and given its own amount without its series.
  */
-import { addMonths } from '@outlay/contracts';
+import { addDays, addMonths } from '@outlay/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -128,6 +129,33 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
       'Rent',
       harness.today,
     ]);
+
+    // Phone, this time only: two days later and a little more. The series stays as it was.
+    const later = addDays(harness.today, 2);
+    await page.getByRole('button', { name: /^Change Phone/ }).click();
+    const change = page.getByRole('dialog', { name: /^Phone, due / });
+    await change.getByLabel('Due on').fill(later);
+    await change.getByLabel('Amount (money out)').fill('49.99');
+    await screenshot(page, 'upcoming-change');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await change.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
+      "Moved 'Phone'",
+    );
+    await poll(() => page.locator('[data-due="Phone"] [data-moved]').textContent()).toMatch(
+      /^moved from /,
+    );
+    const moved = (
+      await account.client.dueItems.list.query({ from: harness.today, to: later })
+    ).items.find((d) => d.name === 'Phone')!;
+    expect([moved.dueOn, moved.scheduledOn, moved.amountMinor]).toEqual([
+      later,
+      harness.today,
+      -4_999,
+    ]);
+    expect(
+      (await account.client.recurring.list.query()).find((b) => b.name === 'Phone'),
+    ).toMatchObject({ amountMinor: -4_550 });
 
     await screenshot(page, 'upcoming');
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -273,6 +273,8 @@ const COLUMNS = {
     status: 'text = default',
     transaction_id: 'uuid | null',
     position: 'int4 | null',
+    scheduled_on: 'date | null',
+    amount_edited: 'bool = default',
   },
 } as const satisfies Description;
 

@@ -296,6 +296,10 @@ export interface DueItemsTable {
   transaction_id: string | null;
   /** Its place among the items of its day, once a person has dragged it; null follows the series. */
   position: number | null;
+  /** The day its schedule gave it, once a person moved it to `due_on`; null when not moved. */
+  scheduled_on: CalendarDate | null;
+  /** True once a person gave this occurrence its own amount: the series' amount no longer applies. */
+  amount_edited: Generated<boolean>;
 }
 
 export interface Database {

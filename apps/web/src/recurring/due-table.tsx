@@ -45,6 +45,7 @@ export function DueTable({
   busy,
   onPay,
   onSkip,
+  onChange,
   onReorder,
   onRefused,
 }: {
@@ -53,6 +54,7 @@ export function DueTable({
   busy: boolean;
   onPay: (item: DueItem) => void;
   onSkip: (item: DueItem) => void;
+  onChange: (item: DueItem) => void;
   onReorder: (ids: string[]) => void;
   onRefused: (message: string) => void;
 }) {
@@ -114,7 +116,16 @@ export function DueTable({
             key: 'date',
             header: 'Due',
             className: 'col-date',
-            cell: (item) => format.date(item.dueOn),
+            cell: (item) => (
+              <>
+                {format.date(item.dueOn)}
+                {item.scheduledOn && (
+                  <span className="muted small due-moved" data-moved>
+                    moved from {format.date(item.scheduledOn)}
+                  </span>
+                )}
+              </>
+            ),
           },
           { key: 'name', header: 'Bill', rowHeader: true, cell: (item) => item.name },
           {
@@ -152,6 +163,18 @@ export function DueTable({
                     onClick={() => onSkip(item)}
                   >
                     Skip
+                    <span className="visually-hidden">
+                      {' '}
+                      {item.name}, {format.date(item.dueOn)}
+                    </span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    disabled={busy}
+                    onClick={() => onChange(item)}
+                  >
+                    Change
                     <span className="visually-hidden">
                       {' '}
                       {item.name}, {format.date(item.dueOn)}
