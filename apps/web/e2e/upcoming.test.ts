@@ -1,8 +1,8 @@
 /**
  * Bills and the Upcoming view in Chromium: two monthly bills made in the Bills dialog, seen on
- * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone (the
- * order survives a reload), one marked paid — the payment is a transaction the API sees — and
- * one occurrence moved and given its own amount without its series.
+ * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone and
+ * with the mouse (the order survives a reload), one marked paid — the payment is a transaction
+ * the API sees — and one occurrence moved and given its own amount without its series.
  */
 import { addDays, addMonths } from '@outlay/contracts';
 import type { Page } from 'playwright-core';
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
     await poll(() => page.locator(`[data-bill="${name}"]`).count()).toBe(1);
   }
 
-  it('creates monthly bills, shows them on Upcoming, reorders them by keyboard and marks one paid', async () => {
+  it('creates monthly bills, shows them on Upcoming, reorders them by keyboard and by mouse, marks one paid, moves one', async () => {
     const account = await registerAccount(harness.baseUrl);
     const { context, page, errors } = await newPage(harness);
     await page.goto('/upcoming?tab=bills');
@@ -112,6 +112,23 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
       'Rent',
       'Phone',
     ]);
+
+    // And back with the mouse: Phone's handle dragged onto Rent's row puts Phone first.
+    const box = async (name: string) =>
+      (await page.getByRole('button', { name: `Reorder ${name}` }).boundingBox())!;
+    const [from, onto] = [await box('Phone'), await box('Rent')];
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    // Past the 4 px that tell a drag from a click, then onto the target in small steps.
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 6, { steps: 3 });
+    await page.mouse.move(onto.x + onto.width / 2, onto.y + onto.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
+      'Reordered 2 due items',
+    );
+    await page.reload();
+    await waitForView(page);
+    await poll(() => dueNames(page)).toEqual(['Phone', 'Rent']);
 
     // Mark Rent paid: the row says Paid, the payment is a transaction, the badge counts one.
     await page.getByRole('button', { name: /^Mark paid Rent/ }).click();
