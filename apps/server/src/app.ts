@@ -28,6 +28,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { registerMetricsRoute, type ServerMetrics } from './observability.ts';
 import { registerRestApi } from './rest-api.ts';
 
 export interface BuildAppOptions {
@@ -44,6 +45,8 @@ export interface BuildAppOptions {
   trustProxy?: false | string[];
   /** Most procedures one batched tRPC request may carry. */
   maxBatchSize?: number;
+  /** Prometheus metrics, served at `/metrics` to requests bearing `token` (observability.ts). */
+  metrics?: { collector: ServerMetrics; token: string };
   /**
    * An HTTP server that is already listening (main.ts binds the port before it opens the
    * database). Without one, the app makes its own and the caller calls `listen`.
@@ -82,6 +85,7 @@ export async function buildApp({
   trustProxy = false,
   maxBatchSize = 20,
   server,
+  metrics,
 }: BuildAppOptions) {
   const adopted = server ? adopt(server) : undefined;
   const app = Fastify({
@@ -168,6 +172,12 @@ export async function buildApp({
       });
   });
 
+  if (metrics) {
+    const { collector } = metrics;
+    app.addHook('onResponse', async (request, reply) => collector.observeRequest(request, reply));
+    registerMetricsRoute(app, metrics);
+  }
+
   app.get('/healthz', () => ({ ok: true }));
   // Ready when the database answers. Rate limits fail open to memory when Redis is away, so an
   // unreachable Redis is reported, not fatal.
@@ -212,6 +222,7 @@ export async function buildApp({
       return wait === undefined ? {} : { headers: new Headers({ 'retry-after': String(wait) }) };
     },
     onError({ error, path, req }) {
+      metrics?.collector.countError(error.code, path);
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       }

@@ -91,6 +91,11 @@ const EnvSchema = z.object({
   OUTLAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100),
   /** Megabytes of metrics answers each instance keeps (DESIGN §7); 0 computes every request. */
   OUTLAY_METRICS_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /**
+   * Serves Prometheus metrics at `/metrics` to requests with `Authorization: Bearer <token>`;
+   * unset, there is no `/metrics`. At least 24 characters: it guards what the server is doing.
+   */
+  OUTLAY_METRICS_TOKEN: z.string().min(24).optional(),
   /** Most procedures in one batched request. */
   OUTLAY_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
   /** Comma-separated origins allowed to call the API from a browser; none by default. */

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { sql } from 'kysely';
+import { createServerMetrics } from './observability.ts';
 import { buildApp } from './app.ts';
 import { DataDirInUse, lockDataDir, restrictModes, type DataDirLock } from './data-dir.ts';
 import { createApiDeps } from './deps.ts';
@@ -117,6 +118,7 @@ const deps = createApiDeps({
   }),
   metricsCacheBytes: env.OUTLAY_METRICS_CACHE_MB * 1024 * 1024,
 });
+const collector = env.OUTLAY_METRICS_TOKEN ? createServerMetrics() : undefined;
 const app = await buildApp({
   deps,
   webDist: env.OUTLAY_WEB_DIST,
@@ -125,6 +127,9 @@ const app = await buildApp({
   trustProxy: env.OUTLAY_TRUST_PROXY,
   maxBatchSize: env.OUTLAY_MAX_BATCH_SIZE,
   server,
+  ...(collector && env.OUTLAY_METRICS_TOKEN
+    ? { metrics: { collector, token: env.OUTLAY_METRICS_TOKEN } }
+    : {}),
 });
 if (redis) watchRedis(redis, app.log);
 
@@ -166,10 +171,14 @@ const demoAccounts = await outlay.db
 // Recurring items' due items move with the calendar: topped up at start and hourly (one instance
 // at a time across a cluster: the job takes an advisory lock).
 const dueItemsJob = scheduleDueItemsJob(outlay.db, {
-  onResult: (result) => {
+  onResult: (result, seconds) => {
+    collector?.observeJob(result, seconds);
     if (result.users > 0) app.log.info({ ...result }, 'due items generated');
   },
-  onError: (err) => app.log.error({ err }, 'due-items job failed'),
+  onError: (err, seconds) => {
+    collector?.observeJob('failed', seconds);
+    app.log.error({ err }, 'due-items job failed');
+  },
 });
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

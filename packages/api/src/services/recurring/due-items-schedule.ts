@@ -30,19 +30,22 @@ export function scheduleDueItemsJob(
   }: {
     intervalMs?: number;
     now?: () => Date;
-    onResult?: (result: DueItemsJobResult) => void;
-    onError: (error: unknown) => void;
+    /** A finished run and how long it took, in seconds. */
+    onResult?: (result: DueItemsJobResult, seconds: number) => void;
+    onError: (error: unknown, seconds: number) => void;
   },
 ): DueItemsSchedule {
   let running: Promise<DueItemsJobResult | null> | null = null;
   const runNow = () => {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     running ??= runDueItemsJob(db, { today: todayUtc(now()) })
       .then((result) => {
-        onResult?.(result);
+        onResult?.(result, seconds());
         return result;
       })
       .catch((error: unknown) => {
-        onError(error);
+        onError(error, seconds());
         return null;
       })
       .finally(() => {
