@@ -2,7 +2,8 @@
  * Bills and the Upcoming view in Chromium: two monthly bills made in the Bills dialog, seen on
  * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone and
  * with the mouse (the order survives a reload), one marked paid — the payment is a transaction
- * the API sees — and one occurrence moved and given its own amount without its series.
+ * the API sees — and one occurrence moved and given its own amount without its series. A bill's
+ * dialog adds a missing category and account from its own pickers ("Add new…").
  */
 import { addDays, addMonths } from '@outlay/contracts';
 import type { Page } from 'playwright-core';
@@ -219,7 +220,36 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
       /^FREQ=MONTHLY;BYMONTHDAY=/,
     );
     await page.screenshot({ path: `${resultsDir}bill-dialog.png` });
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // A category and an account that do not exist yet, added from the dialog's own pickers.
+    const selected = (label: string) =>
+      dialog.getByLabel(label, { exact: true }).evaluate((select: HTMLSelectElement) => {
+        return select.selectedOptions[0]?.textContent ?? '';
+      });
+    await dialog.getByLabel('Category', { exact: true }).selectOption({ label: 'Add new…' });
+    await dialog.getByLabel('Name of the new category').fill('Streaming');
+    await dialog.getByLabel('Name of the new category').press('Enter');
+    await poll(() => selected('Category')).toBe('Streaming');
+    await dialog.getByLabel('Account', { exact: true }).selectOption({ label: 'Add new…' });
+    await dialog.getByLabel('Name of the new account').fill('Joint card');
+    await screenshot(page, 'bill-dialog-add-new');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await poll(() => selected('Account')).toBe('Joint card');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
+      "the recurring item 'Spotify'",
+    );
+    const [category] = (await account.client.categories.list.query()).filter(
+      (c) => c.name === 'Streaming',
+    );
+    const [card] = (await account.client.accounts.list.query()).filter(
+      (a) => a.name === 'Joint card',
+    );
+    expect(category).toMatchObject({ kind: 'expense' });
+    expect(card).toMatchObject({ kind: 'checking', currency: 'USD' });
+    const [edited] = await account.client.recurring.list.query();
+    expect([edited!.categoryId, edited!.accountId]).toEqual([category!.id, card!.id]);
     expect(errors).toEqual([]);
     await context.close();
   });
