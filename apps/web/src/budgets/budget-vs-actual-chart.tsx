@@ -9,14 +9,13 @@ import { Group } from '@visx/group';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
-import { GridLines, MoneyAxis } from '../charts/money-axis.tsx';
+import { GridLines, MoneyAxis, moneyScale } from '../charts/money-axis.tsx';
 import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { budgetHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 
 const HEIGHT = 240;
 const MARGIN = { top: 16, right: 12, bottom: 34, left: 64 };
@@ -69,17 +68,12 @@ export function BudgetVsActualChart({
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const n = periods.length;
   const band = innerWidth / Math.max(n, 1);
-  const y = linearScale(
-    valueExtent(
-      periods.flatMap((p) => [p.spentMinor, allowed(p)]),
-      0,
-      10 ** format.digits,
-    ),
-    [innerHeight, 0],
-    { nice: 4, integer: true },
+  const scale = moneyScale(
+    periods.flatMap((p) => [p.spentMinor, allowed(p)]),
+    innerHeight,
+    format,
   );
-  const yTicks = y.ticks(4);
-  const yLabels = format.axisMoney(yTicks);
+  const { y } = scale;
   const active = cursor.mark;
   const indexAt = (event: MouseEvent<SVGRectElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -188,7 +182,7 @@ export function BudgetVsActualChart({
               </pattern>
             </defs>
             <Group left={MARGIN.left} top={MARGIN.top}>
-              <GridLines ticks={yTicks} y={y} width={innerWidth} />
+              <GridLines scale={scale} width={innerWidth} />
               {periods.map((p, i) => {
                 const over = p.spentMinor > allowed(p);
                 const top = y(Math.max(0, p.spentMinor));
@@ -217,28 +211,24 @@ export function BudgetVsActualChart({
                 );
               })}
               <MoneyAxis
-                ticks={yTicks}
-                labels={yLabels}
-                y={y}
+                scale={scale}
                 width={innerWidth}
                 height={innerHeight}
-              >
-                {periods.map((p, i) =>
-                  n <= 12 || i % 2 === 0 ? (
-                    <text
-                      key={p.from}
-                      className="axis-label"
-                      x={band * (i + 0.5)}
-                      y={innerHeight + 18}
-                      textAnchor="middle"
-                    >
-                      {entry.budget.period === 'monthly'
-                        ? format.month(p.from)
-                        : format.dayMonth(p.from)}
-                    </text>
-                  ) : null,
+                xLabels={periods.flatMap((p, i) =>
+                  n <= 12 || i % 2 === 0
+                    ? [
+                        {
+                          key: p.from,
+                          x: band * (i + 0.5),
+                          text:
+                            entry.budget.period === 'monthly'
+                              ? format.month(p.from)
+                              : format.dayMonth(p.from),
+                        },
+                      ]
+                    : [],
                 )}
-              </MoneyAxis>
+              />
               <PlotHitArea
                 width={innerWidth}
                 height={innerHeight}

@@ -19,12 +19,12 @@ import { Link, useLocation } from 'wouter';
 import { bucketHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { linearScale, valueExtent } from '../lib/linear-scale.ts';
+import { linearScale } from '../lib/linear-scale.ts';
 import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
-import { GridLines, MoneyAxis } from './money-axis.tsx';
+import { GridLines, MoneyAxis, moneyScale } from './money-axis.tsx';
 import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
@@ -146,21 +146,15 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
   const innerHeight = HEIGHT - margin.top - margin.bottom;
   const n = buckets.length;
   const x = linearScale(n > 1 ? [0, n - 1] : [-0.5, 0.5], [0, innerWidth]);
-  // An all-zero period still gets a readable axis: zero to one major unit.
-  const y = linearScale(
-    valueExtent(
-      buckets.map((b) => b.spendMinor),
-      0,
-      10 ** format.digits,
-    ),
-    [innerHeight, 0],
-    { nice: 4, integer: true },
+  const scale = moneyScale(
+    buckets.map((b) => b.spendMinor),
+    innerHeight,
+    format,
   );
-  const yTicks = y.ticks(4);
+  const { y } = scale;
   const tickCount = Math.max(2, Math.min(n, Math.floor(innerWidth / 90)));
   const step = Math.max(1, Math.ceil(n / tickCount));
   const xTicks = buckets.map((_, i) => i).filter((i) => i % step === 0);
-  const yLabels = format.axisMoney(yTicks);
   // Partial buckets can only be at the ends: the solid line runs between the whole ones.
   let firstWhole = -1;
   let lastWhole = -1;
@@ -244,7 +238,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
               </linearGradient>
             </defs>
             <Group left={margin.left} top={margin.top}>
-              <GridLines ticks={yTicks} y={y} width={innerWidth} />
+              <GridLines scale={scale} width={innerWidth} />
               <Area
                 data={buckets}
                 x={(_, i) => x(i)}
@@ -286,21 +280,17 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
                 </g>
               )}
               <MoneyAxis
-                ticks={yTicks}
-                labels={yLabels}
-                y={y}
+                scale={scale}
                 width={innerWidth}
                 height={innerHeight}
-              >
-                {xTicks.map((index) => (
-                  <g key={index} transform={`translate(${x(index)}, ${innerHeight})`}>
-                    <line y2={5} />
-                    <text className="axis-label" y={18} textAnchor={xTickAnchor(index, n)}>
-                      {tickLabel(index)}
-                    </text>
-                  </g>
-                ))}
-              </MoneyAxis>
+                xLabels={xTicks.map((index) => ({
+                  key: index,
+                  x: x(index),
+                  text: tickLabel(index),
+                  anchor: xTickAnchor(index, n),
+                  mark: true,
+                }))}
+              />
               <PlotHitArea
                 width={innerWidth}
                 height={innerHeight}
