@@ -7,9 +7,10 @@
 import { MAX_DATE, MIN_DATE } from '@outlay/contracts';
 import { useState } from 'react';
 import { TextField } from '../components/text-field.tsx';
+import { dateProblem } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
-import { dateProblem, TYPING_DELAY_MS } from './date-range-control.tsx';
+import { TYPING_DELAY_MS } from './date-range-control.tsx';
 
 interface Props {
   /** The day the list starts at, or null for its first row. */
@@ -32,10 +33,7 @@ export function GoToDate({ startAt, onChange, from, to }: Props) {
         if (startAt !== null) onChange(null);
         return;
       }
-      const refused = dateProblem(
-        text,
-        `from ${format.date(MIN_DATE)} to ${format.date(MAX_DATE)}`,
-      );
+      const refused = dateProblem(text, format);
       setProblem(refused);
       if (!refused && text !== startAt) onChange(text);
     },
