@@ -25,7 +25,7 @@ export interface Column<Row> {
   sort?: 'ascending' | 'descending' | 'none';
 }
 
-interface DataTableProps<Row> {
+export interface DataTableProps<Row> {
   caption: string;
   columns: Column<Row>[];
   rows: readonly Row[];
