@@ -5,12 +5,12 @@
  * transactions of that period.
  */
 import type { BudgetHistory, BudgetPeriodFigures, Category } from '@outlay/contracts';
-import { Group } from '@visx/group';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
-import { GridLines, MoneyAxis, moneyScale } from '../charts/money-axis.tsx';
-import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
+import { moneyScale } from '../charts/money-axis.tsx';
+import { MoneyPlot } from '../charts/money-plot.tsx';
+import { ChartFocus, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { budgetHref } from '../lib/drill-down.ts';
@@ -168,8 +168,29 @@ export function BudgetVsActualChart({
         }
       >
         {width > 0 && entry && (
-          <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
-            <defs>
+          <MoneyPlot
+            width={width}
+            height={HEIGHT}
+            margin={MARGIN}
+            plot={{ width: innerWidth, height: innerHeight }}
+            scale={scale}
+            xLabels={periods.flatMap((p, i) =>
+              n <= 12 || i % 2 === 0
+                ? [
+                    {
+                      key: p.from,
+                      x: band * (i + 0.5),
+                      text:
+                        entry.budget.period === 'monthly'
+                          ? format.month(p.from)
+                          : format.dayMonth(p.from),
+                    },
+                  ]
+                : [],
+            )}
+            cursor={cursor}
+            indexAt={indexAt}
+            defs={
               <pattern
                 id={hatchId}
                 width="6"
@@ -180,67 +201,36 @@ export function BudgetVsActualChart({
                 <rect width="6" height="6" className="budget-over-fill" />
                 <line x1="0" y1="0" x2="0" y2="6" className="budget-hatch" />
               </pattern>
-            </defs>
-            <Group left={MARGIN.left} top={MARGIN.top}>
-              <GridLines scale={scale} width={innerWidth} />
-              {periods.map((p, i) => {
-                const over = p.spentMinor > allowed(p);
-                const top = y(Math.max(0, p.spentMinor));
-                // A bar is 60 % of its period's band, at most 56 px wide, centred in it.
-                const barWidth = Math.min(band * 0.6, 56);
-                const x = band * (i + 0.5) - barWidth / 2;
-                const levelWidth = Math.min(band * 0.8, 84);
-                return (
-                  <g key={p.from} className={cursor.active === i ? 'is-active' : undefined}>
-                    <rect
-                      className={over ? 'budget-bar-over' : 'budget-bar-spent'}
-                      x={x}
-                      y={top}
-                      width={barWidth}
-                      height={Math.max(0, y(0) - top)}
-                      fill={over ? `url(#${hatchId})` : undefined}
-                    />
-                    <line
-                      className="budget-level"
-                      x1={band * (i + 0.5) - levelWidth / 2}
-                      x2={band * (i + 0.5) + levelWidth / 2}
-                      y1={y(Math.max(0, allowed(p)))}
-                      y2={y(Math.max(0, allowed(p)))}
-                    />
-                  </g>
-                );
-              })}
-              <MoneyAxis
-                scale={scale}
-                width={innerWidth}
-                height={innerHeight}
-                xLabels={periods.flatMap((p, i) =>
-                  n <= 12 || i % 2 === 0
-                    ? [
-                        {
-                          key: p.from,
-                          x: band * (i + 0.5),
-                          text:
-                            entry.budget.period === 'monthly'
-                              ? format.month(p.from)
-                              : format.dayMonth(p.from),
-                        },
-                      ]
-                    : [],
-                )}
-              />
-              <PlotHitArea
-                width={innerWidth}
-                height={innerHeight}
-                cursor={cursor}
-                indexAt={indexAt}
-                onOpen={(index) => {
-                  const period = periods[index];
-                  if (period) navigate(hrefOf(period));
-                }}
-              />
-            </Group>
-          </svg>
+            }
+          >
+            {periods.map((p, i) => {
+              const over = p.spentMinor > allowed(p);
+              const top = y(Math.max(0, p.spentMinor));
+              // A bar is 60 % of its period's band, at most 56 px wide, centred in it.
+              const barWidth = Math.min(band * 0.6, 56);
+              const x = band * (i + 0.5) - barWidth / 2;
+              const levelWidth = Math.min(band * 0.8, 84);
+              return (
+                <g key={p.from} className={cursor.active === i ? 'is-active' : undefined}>
+                  <rect
+                    className={over ? 'budget-bar-over' : 'budget-bar-spent'}
+                    x={x}
+                    y={top}
+                    width={barWidth}
+                    height={Math.max(0, y(0) - top)}
+                    fill={over ? `url(#${hatchId})` : undefined}
+                  />
+                  <line
+                    className="budget-level"
+                    x1={band * (i + 0.5) - levelWidth / 2}
+                    x2={band * (i + 0.5) + levelWidth / 2}
+                    y1={y(Math.max(0, allowed(p)))}
+                    y2={y(Math.max(0, allowed(p)))}
+                  />
+                </g>
+              );
+            })}
+          </MoneyPlot>
         )}
       </ChartFocus>
       <p className="chart-legend-note">

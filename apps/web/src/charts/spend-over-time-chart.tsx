@@ -12,7 +12,6 @@ import {
   type OverTimeBucket,
 } from '@outlay/contracts';
 import { curveMonotoneX } from '@visx/curve';
-import { Group } from '@visx/group';
 import { Area, Line, LinePath } from '@visx/shape';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -24,8 +23,9 @@ import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/vi
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
-import { GridLines, MoneyAxis, moneyScale } from './money-axis.tsx';
-import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from './chart-focus.tsx';
+import { moneyScale } from './money-axis.tsx';
+import { MoneyPlot } from './money-plot.tsx';
+import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
 const HEIGHT = 260;
@@ -230,79 +230,69 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
         }
       >
         {width > 0 && (
-          <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
-            <defs>
+          <MoneyPlot
+            width={width}
+            height={HEIGHT}
+            margin={margin}
+            plot={{ width: innerWidth, height: innerHeight }}
+            scale={scale}
+            xLabels={xTicks.map((index) => ({
+              key: index,
+              x: x(index),
+              text: tickLabel(index),
+              anchor: xTickAnchor(index, n),
+              mark: true,
+            }))}
+            cursor={cursor}
+            indexAt={indexAt}
+            defs={
               <linearGradient id={gradientId} x1="0" x2="0" y1="0" y2="1">
                 <stop offset="0%" stopColor="var(--chart-line)" stopOpacity={0.28} />
                 <stop offset="100%" stopColor="var(--chart-line)" stopOpacity={0.02} />
               </linearGradient>
-            </defs>
-            <Group left={margin.left} top={margin.top}>
-              <GridLines scale={scale} width={innerWidth} />
-              <Area
-                data={buckets}
-                x={(_, i) => x(i)}
-                y0={innerHeight}
-                y1={(b) => y(b.spendMinor)}
+            }
+          >
+            <Area
+              data={buckets}
+              x={(_, i) => x(i)}
+              y0={innerHeight}
+              y1={(b) => y(b.spendMinor)}
+              curve={curveMonotoneX}
+              fill={`url(#${gradientId})`}
+            />
+            {segments.map((segment) => (
+              <LinePath
+                key={`${segment.from}-${segment.to}`}
+                data={buckets.slice(segment.from, segment.to + 1)}
+                x={(_, i) => x(segment.from + i)}
+                y={(b) => y(b.spendMinor)}
                 curve={curveMonotoneX}
-                fill={`url(#${gradientId})`}
+                className={segment.partial ? 'series-line is-partial' : 'series-line'}
               />
-              {segments.map((segment) => (
-                <LinePath
-                  key={`${segment.from}-${segment.to}`}
-                  data={buckets.slice(segment.from, segment.to + 1)}
-                  x={(_, i) => x(segment.from + i)}
-                  y={(b) => y(b.spendMinor)}
-                  curve={curveMonotoneX}
-                  className={segment.partial ? 'series-line is-partial' : 'series-line'}
+            ))}
+            {buckets.map((bucket, i) =>
+              n <= 40 || !isWholeBucket(bucket, granularity) ? (
+                <circle
+                  key={bucket.bucket}
+                  className={
+                    isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
+                  }
+                  cx={x(i)}
+                  cy={y(bucket.spendMinor)}
+                  r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
                 />
-              ))}
-              {buckets.map((bucket, i) =>
-                n <= 40 || !isWholeBucket(bucket, granularity) ? (
-                  <circle
-                    key={bucket.bucket}
-                    className={
-                      isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
-                    }
-                    cx={x(i)}
-                    cy={y(bucket.spendMinor)}
-                    r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
-                  />
-                ) : null,
-              )}
-              {active && cursor.active !== null && (
-                <g className="cursor">
-                  <Line
-                    from={{ x: x(cursor.active), y: 0 }}
-                    to={{ x: x(cursor.active), y: innerHeight }}
-                  />
-                  <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
-                </g>
-              )}
-              <MoneyAxis
-                scale={scale}
-                width={innerWidth}
-                height={innerHeight}
-                xLabels={xTicks.map((index) => ({
-                  key: index,
-                  x: x(index),
-                  text: tickLabel(index),
-                  anchor: xTickAnchor(index, n),
-                  mark: true,
-                }))}
-              />
-              <PlotHitArea
-                width={innerWidth}
-                height={innerHeight}
-                cursor={cursor}
-                indexAt={indexAt}
-                onOpen={(index) => {
-                  const bucket = buckets[index];
-                  if (bucket) navigate(bucketHref(state, bucket));
-                }}
-              />
-            </Group>
-          </svg>
+              ) : null,
+            )}
+            {active && cursor.active !== null && (
+              <g className="cursor">
+                <Line
+                  from={{ x: x(cursor.active), y: 0 }}
+                  to={{ x: x(cursor.active), y: innerHeight }}
+                />
+                <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
+              </g>
+            )}
+          </MoneyPlot>
         )}
       </ChartFocus>
       {hasPartial && (
