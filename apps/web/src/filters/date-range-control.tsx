@@ -7,15 +7,13 @@
  */
 import {
   DATE_PRESETS,
-  MAX_DATE,
-  MIN_DATE,
   presetRange,
   type DatePreset,
   type TransactionFilter,
 } from '@outlay/contracts';
 import { useId, useState } from 'react';
 import { FieldError } from '../components/form-error.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { DateField } from '../ledger/amount-field.tsx';
 import { dateProblem, rangeMessages, rangeProblem } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { PRESET_LABELS } from '../lib/preset-labels.ts';
@@ -141,13 +139,10 @@ function CustomDates({
   return (
     <>
       {(['from', 'to'] as const).map((which) => (
-        <TextField
+        <DateField
           key={which}
           id={`filter-${which}`}
           label={which === 'from' ? 'From' : 'To'}
-          type="date"
-          min={MIN_DATE}
-          max={MAX_DATE}
           fieldClassName="compact"
           invalid={Boolean(fieldProblem(which) ?? outOfOrder)}
           aria-describedby={messages.length > 0 ? errorId : undefined}

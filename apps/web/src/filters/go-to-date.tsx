@@ -6,7 +6,7 @@
  */
 import { MAX_DATE, MIN_DATE } from '@outlay/contracts';
 import { useState } from 'react';
-import { TextField } from '../components/text-field.tsx';
+import { DateField } from '../ledger/amount-field.tsx';
 import { dateProblem } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
@@ -39,10 +39,9 @@ export function GoToDate({ startAt, onChange, from, to }: Props) {
     },
   });
   return (
-    <TextField
+    <DateField
       id="go-to-date"
       label="Go to date"
-      type="date"
       min={from ?? MIN_DATE}
       max={to ?? MAX_DATE}
       fieldClassName="compact go-to-date"
