@@ -8,8 +8,7 @@ import type { BudgetHistory, BudgetPeriodFigures, Category } from '@outlay/contr
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
-import { moneyScale } from '../charts/money-axis.tsx';
-import { MoneyPlot } from '../charts/money-plot.tsx';
+import { MoneyPlot, moneyPlotLayout } from '../charts/money-plot.tsx';
 import { ChartFocus, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
@@ -64,16 +63,17 @@ export function BudgetVsActualChart({
     entry ? budgetHref(today, entry.budget, period, categories) : '/transactions';
   const cursor = useChartCursor(periods, (period) => navigate(hrefOf(period)));
   const { parentRef, width } = useChartWidth();
-  const innerWidth = Math.max(width - MARGIN.left - MARGIN.right, 10);
-  const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const layout = moneyPlotLayout({
+    width,
+    height: HEIGHT,
+    margin: MARGIN,
+    amounts: periods.flatMap((p) => [p.spentMinor, allowed(p)]),
+    format,
+  });
+  const { width: innerWidth } = layout.plot;
+  const { y } = layout.scale;
   const n = periods.length;
   const band = innerWidth / Math.max(n, 1);
-  const scale = moneyScale(
-    periods.flatMap((p) => [p.spentMinor, allowed(p)]),
-    innerHeight,
-    format,
-  );
-  const { y } = scale;
   const active = cursor.mark;
   const indexAt = (event: MouseEvent<SVGRectElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -169,11 +169,7 @@ export function BudgetVsActualChart({
       >
         {width > 0 && entry && (
           <MoneyPlot
-            width={width}
-            height={HEIGHT}
-            margin={MARGIN}
-            plot={{ width: innerWidth, height: innerHeight }}
-            scale={scale}
+            layout={layout}
             xLabels={periods.flatMap((p, i) =>
               n <= 12 || i % 2 === 0
                 ? [

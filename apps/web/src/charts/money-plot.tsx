@@ -5,28 +5,53 @@
  */
 import { Group } from '@visx/group';
 import type { MouseEvent, ReactNode } from 'react';
+import type { Formatters } from '../lib/format.ts';
 import { PlotHitArea, type ChartCursor } from './chart-focus.tsx';
-import { GridLines, MoneyAxis, type MoneyScale, type XLabel } from './money-axis.tsx';
+import { GridLines, MoneyAxis, moneyScale, type MoneyScale, type XLabel } from './money-axis.tsx';
 
-export function MoneyPlot({
+type Margin = { top: number; right: number; bottom: number; left: number };
+
+export interface MoneyPlotLayout {
+  /** The whole drawing, margins included. */
+  width: number;
+  height: number;
+  margin: Margin;
+  /** The plot inside the margins. */
+  plot: { width: number; height: number };
+  /** The y scale over the plot, for the amounts drawn. */
+  scale: MoneyScale;
+}
+
+/** Where a money chart of `width` × `height` draws, and its y scale for `amounts`. */
+export function moneyPlotLayout({
   width,
   height,
   margin,
-  plot,
-  scale,
+  amounts,
+  format,
+}: {
+  width: number;
+  height: number;
+  margin: Margin;
+  amounts: readonly number[];
+  format: Pick<Formatters, 'digits' | 'axisMoney'>;
+}): MoneyPlotLayout {
+  const plot = {
+    width: Math.max(width - margin.left - margin.right, 10),
+    height: height - margin.top - margin.bottom,
+  };
+  return { width, height, margin, plot, scale: moneyScale(amounts, plot.height, format) };
+}
+
+export function MoneyPlot({
+  layout: { width, height, margin, plot, scale },
   xLabels,
   cursor,
   indexAt,
   defs,
   children,
 }: {
-  /** The whole drawing, margins included. */
-  width: number;
-  height: number;
-  margin: { top: number; left: number };
-  /** The plot inside the margins. */
-  plot: { width: number; height: number };
-  scale: MoneyScale;
+  layout: MoneyPlotLayout;
   xLabels: readonly XLabel[];
   cursor: Pick<ChartCursor, 'hover' | 'open'>;
   /** The mark under a pointer event on the plot. */

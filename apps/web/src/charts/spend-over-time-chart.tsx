@@ -23,8 +23,7 @@ import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/vi
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
-import { moneyScale } from './money-axis.tsx';
-import { MoneyPlot } from './money-plot.tsx';
+import { MoneyPlot, moneyPlotLayout } from './money-plot.tsx';
 import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
@@ -142,16 +141,17 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
   const cursor = useChartCursor(buckets, (bucket) => navigate(bucketHref(state, bucket)));
 
   const margin = width < 520 ? NARROW_MARGIN : WIDE_MARGIN;
-  const innerWidth = Math.max(width - margin.left - margin.right, 10);
-  const innerHeight = HEIGHT - margin.top - margin.bottom;
+  const layout = moneyPlotLayout({
+    width,
+    height: HEIGHT,
+    margin,
+    amounts: buckets.map((b) => b.spendMinor),
+    format,
+  });
+  const { width: innerWidth, height: innerHeight } = layout.plot;
+  const { y } = layout.scale;
   const n = buckets.length;
   const x = linearScale(n > 1 ? [0, n - 1] : [-0.5, 0.5], [0, innerWidth]);
-  const scale = moneyScale(
-    buckets.map((b) => b.spendMinor),
-    innerHeight,
-    format,
-  );
-  const { y } = scale;
   const tickCount = Math.max(2, Math.min(n, Math.floor(innerWidth / 90)));
   const step = Math.max(1, Math.ceil(n / tickCount));
   const xTicks = buckets.map((_, i) => i).filter((i) => i % step === 0);
@@ -231,11 +231,7 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
       >
         {width > 0 && (
           <MoneyPlot
-            width={width}
-            height={HEIGHT}
-            margin={margin}
-            plot={{ width: innerWidth, height: innerHeight }}
-            scale={scale}
+            layout={layout}
             xLabels={xTicks.map((index) => ({
               key: index,
               x: x(index),

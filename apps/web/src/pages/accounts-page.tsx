@@ -8,6 +8,7 @@ import type { Account, CreateAccountInput } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { ACCOUNT_KIND_LABELS, AccountForm, accountPatch } from '../accounts/account-form.tsx';
+import { actionsColumn } from '../components/data-table.tsx';
 import { QueryTable } from '../components/load-states.tsx';
 import { apiError, writeErrorMessage, type ApiError } from '../lib/api-errors.ts';
 import { createFormatters } from '../lib/format.ts';
@@ -77,20 +78,12 @@ export default function AccountsPage() {
       onError: refused,
     }),
   );
-  const refuse = (error: unknown) =>
-    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this account.'));
-  const archive = useMutation(
-    trpc.accounts.archive.mutationOptions({
-      onSuccess: (result) => written(result),
-      onError: refuse,
-    }),
-  );
-  const unarchive = useMutation(
-    trpc.accounts.unarchive.mutationOptions({
-      onSuccess: (result) => written(result),
-      onError: refuse,
-    }),
-  );
+  const rowWrite = {
+    ...ledger.rowWrite('Outlay could not change this account.'),
+    onSuccess: written,
+  };
+  const archive = useMutation(trpc.accounts.archive.mutationOptions(rowWrite));
+  const unarchive = useMutation(trpc.accounts.unarchive.mutationOptions(rowWrite));
   const toggling = archive.isPending || unarchive.isPending;
 
   function submit(value: CreateAccountInput) {
@@ -178,36 +171,31 @@ export default function AccountsPage() {
                     <span className="muted">—</span>
                   ),
               },
-              {
-                key: 'actions',
-                header: <span className="visually-hidden">Actions</span>,
-                className: 'col-actions',
-                cell: (account) => (
-                  <span className="row-actions">
-                    <button
-                      type="button"
-                      className="button ghost small"
-                      onClick={() => startEditing(account)}
-                      aria-pressed={editing?.id === account.id}
-                    >
-                      Edit<span className="visually-hidden"> {account.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="button ghost small"
-                      disabled={toggling}
-                      onClick={() =>
-                        account.archived
-                          ? unarchive.mutate({ id: account.id })
-                          : archive.mutate({ id: account.id })
-                      }
-                    >
-                      {account.archived ? 'Unarchive' : 'Archive'}
-                      <span className="visually-hidden"> {account.name}</span>
-                    </button>
-                  </span>
-                ),
-              },
+              actionsColumn((account: Account) => (
+                <>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    onClick={() => startEditing(account)}
+                    aria-pressed={editing?.id === account.id}
+                  >
+                    Edit<span className="visually-hidden"> {account.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    disabled={toggling}
+                    onClick={() =>
+                      account.archived
+                        ? unarchive.mutate({ id: account.id })
+                        : archive.mutate({ id: account.id })
+                    }
+                  >
+                    {account.archived ? 'Unarchive' : 'Archive'}
+                    <span className="visually-hidden"> {account.name}</span>
+                  </button>
+                </>
+              )),
             ]}
           />
         </Panel>

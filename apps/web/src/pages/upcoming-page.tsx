@@ -16,6 +16,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearch } from 'wouter';
 import { ConfirmBox } from '../components/confirm-box.tsx';
+import { actionsColumn } from '../components/data-table.tsx';
 import { ListStates, QueryTable } from '../components/load-states.tsx';
 import { Page, Panel, useQueryView } from '../components/page.tsx';
 import { PlanTabs } from '../components/plan-tabs.tsx';
@@ -63,18 +64,10 @@ function DueView() {
     trpc.dueItems.list.queryOptions(range, { placeholderData: keepPreviousData }),
   );
   const view = useQueryView(list);
-  const written = (result: Written) => void ledger.report(result);
-  const refuse = (error: unknown) =>
-    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this bill.'));
-  const pay = useMutation(
-    trpc.dueItems.markPaid.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const skip = useMutation(
-    trpc.dueItems.skip.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const reorder = useMutation(
-    trpc.dueItems.reorder.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
+  const rowWrite = ledger.rowWrite('Outlay could not change this bill.');
+  const pay = useMutation(trpc.dueItems.markPaid.mutationOptions(rowWrite));
+  const skip = useMutation(trpc.dueItems.skip.mutationOptions(rowWrite));
+  const reorder = useMutation(trpc.dueItems.reorder.mutationOptions(rowWrite));
   const busy = pay.isPending || skip.isPending || reorder.isPending;
 
   function applyRange(event: FormEvent) {
@@ -183,23 +176,16 @@ function BillsView() {
   };
   const refusedInForm = (error: unknown) =>
     setProblem(writeErrorMessage(apiError(error), 'Outlay could not save this bill.'));
-  const refuse = (error: unknown) =>
-    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this bill.'));
-  const create = useMutation(
-    trpc.recurring.create.mutationOptions({ onSuccess: written, onError: refusedInForm }),
-  );
-  const update = useMutation(
-    trpc.recurring.update.mutationOptions({ onSuccess: written, onError: refusedInForm }),
-  );
-  const pause = useMutation(
-    trpc.recurring.pause.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const resume = useMutation(
-    trpc.recurring.resume.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const remove = useMutation(
-    trpc.recurring.delete.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
+  const inForm = { onSuccess: written, onError: refusedInForm };
+  const create = useMutation(trpc.recurring.create.mutationOptions(inForm));
+  const update = useMutation(trpc.recurring.update.mutationOptions(inForm));
+  const rowWrite = {
+    ...ledger.rowWrite('Outlay could not change this bill.'),
+    onSuccess: written,
+  };
+  const pause = useMutation(trpc.recurring.pause.mutationOptions(rowWrite));
+  const resume = useMutation(trpc.recurring.resume.mutationOptions(rowWrite));
+  const remove = useMutation(trpc.recurring.delete.mutationOptions(rowWrite));
   const busy = pause.isPending || resume.isPending || remove.isPending;
 
   function submit(value: CreateRecurringItemInput) {
@@ -288,44 +274,39 @@ function BillsView() {
           },
           amountColumn(format),
           accountColumn(),
-          {
-            key: 'actions',
-            header: <span className="visually-hidden">Actions</span>,
-            className: 'col-actions',
-            cell: (item) => (
-              <span className="row-actions">
-                <button
-                  type="button"
-                  className="button ghost small"
-                  onClick={() => {
-                    setProblem('');
-                    setEditing(item);
-                  }}
-                >
-                  Edit<span className="visually-hidden"> {item.name}</span>
-                </button>
-                <button
-                  type="button"
-                  className="button ghost small"
-                  disabled={busy}
-                  onClick={() =>
-                    item.paused ? resume.mutate({ id: item.id }) : pause.mutate({ id: item.id })
-                  }
-                >
-                  {item.paused ? 'Resume' : 'Pause'}
-                  <span className="visually-hidden"> {item.name}</span>
-                </button>
-                <button
-                  type="button"
-                  className="button ghost small"
-                  disabled={busy}
-                  onClick={() => setDeleting(item.id)}
-                >
-                  Delete<span className="visually-hidden"> {item.name}</span>
-                </button>
-              </span>
-            ),
-          },
+          actionsColumn((item: RecurringItem) => (
+            <>
+              <button
+                type="button"
+                className="button ghost small"
+                onClick={() => {
+                  setProblem('');
+                  setEditing(item);
+                }}
+              >
+                Edit<span className="visually-hidden"> {item.name}</span>
+              </button>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={busy}
+                onClick={() =>
+                  item.paused ? resume.mutate({ id: item.id }) : pause.mutate({ id: item.id })
+                }
+              >
+                {item.paused ? 'Resume' : 'Pause'}
+                <span className="visually-hidden"> {item.name}</span>
+              </button>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={busy}
+                onClick={() => setDeleting(item.id)}
+              >
+                Delete<span className="visually-hidden"> {item.name}</span>
+              </button>
+            </>
+          )),
         ]}
       />
       <Suggestions />
@@ -352,11 +333,7 @@ function Suggestions() {
   const ledger = useLedger();
   const list = useQuery(trpc.recurring.suggestions.queryOptions());
   const accept = useMutation(
-    trpc.recurring.create.mutationOptions({
-      onSuccess: (result) => void ledger.report(result),
-      onError: (error) =>
-        ledger.say(writeErrorMessage(apiError(error), 'Outlay could not add this bill.')),
-    }),
+    trpc.recurring.create.mutationOptions(ledger.rowWrite('Outlay could not add this bill.')),
   );
   if (!list.data || list.data.length === 0) return null;
   return (

@@ -7,7 +7,7 @@
 import type { DueItem, DueStatus } from '@outlay/contracts';
 import { useDraggable, useDroppable, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import type { ReactNode } from 'react';
-import { DataTable } from '../components/data-table.tsx';
+import { actionsColumn, DataTable } from '../components/data-table.tsx';
 import { RowDndContext } from '../components/row-dnd.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { accountColumn, amountColumn } from './bill-columns.ts';
@@ -126,40 +126,36 @@ export function DueTable({
           },
           amountColumn(format),
           accountColumn(),
-          {
-            key: 'actions',
-            header: <span className="visually-hidden">Actions</span>,
-            className: 'col-actions',
-            cell: (item) =>
-              item.status === 'paid' || item.status === 'skipped' ? null : (
-                <span className="row-actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={busy}
-                    onClick={() => onPay(item)}
-                  >
-                    Mark paid
-                    <span className="visually-hidden">
-                      {' '}
-                      {item.name}, {format.date(item.dueOn)}
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button ghost small"
-                    disabled={busy}
-                    onClick={() => onSkip(item)}
-                  >
-                    Skip
-                    <span className="visually-hidden">
-                      {' '}
-                      {item.name}, {format.date(item.dueOn)}
-                    </span>
-                  </button>
-                </span>
-              ),
-          },
+          actionsColumn((item: DueItem) =>
+            item.status === 'paid' || item.status === 'skipped' ? null : (
+              <>
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={busy}
+                  onClick={() => onPay(item)}
+                >
+                  Mark paid
+                  <span className="visually-hidden">
+                    {' '}
+                    {item.name}, {format.date(item.dueOn)}
+                  </span>
+                </button>
+                <button
+                  type="button"
+                  className="button ghost small"
+                  disabled={busy}
+                  onClick={() => onSkip(item)}
+                >
+                  Skip
+                  <span className="visually-hidden">
+                    {' '}
+                    {item.name}, {format.date(item.dueOn)}
+                  </span>
+                </button>
+              </>
+            ),
+          ),
         ]}
       />
     </RowDndContext>
