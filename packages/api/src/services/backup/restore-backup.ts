@@ -2,7 +2,7 @@ import type { BackupDocument, BackupRestored } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { finishWrites } from '../history/write-checks.ts';
 
@@ -37,7 +37,6 @@ export async function restoreBackup(
     // between the check below and the restore.
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'backup.restore',
       summary: { exportedAt: backup.exportedAt, ...counts },
     });
