@@ -60,99 +60,81 @@ export async function restoreBackup(
       .where('home_currency', '<>', backup.homeCurrency)
       .execute();
 
-    const owned = <T extends object>(row: T) => ({ user_id: user.id, ...row });
+    // The caller's rows of one table, one per item of the backup.
+    const insertOwned = <Item>(
+      table: keyof Database,
+      items: readonly Item[],
+      row: (item: Item) => Record<string, unknown>,
+    ) =>
+      insertRows(
+        trx,
+        table,
+        items.map((item) => ({ user_id: user.id, ...row(item) })),
+      );
     const { accountIds, categoryIds } = await replaceStarterSet(trx, user.id, backup);
     const accountOf = (id: string) => accountIds.get(id) ?? id;
     const categoryOf = (id: string | null) => (id === null ? null : (categoryIds.get(id) ?? id));
 
-    await insertRows(
-      trx,
-      'transactions',
-      backup.transactions.map((t) =>
-        owned({
-          id: t.id,
-          account_id: accountOf(t.accountId),
-          occurred_on: t.occurredOn,
-          amount_minor: t.amountMinor,
-          currency: t.currency,
-          category_id: categoryOf(t.categoryId),
-          payee: t.payee,
-          description: t.description,
-          notes: t.notes,
-          external_id: t.externalId,
-          split: t.lines.length > 0,
-          transfer_id: t.transferId,
-        }),
-      ),
-    );
-    await insertRows(
-      trx,
+    await insertOwned('transactions', backup.transactions, (t) => ({
+      id: t.id,
+      account_id: accountOf(t.accountId),
+      occurred_on: t.occurredOn,
+      amount_minor: t.amountMinor,
+      currency: t.currency,
+      category_id: categoryOf(t.categoryId),
+      payee: t.payee,
+      description: t.description,
+      notes: t.notes,
+      external_id: t.externalId,
+      split: t.lines.length > 0,
+      transfer_id: t.transferId,
+    }));
+    await insertOwned(
       'transaction_lines',
-      backup.transactions.flatMap((t) =>
-        t.lines.map((line) =>
-          owned({
-            id: line.id,
-            transaction_id: t.id,
-            line_no: line.lineNo,
-            category_id: categoryOf(line.categoryId),
-            amount_minor: line.amountMinor,
-            memo: line.memo,
-          }),
-        ),
-      ),
+      backup.transactions.flatMap((t) => t.lines.map((line) => ({ ...line, transactionId: t.id }))),
+      (line) => ({
+        id: line.id,
+        transaction_id: line.transactionId,
+        line_no: line.lineNo,
+        category_id: categoryOf(line.categoryId),
+        amount_minor: line.amountMinor,
+        memo: line.memo,
+      }),
     );
-    await insertRows(
-      trx,
-      'budgets',
-      backup.budgets.map((b) =>
-        owned({
-          id: b.id,
-          category_id: categoryOf(b.categoryId),
-          group_id: categoryOf(b.groupId),
-          period: b.period,
-          amount_minor: b.amountMinor,
-          starts_on: b.startsOn,
-          ends_on: b.endsOn,
-          rollover: b.rollover,
-        }),
-      ),
-    );
-    await insertRows(
-      trx,
-      'recurring_items',
-      backup.recurringItems.map((r) =>
-        owned({
-          id: r.id,
-          name: r.name,
-          payee: r.payee,
-          amount_minor: r.amountMinor,
-          tolerance_minor: r.toleranceMinor,
-          account_id: accountOf(r.accountId),
-          category_id: categoryOf(r.categoryId),
-          rrule: r.rrule,
-          starts_on: r.startsOn,
-          shift: r.shift,
-          priority: r.priority,
-          notes: r.notes,
-          paused: r.paused,
-        }),
-      ),
-    );
-    await insertRows(
-      trx,
-      'due_items',
-      backup.dueItems.map((d) =>
-        owned({
-          id: d.id,
-          recurring_id: d.recurringId,
-          due_on: d.dueOn,
-          amount_minor: d.amountMinor,
-          status: d.status,
-          transaction_id: d.transactionId,
-          position: d.position,
-        }),
-      ),
-    );
+    await insertOwned('budgets', backup.budgets, (b) => ({
+      id: b.id,
+      category_id: categoryOf(b.categoryId),
+      group_id: categoryOf(b.groupId),
+      period: b.period,
+      amount_minor: b.amountMinor,
+      starts_on: b.startsOn,
+      ends_on: b.endsOn,
+      rollover: b.rollover,
+    }));
+    await insertOwned('recurring_items', backup.recurringItems, (r) => ({
+      id: r.id,
+      name: r.name,
+      payee: r.payee,
+      amount_minor: r.amountMinor,
+      tolerance_minor: r.toleranceMinor,
+      account_id: accountOf(r.accountId),
+      category_id: categoryOf(r.categoryId),
+      rrule: r.rrule,
+      starts_on: r.startsOn,
+      shift: r.shift,
+      priority: r.priority,
+      notes: r.notes,
+      paused: r.paused,
+    }));
+    await insertOwned('due_items', backup.dueItems, (d) => ({
+      id: d.id,
+      recurring_id: d.recurringId,
+      due_on: d.dueOn,
+      amount_minor: d.amountMinor,
+      status: d.status,
+      transaction_id: d.transactionId,
+      position: d.position,
+    }));
     await finishWrites(trx);
     return { changeSetId, description, ...counts };
   });
