@@ -155,23 +155,21 @@ async function replaceStarterSet(
   backup: BackupDocument,
 ): Promise<{ accountIds: Map<string, string>; categoryIds: Map<string, string> }> {
   const nameKey = (name: string) => name.toLowerCase();
-  const accounts = await trx
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('user_id', '=', userId)
-    .execute();
-  const unmatchedAccounts = new Map(accounts.map((a) => [nameKey(a.name), a.id]));
-  const accountIds = new Map<string, string>();
+  const accounts = matcher(
+    (
+      await trx
+        .selectFrom('accounts')
+        .select(['id', 'name'])
+        .where('user_id', '=', userId)
+        .execute()
+    ).map((a) => ({ key: nameKey(a.name), id: a.id })),
+  );
   const accountRows = {
     update: [] as Record<string, unknown>[],
     insert: [] as Record<string, unknown>[],
   };
   for (const a of backup.accounts) {
-    const existing = unmatchedAccounts.get(nameKey(a.name));
-    if (existing !== undefined) {
-      unmatchedAccounts.delete(nameKey(a.name));
-      accountIds.set(a.id, existing);
-    }
+    const existing = accounts.claim(nameKey(a.name), a.id);
     const row = {
       user_id: userId,
       id: existing ?? a.id,
@@ -185,17 +183,17 @@ async function replaceStarterSet(
     (existing === undefined ? accountRows.insert : accountRows.update).push(row);
   }
 
-  const categories = await trx
-    .selectFrom('categories')
-    .select(['id', 'name', 'parent_id'])
-    .where('user_id', '=', userId)
-    .execute();
   const categoryKey = (parentId: string | null, name: string) =>
     `${parentId ?? ''}/${nameKey(name)}`;
-  const unmatchedCategories = new Map(
-    categories.map((c) => [categoryKey(c.parent_id, c.name), c.id]),
+  const categories = matcher(
+    (
+      await trx
+        .selectFrom('categories')
+        .select(['id', 'name', 'parent_id'])
+        .where('user_id', '=', userId)
+        .execute()
+    ).map((c) => ({ key: categoryKey(c.parent_id, c.name), id: c.id })),
   );
-  const categoryIds = new Map<string, string>();
   const categoryRows = {
     update: [] as Record<string, unknown>[],
     groups: [] as Record<string, unknown>[],
@@ -207,13 +205,8 @@ async function replaceStarterSet(
     ...backup.categories.filter((c) => c.parentId !== null),
   ];
   for (const c of ordered) {
-    const parentId = c.parentId === null ? null : (categoryIds.get(c.parentId) ?? c.parentId);
-    const key = categoryKey(parentId, c.name);
-    const existing = unmatchedCategories.get(key);
-    if (existing !== undefined) {
-      unmatchedCategories.delete(key);
-      categoryIds.set(c.id, existing);
-    }
+    const parentId = c.parentId === null ? null : (categories.ids.get(c.parentId) ?? c.parentId);
+    const existing = categories.claim(categoryKey(parentId, c.name), c.id);
     const row = {
       user_id: userId,
       id: existing ?? c.id,
@@ -227,20 +220,17 @@ async function replaceStarterSet(
     else (parentId === null ? categoryRows.groups : categoryRows.insert).push(row);
   }
 
-  const leftOverCategories = [...unmatchedCategories.values()];
-  if (leftOverCategories.length > 0) {
+  // The caller's rows that no row of the backup took over go.
+  for (const [table, left] of [
+    ['categories', categories],
+    ['accounts', accounts],
+  ] as const) {
+    const unclaimed = left.unclaimed();
+    if (unclaimed.length === 0) continue;
     await trx
-      .deleteFrom('categories')
+      .deleteFrom(table)
       .where('user_id', '=', userId)
-      .where('id', 'in', leftOverCategories)
-      .execute();
-  }
-  const leftOverAccounts = [...unmatchedAccounts.values()];
-  if (leftOverAccounts.length > 0) {
-    await trx
-      .deleteFrom('accounts')
-      .where('user_id', '=', userId)
-      .where('id', 'in', leftOverAccounts)
+      .where('id', 'in', unclaimed)
       .execute();
   }
   await updateRows(trx, 'accounts', accountRows.update);
@@ -248,7 +238,29 @@ async function replaceStarterSet(
   await updateRows(trx, 'categories', categoryRows.update);
   await insertRows(trx, 'categories', categoryRows.groups);
   await insertRows(trx, 'categories', categoryRows.insert);
-  return { accountIds, categoryIds };
+  return { accountIds: accounts.ids, categoryIds: categories.ids };
+}
+
+/**
+ * The caller's rows of one table by a key (a name), each claimed by at most one of the backup's
+ * rows with that key: `ids` maps the backup's id to the caller's for every row claimed.
+ */
+function matcher(rows: readonly { key: string; id: string }[]) {
+  const unmatched = new Map(rows.map((row) => [row.key, row.id]));
+  const ids = new Map<string, string>();
+  return {
+    ids,
+    /** The id of the caller's row with this key, if one is left, now claimed for `backupId`. */
+    claim(key: string, backupId: string): string | undefined {
+      const existing = unmatched.get(key);
+      if (existing !== undefined) {
+        unmatched.delete(key);
+        ids.set(backupId, existing);
+      }
+      return existing;
+    },
+    unclaimed: () => [...unmatched.values()],
+  };
 }
 
 /** Updates rows (keyed by `user_id` and `id`) to the values given, in one statement. */
