@@ -12,8 +12,10 @@ import { runCommand, type Cleanups } from './entry-point.ts';
 import { browserPhase } from './phases/browser.ts';
 import { dataPhase } from './phases/data.ts';
 import { rateLatencyPhase, startServerChild, startupPhase } from './phases/http-latency.ts';
+import { buildImportFile, importsPhase } from './phases/imports.ts';
 import { inProcessLatencyPhase, startInProcessServers } from './phases/in-process-latency.ts';
 import { soakPhase, throughputPhase } from './phases/load.ts';
+import { planningPhase } from './phases/planning.ts';
 import { log, seconds, type BenchRun } from './phases/run.ts';
 import { writeReportPhase } from './phases/write-report.ts';
 import { writesPhase } from './phases/writes.ts';
@@ -33,6 +35,9 @@ async function run(config: BenchConfig, cleanups: Cleanups): Promise<void> {
   await inProcessLatencyPhase(bench, data, servers);
   const writes = await writesPhase(bench, data, servers);
   const trpcVsFastify = await throughputPhase(bench, data, servers);
+  const planning = await planningPhase(bench, data, servers);
+  // Made while the bench still holds the database; imported later through the server child.
+  const importFile = await buildImportFile(data);
 
   const web = measureWebInitialJs(webDist);
   if ('skipped' in web) log(`web_initial_js_gzip_kb omitted: ${web.skipped}`);
@@ -66,8 +71,19 @@ async function run(config: BenchConfig, cleanups: Cleanups): Promise<void> {
   await rateLatencyPhase(bench, SUMMARY_AT_200_RPS_UNCACHED, uncached);
   await uncached.child.stop();
 
+  // Export and import against a server as deployed, its memory its own: the last phase on this
+  // data, since the imports add and undo 100,000 rows each round.
+  const importer = await startServerChild(bench, data, { webDist });
+  const imports = await importsPhase(bench, importer, importFile);
+  await importer.child.stop();
+
   const startup = await startupPhase();
-  writeReportPhase(bench, data, { trpcVsFastify, soak, startup, web, browser, writes }, resultsDir);
+  writeReportPhase(
+    bench,
+    data,
+    { trpcVsFastify, soak, startup, web, browser, writes, planning, imports },
+    resultsDir,
+  );
   log(
     `wrote apps/bench/results/latest.json and ${data.bench.outlay.kind}-${data.rows}.json; bench took ${seconds(started)} s`,
   );

@@ -3,6 +3,8 @@
  * The JSON shape is a contract with the issues and `docs/performance.md`; add fields, never rename.
  */
 import { formatNumber, formatTable } from './table.ts';
+import type { ImportFigures } from './phases/imports.ts';
+import type { PlanningFigures } from './phases/planning.ts';
 import type { WriteFigures } from './phases/writes.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -51,6 +53,10 @@ export interface BenchReport {
   soak?: SoakFigures;
   /** Recording money: the dashboard after 1,000 edits, and what the change log costs a bulk load. */
   writes?: WriteFigures;
+  /** Planning ahead: the budgets and recurring items made for the planning rows, and what they gave. */
+  planning?: PlanningFigures;
+  /** The export's and the import's sizes, what the preview found, and the server's memory. */
+  imports?: ImportFigures;
   /** Server start to `/readyz` OK on a PGlite data directory, first start ever and the next. */
   startup?: { first_ms: number; second_ms: number };
   /** Where the PGlite ÷ PostgreSQL ratio came from, and its worst row. */

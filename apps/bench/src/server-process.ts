@@ -147,3 +147,26 @@ export function readMemory(pid: number): { rssMb: number; hwmMb: number } | unde
   if (!Number.isFinite(rss) || !Number.isFinite(hwm)) return undefined;
   return { rssMb: Math.round((rss / 1024) * 10) / 10, hwmMb: Math.round((hwm / 1024) * 10) / 10 };
 }
+
+/**
+ * Samples the process's VmRSS every 250 ms until `stop()`, which reads it once more and returns
+ * the highest value seen, MB (0 off Linux), with the last VmHWM.
+ */
+export function sampleMemory(child: Pick<ServerProcess, 'memory'>): {
+  stop(): { peakMb: number; hwmMb: number };
+} {
+  let peak = 0;
+  const read = () => {
+    const memory = child.memory();
+    if (memory) peak = Math.max(peak, memory.rssMb);
+    return memory;
+  };
+  const sampler = setInterval(read, 250);
+  return {
+    stop() {
+      clearInterval(sampler);
+      const memory = read();
+      return { peakMb: peak, hwmMb: memory?.hwmMb ?? 0 };
+    },
+  };
+}

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport, WEB_FIGURE, type BenchReport } from './report.ts';
 import { formatNumber, formatTable } from './table.ts';
-import { evaluateTargets } from './targets.ts';
+import {
+  BUDGET_HISTORY_ROW,
+  BUDGET_STATUS_ROW,
+  DUE_ITEMS_JOB_ROW,
+  evaluateTargets,
+  EXPORT_ROW,
+  IMPORT_COMMIT_ROW,
+  IMPORT_PREVIEW_ROW,
+  IMPORT_UNDO_ROW,
+  SUGGESTIONS_ROW,
+  UPCOMING_ROW,
+} from './targets.ts';
 
 describe('formatTable', () => {
   it('pads columns to their widest cell and right-aligns numbers', () => {
@@ -133,6 +144,72 @@ describe('targets', () => {
       not_run: 'no Chromium',
     });
     expect(byName('bulk generation of 1,000,000 rows')).toBeUndefined();
+  });
+});
+
+describe('planning and import targets', () => {
+  const row = (name: string, p95_ms: number) => ({
+    name,
+    p50_ms: p95_ms / 2,
+    p95_ms,
+    p99_ms: p95_ms,
+  });
+  const large: Omit<BenchReport, 'targets'> = {
+    ...run,
+    rows: 1_000_000,
+    results: [
+      row(BUDGET_STATUS_ROW, 30),
+      row(BUDGET_HISTORY_ROW, 50.5),
+      row(UPCOMING_ROW, 12),
+      row(DUE_ITEMS_JOB_ROW, 2_100),
+      row(SUGGESTIONS_ROW, 4_000),
+      row(EXPORT_ROW, 14_000),
+      row(IMPORT_PREVIEW_ROW, 5_000),
+      row(IMPORT_COMMIT_ROW, 11_000),
+      row(IMPORT_UNDO_ROW, 4_900),
+    ],
+    imports: {
+      file_rows: 100_000,
+      file_mb: 2.9,
+      counts: { new: 90_000, alreadyImported: 0, probable: 10_000, possible: 0 },
+      server_rss_peak_mb: 310,
+      export_lines: 1_000_000,
+      export_mb: 120,
+      export_server_rss_peak_mb: 180,
+    },
+  };
+
+  it('judges each row against its limit on the 1,000,000-row PostgreSQL run, on its own row', () => {
+    const { rows, links } = evaluateTargets(large);
+    const verdicts = Object.fromEntries(
+      links.map((l) => [l.result, [l.target.target, l.target.met]]),
+    );
+    expect(verdicts).toMatchObject({
+      [BUDGET_STATUS_ROW]: ['p95 ≤ 30 ms (postgres, 1,000,000 rows)', true],
+      [BUDGET_HISTORY_ROW]: ['p95 ≤ 50 ms (postgres, 1,000,000 rows)', false],
+      [UPCOMING_ROW]: ['p95 ≤ 30 ms (postgres, 1,000,000 rows)', true],
+      [DUE_ITEMS_JOB_ROW]: ['p95 ≤ 2,000 ms (postgres, 1,000,000 rows)', false],
+      [SUGGESTIONS_ROW]: ['p95 ≤ 5,000 ms (postgres, 1,000,000 rows)', true],
+      [EXPORT_ROW]: ['p95 ≤ 15,000 ms (postgres, 1,000,000 rows)', true],
+      [IMPORT_PREVIEW_ROW]: ['p95 ≤ 5,000 ms (postgres, 1,000,000 rows)', true],
+      [IMPORT_COMMIT_ROW]: ['p95 ≤ 10,000 ms (postgres, 1,000,000 rows)', false],
+      [IMPORT_UNDO_ROW]: ['p95 ≤ 5,000 ms (postgres, 1,000,000 rows)', true],
+    });
+    const byName = (name: string) => rows.find((r) => r.name === name);
+    expect(byName('server memory while previewing and committing them, peak MB')).toMatchObject({
+      value: 310,
+      met: false,
+    });
+    expect(byName('server memory while streaming the export, peak MB (reported)')).toMatchObject({
+      value: 180,
+      met: null,
+    });
+  });
+
+  it('reports them without a verdict at another size', () => {
+    const { links } = evaluateTargets({ ...large, rows: 20_000 });
+    expect(links).toHaveLength(9);
+    expect(links.every((l) => l.target.met === null)).toBe(true);
   });
 });
 

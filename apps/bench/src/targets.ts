@@ -35,6 +35,19 @@ export const CREATE_ROW = 'transactions.create via HTTP';
 export const JUMP_ROW = 'transactions.list from a date mid-history';
 export const BULK_UPDATE_ROW = 'transactions.bulkUpdate 10,000 rows';
 export const UNDO_ROW = 'history.undo of a 10,000-row bulk update';
+/** Planning rows (planning.ts): budgets, the Upcoming view, recurring items and their job. */
+export const BUDGET_STATUS_ROW = 'budgets.status, 30 budgets, current period';
+export const BUDGET_HISTORY_ROW = 'budgets.history, 30 budgets × 12 periods';
+export const UPCOMING_ROW = 'dueItems.list, Upcoming 6 weeks, 1,000 series';
+/** The same with the first 20 series only, a household's bills: reported. */
+export const UPCOMING_FEW_ROW = 'dueItems.list, Upcoming 6 weeks, 20 series';
+export const DUE_ITEMS_JOB_ROW = 'due-items job, 1,000 recurring items × 13 months';
+export const SUGGESTIONS_ROW = 'recurring.suggestions over the whole history';
+/** Export and import rows (imports.ts), against the server child. */
+export const EXPORT_ROW = 'exports.transactionsCsv whole history, streamed';
+export const IMPORT_PREVIEW_ROW = 'imports.preview of a 100,000-row CSV';
+export const IMPORT_COMMIT_ROW = 'imports.commit of those 100,000 rows';
+export const IMPORT_UNDO_ROW = 'imports.undo of the 100,000-row batch';
 export const soakRowName = (connections: number) => `soak: dashboard batch, ${connections} conns`;
 
 /** The worst p95 among the chosen one-client rows (load rows carry an `rps`). */
@@ -233,6 +246,93 @@ export const TARGETS: readonly TargetSpec[] = [
     limit: 0.5,
     unit: '×',
     value: (run) => run.writes?.change_log_throughput_ratio,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'budgets.status for 30 budgets, current period',
+    comparison: 'at-most',
+    limit: 30,
+    unit: 'ms',
+    resultP95: BUDGET_STATUS_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'budget-vs-actual for 30 budgets × 12 periods',
+    comparison: 'at-most',
+    limit: 50,
+    unit: 'ms',
+    resultP95: BUDGET_HISTORY_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'due-item generation for 1,000 recurring items over 13 months',
+    comparison: 'at-most',
+    limit: 2_000,
+    unit: 'ms',
+    resultP95: DUE_ITEMS_JOB_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'Upcoming view data for 6 weeks',
+    comparison: 'at-most',
+    limit: 30,
+    unit: 'ms',
+    resultP95: UPCOMING_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'subscription detection over 1,000,000 rows',
+    comparison: 'at-most',
+    limit: 5_000,
+    unit: 'ms',
+    resultP95: SUGGESTIONS_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'preview of a 100,000-row CSV (parse + match against 1,000,000 rows)',
+    comparison: 'at-most',
+    limit: 5_000,
+    unit: 'ms',
+    resultP95: IMPORT_PREVIEW_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'commit of those 100,000 rows',
+    comparison: 'at-most',
+    limit: 10_000,
+    unit: 'ms',
+    resultP95: IMPORT_COMMIT_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'server memory while previewing and committing them, peak MB',
+    comparison: 'at-most',
+    limit: 300,
+    unit: 'MB',
+    value: (run) => run.imports?.server_rss_peak_mb,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'CSV export of 1,000,000 rows',
+    comparison: 'at-most',
+    limit: 15_000,
+    unit: 'ms',
+    resultP95: EXPORT_ROW,
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
+  },
+  {
+    name: 'server memory while streaming the export, peak MB (reported)',
+    comparison: 'at-most',
+    limit: Number.POSITIVE_INFINITY,
+    unit: 'MB',
+    value: (run) => run.imports?.export_server_rss_peak_mb,
+  },
+  {
+    name: 'undo of the 100,000-row batch',
+    comparison: 'at-most',
+    limit: 5_000,
+    unit: 'ms',
+    resultP95: IMPORT_UNDO_ROW,
     appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
 ];

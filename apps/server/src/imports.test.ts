@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { outlayErrorCode } from '@outlay/client';
-import { MAX_IMPORT_UPLOAD_BYTES, MAX_STATEMENT_BYTES } from '@outlay/contracts';
+import { addDays, MAX_IMPORT_UPLOAD_BYTES, MAX_STATEMENT_BYTES, todayUtc } from '@outlay/contracts';
 import { totalsDrift } from '@outlay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,57 @@ describe('rows without a bank id', () => {
       uploadForm(csv, 'january.csv', { accountId: everyday!.id }),
     );
     expect(again.counts).toMatchObject({ total: 3, alreadyImported: 3 });
+  });
+});
+
+describe('a statement that holds payments of a bill', () => {
+  it('pays each due item with its own payment, says so, and undoing the import unpays them', async () => {
+    const { client } = await register();
+    const [everyday] = await client.accounts.list.query();
+    const today = todayUtc(new Date());
+    await client.recurring.create.mutate({
+      name: 'Cleaner',
+      payee: 'Sparkle Cleaning',
+      amountMinor: -50_00,
+      accountId: everyday!.id,
+      rrule: 'FREQ=WEEKLY',
+      startsOn: today,
+    });
+    // Each payment is within a week of both of the first two items; each pays the nearer one.
+    const csv = [
+      'Date,Payee,Amount',
+      `${addDays(today, 1)},SPARKLE CLEANING 0042,-50.00`,
+      `${addDays(today, 8)},SPARKLE CLEANING 0042,-50.00`,
+      `${addDays(today, 2)},Corner Shop,-50.00`,
+    ].join('\n');
+    const preview = await client.imports.preview.mutate(
+      uploadForm(csv, 'statement.csv', { accountId: everyday!.id }),
+    );
+    const committed = await client.imports.commit.mutate({ batchId: preview.batchId });
+    expect(committed).toMatchObject({ inserted: 3, billsPaid: 2 });
+
+    const due = async () =>
+      (await client.dueItems.list.query({ from: today, to: addDays(today, 14) })).items.map(
+        (item) => [item.dueOn, item.status, item.transactionId],
+      );
+    const { items: rows } = await client.transactions.list.query({
+      filter: { accountIds: [everyday!.id] },
+      limit: 50,
+    });
+    const paymentOn = (day: string) =>
+      rows.find((row) => row.occurredOn === day && row.payee?.startsWith('SPARKLE'))!.id;
+    expect(await due()).toEqual([
+      [today, 'paid', paymentOn(addDays(today, 1))],
+      [addDays(today, 7), 'paid', paymentOn(addDays(today, 8))],
+      [addDays(today, 14), 'upcoming', null],
+    ]);
+
+    await client.history.undo.mutate({ changeSetId: committed.changeSetId });
+    expect(await due()).toEqual([
+      [today, 'due', null],
+      [addDays(today, 7), 'due', null],
+      [addDays(today, 14), 'upcoming', null],
+    ]);
   });
 });
 

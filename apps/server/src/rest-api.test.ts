@@ -80,6 +80,7 @@ interface Routes {
   'POST /due-items/{id}/pay': RouterOutputs['dueItems']['markPaid'];
   'POST /due-items/{id}/skip': RouterOutputs['dueItems']['skip'];
   'POST /due-items/reorder': RouterOutputs['dueItems']['reorder'];
+  'PATCH /due-items/{id}': RouterOutputs['dueItems']['update'];
 }
 
 interface RestError {
@@ -355,6 +356,12 @@ describe('the REST routes and their OpenAPI document', () => {
       query: { from: today, to: addDays(today, 70) },
     });
     const [first, second] = due.items;
+    const { json: edited } = await call('PATCH /due-items/{id}', {
+      token,
+      params: { id: first!.id },
+      body: { patch: { amountMinor: first!.amountMinor - 1_00 } },
+    });
+    expect(edited.item).toMatchObject({ id: first!.id, amountEdited: true });
     await call('POST /due-items/{id}/pay', { token, params: { id: first!.id }, body: {} });
     await call('POST /due-items/{id}/skip', { token, params: { id: second!.id } });
     await call('POST /due-items/reorder', { token, body: { ids: [second!.id, first!.id] } });

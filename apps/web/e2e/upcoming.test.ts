@@ -1,9 +1,10 @@
 /**
  * Bills and the Upcoming view in Chromium: two monthly bills made in the Bills dialog, seen on
- * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone (the
- * order survives a reload), and one marked paid — the payment is a transaction the API sees.
+ * Upcoming on their due day with the navigation's badge, reordered with the keyboard alone and
+ * with the mouse (the order survives a reload), one marked paid — the payment is a transaction
+ * the API sees — and one occurrence moved and given its own amount without its series.
  */
-import { addMonths } from '@outlay/contracts';
+import { addDays, addMonths } from '@outlay/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -52,7 +53,7 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
     await poll(() => page.locator(`[data-bill="${name}"]`).count()).toBe(1);
   }
 
-  it('creates monthly bills, shows them on Upcoming, reorders them by keyboard and marks one paid', async () => {
+  it('creates monthly bills, shows them on Upcoming, reorders them by keyboard and by mouse, marks one paid, moves one', async () => {
     const account = await registerAccount(harness.baseUrl);
     const { context, page, errors } = await signedInPage(harness, account, {
       path: '/upcoming?tab=bills',
@@ -112,6 +113,23 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
       'Phone',
     ]);
 
+    // And back with the mouse: Phone's handle dragged onto Rent's row puts Phone first.
+    const box = async (name: string) =>
+      (await page.getByRole('button', { name: `Reorder ${name}` }).boundingBox())!;
+    const [from, onto] = [await box('Phone'), await box('Rent')];
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    // Past the 4 px that tell a drag from a click, then onto the target in small steps.
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 6, { steps: 3 });
+    await page.mouse.move(onto.x + onto.width / 2, onto.y + onto.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
+      'Reordered 2 due items',
+    );
+    await page.reload();
+    await waitForView(page);
+    await poll(() => dueNames(page)).toEqual(['Phone', 'Rent']);
+
     // Mark Rent paid: the row says Paid, the payment is a transaction, the badge counts one.
     await page.getByRole('button', { name: /^Mark paid Rent/ }).click();
     await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
@@ -128,6 +146,33 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
       'Rent',
       harness.today,
     ]);
+
+    // Phone, this time only: two days later and a little more. The series stays as it was.
+    const later = addDays(harness.today, 2);
+    await page.getByRole('button', { name: /^Change Phone/ }).click();
+    const change = page.getByRole('dialog', { name: /^Phone, due / });
+    await change.getByLabel('Due on').fill(later);
+    await change.getByLabel('Amount (money out)').fill('49.99');
+    await screenshot(page, 'upcoming-change');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await change.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.locator('[data-toast="done"]').last().textContent()).toContain(
+      "Moved 'Phone'",
+    );
+    await poll(() => page.locator('[data-due="Phone"] [data-moved]').textContent()).toMatch(
+      /^moved from /,
+    );
+    const moved = (
+      await account.client.dueItems.list.query({ from: harness.today, to: later })
+    ).items.find((d) => d.name === 'Phone')!;
+    expect([moved.dueOn, moved.scheduledOn, moved.amountMinor]).toEqual([
+      later,
+      harness.today,
+      -4_999,
+    ]);
+    expect(
+      (await account.client.recurring.list.query()).find((b) => b.name === 'Phone'),
+    ).toMatchObject({ amountMinor: -4_550 });
 
     await screenshot(page, 'upcoming');
     expect(await seriousAxeViolations(page)).toEqual([]);

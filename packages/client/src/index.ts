@@ -71,6 +71,11 @@ export type BudgetStatusList = RouterOutputs['budgets']['status'];
 export type BudgetStatus = BudgetStatusList['budgets'][number];
 export type BudgetHistory = RouterOutputs['budgets']['history'];
 export type BudgetPeriodFigures = BudgetHistory['budgets'][number]['periods'][number];
+export type RecurringItem = RouterOutputs['recurring']['list'][number];
+export type CreateRecurringItemInput = RouterInputs['recurring']['create'];
+export type DueItemList = RouterOutputs['dueItems']['list'];
+export type DueItem = DueItemList['items'][number];
+export type UpdateDueItemInput = RouterInputs['dueItems']['update'];
 
 export { TRPCClientError };
 export {

@@ -111,6 +111,10 @@ export const BackupDueItem = z.strictObject({
   status: z.enum(['upcoming', 'paid', 'skipped']),
   transactionId: Uuid.nullable(),
   position: z.number().int().nullable(),
+  /** The day its schedule gave it, when it was moved to `dueOn` (absent in older files). */
+  scheduledOn: IsoDate.nullable().optional(),
+  /** Its amount was set for this occurrence alone (absent in older files: false). */
+  amountEdited: z.boolean().optional(),
 });
 
 /** The document's shape, field by field (what `backup.export` answers). */

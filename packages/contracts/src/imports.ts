@@ -260,6 +260,8 @@ export const ImportCommitResult = ChangeWritten.extend({
   inserted: Count,
   merged: Count,
   skipped: Count,
+  /** Due items of recurring bills that new rows paid. */
+  billsPaid: Count,
 });
 export type ImportCommitResult = z.infer<typeof ImportCommitResult>;
 

@@ -255,6 +255,10 @@ export const DueItem = z.object({
   /** Its place among the items of its day once dragged; null follows the series' priority. */
   position: z.number().int().nullable(),
   priority: z.number().int(),
+  /** The day the schedule gave it, when a person moved it to `dueOn`; null when not moved. */
+  scheduledOn: IsoDate.nullable(),
+  /** True when a person set this occurrence's amount; the series' amount no longer applies. */
+  amountEdited: z.boolean(),
 });
 export type DueItem = z.infer<typeof DueItem>;
 
@@ -289,6 +293,12 @@ export const MarkDueItemPaidInput = z.strictObject({
   amountMinor: TransactionAmount.optional(),
 });
 export type MarkDueItemPaidInput = z.infer<typeof MarkDueItemPaidInput>;
+
+/** One occurrence changed without its series: another day, or its own amount. */
+export const UpdateDueItemInput = updateOf(
+  patchOf({ dueOn: IsoDate.optional(), amountMinor: TransactionAmount.optional() }),
+);
+export type UpdateDueItemInput = z.infer<typeof UpdateDueItemInput>;
 
 export const DueItemWritten = ChangeWritten.extend({ item: DueItem });
 export type DueItemWritten = z.infer<typeof DueItemWritten>;

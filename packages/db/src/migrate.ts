@@ -11,6 +11,8 @@ import * as splitTotals from './migrations/2026-12-05_8-split-totals.ts';
 import * as imports from './migrations/2026-12-06_1-imports.ts';
 import * as budgets from './migrations/2026-12-06_2-budgets.ts';
 import * as recurring from './migrations/2026-12-06_3-recurring.ts';
+import * as changeSetXid from './migrations/2026-12-06_4-change-set-xid.ts';
+import * as dueItemEdits from './migrations/2026-12-06_5-due-item-edits.ts';
 
 // Migrations are listed here rather than read from the folder at run time, so they work the same
 // from source, from a bundle and in tests. Names sort in the order they must run.
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-06_1-imports': imports,
   '2026-12-06_2-budgets': budgets,
   '2026-12-06_3-recurring': recurring,
+  '2026-12-06_4-change-set-xid': changeSetXid,
+  '2026-12-06_5-due-item-edits': dueItemEdits,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

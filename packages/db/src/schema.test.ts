@@ -24,7 +24,7 @@ type PgTypeOf<S> = [S] extends [boolean]
     : [S] extends [Date]
       ? 'timestamptz'
       : [S] extends [string]
-        ? 'uuid' | 'text' | 'bpchar' | 'varchar' | 'date' | 'numeric'
+        ? 'uuid' | 'text' | 'bpchar' | 'varchar' | 'date' | 'numeric' | 'xid8'
         : [S] extends [object]
           ? 'jsonb' | 'json'
           : never;
@@ -177,6 +177,7 @@ const COLUMNS = {
     summary: 'jsonb = default',
     undoes_id: 'uuid | null',
     at: 'timestamptz = default',
+    xid: 'xid8 | null = default',
   },
   change_log: {
     user_id: 'uuid',
@@ -272,6 +273,8 @@ const COLUMNS = {
     status: 'text = default',
     transaction_id: 'uuid | null',
     position: 'int4 | null',
+    scheduled_on: 'date | null',
+    amount_edited: 'bool = default',
   },
 } as const satisfies Description;
 

@@ -126,6 +126,11 @@ export interface ChangeSetsTable {
   summary: ColumnType<Record<string, unknown>, string | undefined, string>;
   undoes_id: string | null;
   at: DefaultedTimestamp;
+  /**
+   * The writing transaction's full id (`xid8`, as text), set by the database; null for change
+   * sets older than the column. Undo's shortcut for "this row is as the change set left it".
+   */
+  xid: ColumnType<string | null, never, never>;
 }
 
 /** Written by triggers only: one row per inserted, updated or deleted row of a logged table. */
@@ -291,6 +296,10 @@ export interface DueItemsTable {
   transaction_id: string | null;
   /** Its place among the items of its day, once a person has dragged it; null follows the series. */
   position: number | null;
+  /** The day its schedule gave it, once a person moved it to `due_on`; null when not moved. */
+  scheduled_on: CalendarDate | null;
+  /** True once a person gave this occurrence its own amount: the series' amount no longer applies. */
+  amount_edited: Generated<boolean>;
 }
 
 export interface Database {

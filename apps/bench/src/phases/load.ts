@@ -9,7 +9,7 @@ import { waitForIdleDatabase } from '../bench-database.ts';
 import { runLoad, type LoadResult } from '../load.ts';
 import { roundTo } from '../percentiles.ts';
 import type { SoakFigures } from '../report.ts';
-import type { ServerProcess } from '../server-process.ts';
+import { sampleMemory, type ServerProcess } from '../server-process.ts';
 import { soakRowName } from '../targets.ts';
 import type { BenchData } from './data.ts';
 import { dashboardBatchRequest } from './dashboard-batch.ts';
@@ -105,19 +105,14 @@ export async function soakPhase(
   log(
     `soak: ${connections} connections on the dashboard batch (${batch.procedures} procedures) for ${soakSeconds} s, server memory sampled`,
   );
-  let peak = 0;
-  const sampler = setInterval(() => {
-    const memory = child.memory();
-    if (memory) peak = Math.max(peak, memory.rssMb);
-  }, 250);
+  const sampler = sampleMemory(child);
+  let memory: { peakMb: number; hwmMb: number };
   let result: LoadResult;
   try {
     result = await runLoad({ url, headers, connections, seconds: soakSeconds, timeoutSeconds: 30 });
   } finally {
-    clearInterval(sampler);
+    memory = sampler.stop();
   }
-  const memory = child.memory();
-  if (memory) peak = Math.max(peak, memory.rssMb);
   // autocannon abandons requests in flight at its deadline; let the server finish them.
   await sleep(2000);
   const { p50_ms, p95_ms, p99_ms } = result;
@@ -130,8 +125,8 @@ export async function soakPhase(
     errors: result.errors,
     timeouts: result.timeouts,
     p99_ms,
-    server_rss_peak_mb: peak,
-    server_rss_hwm_mb: memory?.hwmMb ?? 0,
+    server_rss_peak_mb: memory.peakMb,
+    server_rss_hwm_mb: memory.hwmMb,
   };
   const name = soakRowName(connections);
   run.measured.push({

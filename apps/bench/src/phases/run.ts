@@ -3,6 +3,7 @@
  * the progress log (stderr; the table goes to stdout at the end).
  */
 import type { BenchConfig } from '../config.ts';
+import { latencyPercentiles } from '../percentiles.ts';
 import type { ResultRow } from '../report.ts';
 
 export interface Measured {
@@ -30,4 +31,16 @@ export function seconds(since: number): string {
 
 export function fmt(ms: number): string {
   return ms.toFixed(2).padStart(8);
+}
+
+/**
+ * The row of an operation that takes seconds (a bulk edit, an import, the due-items job), timed
+ * a few times rather than through `latencyTimer`: no warm-up, and the table's `n` is the rounds.
+ */
+export function roundsRow(name: string, samples: readonly number[]): Measured {
+  const percentiles = latencyPercentiles(samples);
+  log(
+    `  ${name.padEnd(44)} n=${String(samples.length).padStart(4)}  p50 ${fmt(percentiles.p50_ms)}  max ${fmt(Math.max(...samples))} ms`,
+  );
+  return { row: { name, ...percentiles }, samples: samples.length };
 }

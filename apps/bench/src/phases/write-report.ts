@@ -12,6 +12,8 @@ import { evaluateTargets } from '../targets.ts';
 import type { WebBundleSize } from '../web-bundle.ts';
 import type { BenchData } from './data.ts';
 import { log, type BenchRun } from './run.ts';
+import type { ImportFigures } from './imports.ts';
+import type { PlanningFigures } from './planning.ts';
 import type { WriteFigures } from './writes.ts';
 
 export interface RunFigures {
@@ -21,6 +23,8 @@ export interface RunFigures {
   web: WebBundleSize;
   browser: BrowserFigures;
   writes: WriteFigures;
+  planning: PlanningFigures;
+  imports: ImportFigures;
 }
 
 export function writeReportPhase(
@@ -67,6 +71,8 @@ export function writeReportPhase(
     soak: figures.soak,
     startup: figures.startup,
     writes: figures.writes,
+    planning: figures.planning,
+    imports: figures.imports,
     ...(comparison && otherRun
       ? {
           comparison: {

@@ -13,7 +13,7 @@ import type { ResultRow } from '../report.ts';
 import { BULK_UPDATE_ROW, CREATE_ROW, SUMMARY_ALL_TIME, UNDO_ROW } from '../targets.ts';
 import type { BenchData } from './data.ts';
 import { benchFilters, latencyTimer, type InProcessServers } from './in-process-latency.ts';
-import { log as benchLog, type BenchRun } from './run.ts';
+import { log as benchLog, roundsRow, type BenchRun, type Measured } from './run.ts';
 
 export const AFTER_EDITS_SUFFIX = ' after 1,000 edits';
 
@@ -54,7 +54,7 @@ interface WritesInput {
 interface WritesResult {
   figures: WriteFigures;
   /** Rows timed here rather than through `time` (a few long calls each), with their sample counts. */
-  rows: { row: ResultRow; samples: number }[];
+  rows: Measured[];
 }
 
 /** Runs after the in-process latency rows, against the same servers and data. */
@@ -117,14 +117,7 @@ async function measureWrites(input: WritesInput): Promise<WritesResult> {
     await client.history.undo.mutate({ changeSetId });
     undo.push(performance.now() - undoStarted);
   }
-  const spread = (name: string, samples: number[]) => {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const at = (q: number) =>
-      Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 10) / 10;
-    log(`  ${name.padEnd(44)} n=${samples.length}  p50 ${at(0.5)}  max ${at(1)} ms`);
-    return { name, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99) };
-  };
-  const bulkRows = [spread(BULK_UPDATE_ROW, bulk), spread(UNDO_ROW, undo)];
+  const bulkRows = [roundsRow(BULK_UPDATE_ROW, bulk), roundsRow(UNDO_ROW, undo)];
 
   // 1,000 random edits through the API, then the dashboard again: same procedures, same filters.
   const dashboard = dashboardCases(client, input.filters, input.pageSize);
@@ -199,7 +192,7 @@ async function measureWrites(input: WritesInput): Promise<WritesResult> {
         without_change_log: Math.round(rates.without),
       },
     },
-    rows: bulkRows.map((row) => ({ row, samples: BULK_ROUNDS })),
+    rows: bulkRows,
   };
 }
 

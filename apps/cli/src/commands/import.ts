@@ -100,5 +100,9 @@ export function renderPreview(preview: ImportPreview): string {
 }
 
 export function renderCommit(commit: ImportCommitResult): string {
-  return `Imported: ${commit.inserted} new, ${commit.merged} merged, ${commit.skipped} skipped.`;
+  const bills =
+    commit.billsPaid === 0
+      ? ''
+      : ` It paid ${commit.billsPaid} bill${commit.billsPaid === 1 ? '' : 's'}.`;
+  return `Imported: ${commit.inserted} new, ${commit.merged} merged, ${commit.skipped} skipped.${bills}`;
 }

@@ -415,6 +415,14 @@ function Imported({ result, format }: { result: ImportCommitResult; format: Form
       <p>
         <strong>{result.description}.</strong> {format.count(result.inserted)} new,{' '}
         {format.count(result.merged)} merged, {format.count(result.skipped)} skipped.{' '}
+        {result.billsPaid > 0 && (
+          <>
+            {result.billsPaid === 1
+              ? 'It paid 1 bill'
+              : `It paid ${format.count(result.billsPaid)} bills`}{' '}
+            (<Link href="/upcoming">see them in Plan</Link>).{' '}
+          </>
+        )}
         <Link href="/transactions?range=all-time">See them in Transactions</Link>
       </p>
     </section>

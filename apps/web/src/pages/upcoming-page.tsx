@@ -30,6 +30,7 @@ import { useTRPC } from '../lib/trpc.ts';
 import { useToday } from '../lib/use-view-state.ts';
 import { BillDialog } from '../recurring/bill-dialog.tsx';
 import { accountColumn, amountColumn } from '../recurring/bill-columns.ts';
+import { DueItemDialog } from '../recurring/due-item-dialog.tsx';
 import { DueTable } from '../recurring/due-table.tsx';
 import '../categories/categories.css';
 import '../recurring/recurring.css';
@@ -69,6 +70,7 @@ function DueView() {
   const skip = useMutation(trpc.dueItems.skip.mutationOptions(rowWrite));
   const reorder = useMutation(trpc.dueItems.reorder.mutationOptions(rowWrite));
   const busy = pay.isPending || skip.isPending || reorder.isPending;
+  const [changing, setChanging] = useState<DueItem | null>(null);
 
   function applyRange(event: FormEvent) {
     event.preventDefault();
@@ -144,6 +146,7 @@ function DueView() {
             busy={busy}
             onPay={(item: DueItem) => pay.mutate({ id: item.id })}
             onSkip={(item: DueItem) => skip.mutate({ id: item.id })}
+            onChange={setChanging}
             onReorder={(ids) => reorder.mutate({ ids })}
             onRefused={(message) => ledger.say(message)}
           />
@@ -154,6 +157,7 @@ function DueView() {
           Showing the first {format.count(items.length)}: choose a shorter range.
         </p>
       )}
+      {changing && <DueItemDialog item={changing} onClose={() => setChanging(null)} />}
     </Panel>
   );
 }

@@ -45,6 +45,7 @@ export function DueTable({
   busy,
   onPay,
   onSkip,
+  onChange,
   onReorder,
   onRefused,
 }: {
@@ -53,10 +54,18 @@ export function DueTable({
   busy: boolean;
   onPay: (item: DueItem) => void;
   onSkip: (item: DueItem) => void;
+  onChange: (item: DueItem) => void;
   onReorder: (ids: string[]) => void;
   onRefused: (message: string) => void;
 }) {
   const format = useFormatters();
+  // What a row's button acts on, for screen readers: a bill can fall due more than once in view.
+  const whichItem = (item: DueItem) => (
+    <span className="visually-hidden">
+      {' '}
+      {item.name}, {format.date(item.dueOn)}
+    </span>
+  );
   const byId = new Map(items.map((d) => [d.id, d]));
   const nameOf = (id: string | number) => {
     const item = byId.get(String(id));
@@ -114,7 +123,16 @@ export function DueTable({
             key: 'date',
             header: 'Due',
             className: 'col-date',
-            cell: (item) => format.date(item.dueOn),
+            cell: (item) => (
+              <>
+                {format.date(item.dueOn)}
+                {item.scheduledOn && (
+                  <span className="muted small due-moved" data-moved>
+                    moved from {format.date(item.scheduledOn)}
+                  </span>
+                )}
+              </>
+            ),
           },
           { key: 'name', header: 'Bill', rowHeader: true, cell: (item) => item.name },
           {
@@ -136,10 +154,7 @@ export function DueTable({
                   onClick={() => onPay(item)}
                 >
                   Mark paid
-                  <span className="visually-hidden">
-                    {' '}
-                    {item.name}, {format.date(item.dueOn)}
-                  </span>
+                  {whichItem(item)}
                 </button>
                 <button
                   type="button"
@@ -148,10 +163,16 @@ export function DueTable({
                   onClick={() => onSkip(item)}
                 >
                   Skip
-                  <span className="visually-hidden">
-                    {' '}
-                    {item.name}, {format.date(item.dueOn)}
-                  </span>
+                  {whichItem(item)}
+                </button>
+                <button
+                  type="button"
+                  className="button ghost small"
+                  disabled={busy}
+                  onClick={() => onChange(item)}
+                >
+                  Change
+                  {whichItem(item)}
                 </button>
               </>
             ),

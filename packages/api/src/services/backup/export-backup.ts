@@ -174,6 +174,8 @@ export async function exportBackup(
       status: d.status,
       transactionId: d.transaction_id,
       position: d.position,
+      scheduledOn: d.scheduled_on,
+      amountEdited: d.amount_edited,
     })),
   };
 }

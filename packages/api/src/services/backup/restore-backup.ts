@@ -134,6 +134,8 @@ export async function restoreBackup(
       status: d.status,
       transaction_id: d.transactionId,
       position: d.position,
+      scheduled_on: d.scheduledOn ?? null,
+      amount_edited: d.amountEdited ?? false,
     }));
     await finishWrites(trx);
     return { changeSetId, description, ...counts };

@@ -227,6 +227,14 @@ export function describeChangeSet(action: string, summary: Summary): string {
       const due = typeof summary.dueOn === 'string' ? ` due ${formatDay(summary.dueOn)}` : '';
       return `Skipped ${quoted(summary.name, 'a bill')}${due}`;
     }
+    case 'dueItems.update': {
+      const due = typeof summary.dueOn === 'string' ? ` due ${formatDay(summary.dueOn)}` : '';
+      const to = typeof summary.newDueOn === 'string' ? ` to ${formatDay(summary.newDueOn)}` : '';
+      const fields = Array.isArray(summary.fields) ? summary.fields : [];
+      return fields.includes('day')
+        ? `Moved ${quoted(summary.name, 'a bill')}${due}${to}${fields.includes('amount') ? ', with its own amount' : ''}`
+        : `Set the amount of ${quoted(summary.name, 'a bill')}${due}`;
+    }
     case 'dueItems.reorder':
       return `Reordered ${count(number(summary.count), 'due item')}`;
     case 'jobs.dueItems':

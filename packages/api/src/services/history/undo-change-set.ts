@@ -2,7 +2,6 @@ import type { UndoResult } from '@outlay/contracts';
 import { inTransaction, openChangeSet, type Database } from '@outlay/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { databaseErrorOf, DomainError } from '../../errors.ts';
-import { addressesById } from '../rows-by-id.ts';
 import { actorOf, type Writer } from './actor.ts';
 import { describeChangeSet, describeRow } from './describe.ts';
 import { undoneChangeSets } from './list-history.ts';
@@ -18,10 +17,14 @@ const CONFLICTS_NAMED = 5;
  *
  * 1. The change set's log is folded to its net effect per row (`undo_net`): the first logged
  *    `before` and the last `after` (null = the row did not exist / does not exist).
- * 2. Every row must still be as the change set left it (`after`, compared as typed rows); any
- *    row changed, deleted or re-created since is a conflict, and the undo writes nothing.
- * 3. The inverse is applied set-based, one statement per table and kind: re-insert deleted rows
+ * 2. The inverse is applied set-based, one statement per table and kind: re-insert deleted rows
  *    (parents first), restore updated rows to `before`, delete inserted rows (children first).
+ *    Each restore and delete reaches only rows still exactly as the change set left them
+ *    (`after`, compared as typed rows).
+ * 3. If any statement reached fewer rows than the change set wrote, or the database refused one,
+ *    a row changed, was deleted or was re-created since: the writes are rolled back to a
+ *    savepoint, the rows that changed are named, and the undo writes nothing. Checking inside the
+ *    writes, rather than in a pass of its own before them, reads each row once.
  */
 export async function undoChangeSet(
   db: Kysely<Database>,
@@ -29,26 +32,25 @@ export async function undoChangeSet(
 ): Promise<UndoResult> {
   return inTransaction(db, async (trx) => {
     const target = await trx
-      .selectFrom('change_sets')
-      .select(['id', 'action', 'summary'])
-      .where('user_id', '=', user.id)
-      .where('id', '=', changeSetId)
+      .selectFrom('change_sets as s')
+      .select(['s.id', 's.action', 's.summary', writerXmin.as('writerXmin')])
+      .where('s.user_id', '=', user.id)
+      .where('s.id', '=', changeSetId)
       .executeTakeFirst();
     if (!target) throw new DomainError('NOT_FOUND', 'No such change in your history');
     const targetDescription = describeChangeSet(target.action, target.summary);
-    const { rows: touched } = await sql<{ table_name: string }>`
-      select distinct table_name from change_log
-      where user_id = ${user.id} and change_set_id = ${changeSetId}`.execute(trx);
-    const tables = LOGGED_TABLES.filter((table) => touched.some((t) => t.table_name === table));
-    if (tables.length === 0) {
-      throw new DomainError('BAD_INPUT', 'This change wrote nothing, so there is nothing to undo');
-    }
-
     if ((await undoneChangeSets(trx, user.id, [changeSetId])).has(changeSetId)) {
       throw new DomainError('CONFLICT', `Already undone: ${targetDescription}`);
     }
+    // The log of a change set never changes once it is committed, so it can be folded before
+    // the lock below is taken.
+    const net = await foldNetEffect(trx, user.id, changeSetId);
+    const tables = LOGGED_TABLES.filter((table) => net.has(table));
+    if (tables.length === 0) {
+      throw new DomainError('BAD_INPUT', 'This change wrote nothing, so there is nothing to undo');
+    }
     // Opening the change set takes the user's lock: no other write of theirs can change the rows
-    // between the check below and the writes after it. A conflict rolls it back with the rest.
+    // between the writes below and the commit.
     const undoChangeSetId = await openChangeSet(trx, {
       user,
       actor: actorOf(user),
@@ -56,68 +58,37 @@ export async function undoChangeSet(
       summary: { undoneAction: target.action, undoneDescription: targetDescription },
       undoes: changeSetId,
     });
-    await foldNetEffect(trx, user.id, changeSetId);
-    const conflicts: string[] = [];
-    let conflictCount = 0;
-    for (const table of tables) {
-      const { rows } = await sql<{ label: Record<string, unknown> | null; n: number }>`
-        select coalesce(to_json(cur), n.after) as label, count(*) over ()::int as n
-        from undo_net n
-        left join lateral (
-          -- The user and id both come from the logged row, so the planner sees a lookup of one
-          -- row by primary key, not a scan of the user's rows, whose count it may not know (a
-          -- user who has just imported has no statistics yet); offset 0 keeps it a lookup.
-          select * from ${sql.table(table)} t where t.user_id = n.user_id and t.id = n.id offset 0
-        ) cur on true
-        where n.table_name = ${table}
-          and case when n.after is null then cur.id is not null
-            when cur.id is null then true
-            -- The same row prints the same: comparing text is the cheap test. Text can differ for
-            -- equal values (a session in another time zone prints timestamps differently), so
-            -- only a difference is checked again, as typed values.
-            when to_json(cur)::text = n.after::text then false
-            else cur is distinct from json_populate_record(null::${sql.table(table)}, n.after) end
-        limit ${CONFLICTS_NAMED}`.execute(trx);
-      conflictCount += rows[0]?.n ?? 0;
-      conflicts.push(...rows.map((row) => describeRow(table, row.label)));
-    }
-    if (conflictCount > 0) {
-      const named = conflicts.slice(0, CONFLICTS_NAMED);
-      const more = conflictCount - named.length;
-      throw new DomainError(
-        'CONFLICT',
-        `Cannot undo "${targetDescription}": ${listOf(named)}${more > 0 ? ` and ${more} more` : ''} changed after it. Nothing was undone.`,
-      );
-    }
 
+    await sql`savepoint undo_writes`.execute(trx);
+    let refused: 'changed' | '23503' | '23505' | undefined;
     let rowCount = 0;
     try {
+      const written = async (expected: number, write: () => Promise<number>) => {
+        if (expected === 0 || refused) return;
+        const n = await write();
+        rowCount += n;
+        if (n !== expected) refused = 'changed';
+      };
       for (const table of tables) {
-        rowCount += await reinsertDeleted(trx, table);
+        const counts = net.get(table)!;
+        await written(counts.reinserts, () => reinsertDeleted(trx, table));
       }
       for (const table of tables) {
-        rowCount += await restoreUpdated(trx, user.id, table);
+        const counts = net.get(table)!;
+        await written(counts.restores, () => restoreUpdated(trx, table, target.writerXmin));
       }
       for (const table of [...tables].reverse()) {
-        rowCount += await deleteInserted(trx, user.id, table);
+        const counts = net.get(table)!;
+        await written(counts.removals, () => deleteInserted(trx, table, target.writerXmin));
       }
     } catch (error) {
       const code = databaseErrorOf(error)?.code;
-      if (code === '23503') {
-        throw new DomainError(
-          'CONFLICT',
-          `Cannot undo "${targetDescription}": rows added since depend on what it would remove. Nothing was undone.`,
-        );
-      }
-      // Every row is as the change set left it (checked above), so a unique key that refuses is
-      // a value it would bring back that another row has taken since.
-      if (code === '23505') {
-        throw new DomainError(
-          'CONFLICT',
-          `Cannot undo "${targetDescription}": what it would bring back clashes with something added since (a name now in use, for example). Nothing was undone.`,
-        );
-      }
-      throw error;
+      if (code !== '23503' && code !== '23505') throw error;
+      refused = code;
+    }
+    if (refused) {
+      await sql`rollback to savepoint undo_writes`.execute(trx);
+      await refuse(trx, tables, targetDescription, refused);
     }
     await finishWrites(trx);
     return {
@@ -133,17 +104,114 @@ export async function undoChangeSet(
 }
 
 /**
- * `undo_net (table_name, id, before, after)`: the change set's net effect on each row it wrote,
- * in a temporary table indexed by row, dropped at commit. A table rather than a CTE because the
- * planner knows its size and can look rows up by key from either side: a user who has just
- * imported thousands of rows has no statistics yet, and a join against an unindexed CTE of the
- * same thousands of rows would compare every pair.
+ * Says why an undo cannot be done, as a CONFLICT: the rows that changed since the change set
+ * (checked with nothing written, after the rollback), else what the database refused.
+ */
+async function refuse(
+  trx: Kysely<Database>,
+  tables: readonly LoggedTable[],
+  targetDescription: string,
+  refused: 'changed' | '23503' | '23505',
+): Promise<never> {
+  const conflicts: string[] = [];
+  let conflictCount = 0;
+  for (const table of tables) {
+    const { rows } = await sql<{ label: Record<string, unknown> | null; n: number }>`
+      select coalesce(to_json(cur), n.after) as label, count(*) over ()::int as n
+      from undo_net n
+      left join lateral (
+        -- The user and id both come from the logged row, so the planner sees a lookup of one
+        -- row by primary key, not a scan of the user's rows, whose count it may not know (a
+        -- user who has just imported has no statistics yet); offset 0 keeps it a lookup.
+        select * from ${sql.table(table)} t where t.user_id = n.user_id and t.id = n.id offset 0
+      ) cur on true
+      where n.table_name = ${table}
+        and case when n.after is null then cur.id is not null
+          when cur.id is null then true
+          else not ${sameAsAfter(table, sql`cur`, null)} end
+      limit ${CONFLICTS_NAMED}`.execute(trx);
+    conflictCount += rows[0]?.n ?? 0;
+    conflicts.push(...rows.map((row) => describeRow(table, row.label)));
+  }
+  if (conflictCount > 0) {
+    const named = conflicts.slice(0, CONFLICTS_NAMED);
+    const more = conflictCount - named.length;
+    throw new DomainError(
+      'CONFLICT',
+      `Cannot undo "${targetDescription}": ${listOf(named)}${more > 0 ? ` and ${more} more` : ''} changed after it. Nothing was undone.`,
+    );
+  }
+  if (refused === '23503') {
+    throw new DomainError(
+      'CONFLICT',
+      `Cannot undo "${targetDescription}": rows added since depend on what it would remove. Nothing was undone.`,
+    );
+  }
+  // Every row is as the change set left it (checked above), so a unique key that refuses is a
+  // value it would bring back that another row has taken since.
+  if (refused === '23505') {
+    throw new DomainError(
+      'CONFLICT',
+      `Cannot undo "${targetDescription}": what it would bring back clashes with something added since (a name now in use, for example). Nothing was undone.`,
+    );
+  }
+  // A write reached fewer rows than it should, and yet no row differs: only a bug gets here.
+  throw new Error(`Undo of ${targetDescription} reached fewer rows than its change set wrote`);
+}
+
+/**
+ * The transaction id that the rows a change set wrote carry as `xmin` until they are written
+ * again, as the 32-bit `xid` a row shows; null when it cannot be trusted alone. A row whose
+ * `xmin` is that id is exactly as the change set left it: every later write makes a new row
+ * version with its own transaction's id. It holds when the change set is the only one its
+ * transaction made (else another change set of the same transaction could have written the row
+ * after it), and while fewer than 2³² transactions have run since (after that, a 32-bit id
+ * repeats). Change sets older than the `xid` column have none.
+ */
+const writerXmin = sql<string | null>`case
+  when s.xid is not null
+    and pg_current_xact_id()::text::numeric - s.xid::text::numeric < 4294967296
+    and (select count(*) from change_sets o where o.user_id = s.user_id and o.xid = s.xid) = 1
+  then xid(s.xid)::text end`;
+
+/**
+ * Whether the current row `row` (of `table`, joined to `undo_net n`) is exactly as the change
+ * set left it. When the row is the version the change set's transaction wrote (`xmin`, given a
+ * `writerXmin`), it is, with nothing to compare. Otherwise the same row prints the same:
+ * comparing text is the cheap test. Text can differ for equal values (a session in another time
+ * zone prints timestamps differently), so only a difference is checked again, as typed values.
+ */
+function sameAsAfter(
+  table: LoggedTable,
+  row: RawBuilder<unknown>,
+  writerXmin: string | null,
+): RawBuilder<boolean> {
+  const written = writerXmin === null ? sql`false` : sql`${row}.xmin = ${writerXmin}::xid`;
+  return sql<boolean>`case when ${written} then true
+    when to_json(${row})::text = n.after::text then true
+    else ${row} is not distinct from json_populate_record(null::${sql.table(table)}, n.after) end`;
+}
+
+interface NetCounts {
+  /** Rows the change set deleted: re-inserted. */
+  reinserts: number;
+  /** Rows it updated: restored. */
+  restores: number;
+  /** Rows it inserted: deleted. */
+  removals: number;
+}
+
+/**
+ * `undo_net (table_name, user_id, id, before, after)`: the change set's net effect on each row it
+ * wrote, in a temporary table dropped at commit; and how many rows of each table each kind of
+ * write reaches. It is only ever read from start to end, each of its rows leading to one row of
+ * a user's table by primary key (`addressOf`), so it needs neither an index nor statistics.
  */
 async function foldNetEffect(
   trx: Kysely<Database>,
   userId: string,
   changeSetId: string,
-): Promise<void> {
+): Promise<Map<LoggedTable, NetCounts>> {
   await sql`drop table if exists pg_temp.undo_net`.execute(trx);
   await sql`create temporary table undo_net on commit drop as
     select table_name, user_id, (row_key ->> 'id')::uuid as id,
@@ -152,8 +220,18 @@ async function foldNetEffect(
     from change_log
     where user_id = ${userId} and change_set_id = ${changeSetId}
     group by table_name, user_id, (row_key ->> 'id')::uuid`.execute(trx);
-  await sql`create index on undo_net (table_name, id)`.execute(trx);
-  await sql`analyze undo_net`.execute(trx);
+  const { rows } = await sql<{ table_name: LoggedTable } & NetCounts>`
+    select table_name,
+      count(*) filter (where after is null and before is not null)::int as reinserts,
+      count(*) filter (where before is not null and after is not null)::int as restores,
+      count(*) filter (where before is null and after is not null)::int as removals
+    from undo_net group by table_name`.execute(trx);
+  // A row the change set both inserted and deleted nets to nothing: its table has nothing to undo.
+  return new Map(
+    rows
+      .filter((row) => row.reinserts + row.restores + row.removals > 0)
+      .map(({ table_name, ...counts }) => [table_name, counts]),
+  );
 }
 
 async function reinsertDeleted(trx: Kysely<Database>, table: LoggedTable): Promise<number> {
@@ -167,50 +245,49 @@ async function reinsertDeleted(trx: Kysely<Database>, table: LoggedTable): Promi
 
 async function restoreUpdated(
   trx: Kysely<Database>,
-  userId: string,
   table: LoggedTable,
+  writerXmin: string | null,
 ): Promise<number> {
-  const ids = await idsOf(trx, table, sql`before is not null and after is not null`);
-  if (ids.length === 0) return 0;
   const columns = (await columnsOf(trx, table)).filter((c) => c !== 'user_id' && c !== 'id');
   const result = await sql`
     update ${sql.table(table)} as cur
     set (${sql.join(columns.map((c) => sql.ref(c)))}) = row(${sql.join(columns.map((c) => sql.ref(`r.${c}`)))})
     from undo_net n
+    cross join lateral ${addressOf(table)} a
     cross join lateral json_populate_record(null::${sql.table(table)}, n.before) r
     where n.table_name = ${table} and n.before is not null and n.after is not null
-      and cur.user_id = ${userId} and cur.ctid = any(${addressesById(table, userId, ids)})
-      and cur.id = n.id`.execute(trx);
+      and cur.ctid = a.address and cur.user_id = n.user_id
+      and ${sameAsAfter(table, sql`cur`, writerXmin)}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
 async function deleteInserted(
   trx: Kysely<Database>,
-  userId: string,
   table: LoggedTable,
+  writerXmin: string | null,
 ): Promise<number> {
-  const ids = await idsOf(trx, table, sql`before is null and after is not null`);
-  if (ids.length === 0) return 0;
   const result = await sql`
-    delete from ${sql.table(table)}
-    where user_id = ${userId} and ctid = any(${addressesById(table, userId, ids)})`.execute(trx);
+    delete from ${sql.table(table)} as cur
+    using undo_net n
+    cross join lateral ${addressOf(table)} a
+    where n.table_name = ${table} and n.before is null and n.after is not null
+      and cur.ctid = a.address and cur.user_id = n.user_id
+      and ${sameAsAfter(table, sql`cur`, writerXmin)}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
 /**
- * The ids of the rows of one table in `undo_net` that match a condition. They travel to the
- * database again as a bound array: PostgreSQL looks a constant array up by hash and walks the
- * primary key with it, whatever it believes about the user's row count (a join can turn into a
- * scan of every row when the statistics are stale or the user has a million rows).
+ * The physical address of the row of `table` that the `undo_net n` row names, for an UPDATE or
+ * DELETE to reach it directly (a TID scan). The user and id both come from the logged row and
+ * `offset 0` keeps the lookup a lateral one, so each row is found by primary key on its own,
+ * whatever the planner believes about how many rows the user has (a join could turn into a scan
+ * of all of them when the statistics are stale or the user has a million rows). Valid only under
+ * the user's lock, which the undo holds.
  */
-async function idsOf(
-  trx: Kysely<Database>,
-  table: LoggedTable,
-  condition: RawBuilder<unknown>,
-): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from undo_net where table_name = ${table} and ${condition}`.execute(trx);
-  return rows.map((row) => row.id);
+function addressOf(table: LoggedTable): RawBuilder<unknown> {
+  return sql`(
+    select t.ctid as address from ${sql.table(table)} t
+    where t.user_id = n.user_id and t.id = n.id offset 0)`;
 }
 
 /** A table's columns in order, from the catalog (so a column added later is restored too). */

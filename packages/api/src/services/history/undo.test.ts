@@ -1,4 +1,4 @@
-import { totalsDrift } from '@outlay/db';
+import { openChangeSet, totalsDrift } from '@outlay/db';
 import { domainRows } from '@outlay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContextInner } from '../../context.ts';
@@ -223,6 +223,66 @@ describe('history.undo', () => {
       code: 'CONFLICT',
       message: expect.stringMatching(/^Already undone/) as string,
     });
+  });
+
+  it('writes nothing when the conflict is met after other tables were already written back', async () => {
+    const { user, api } = await setUp();
+    const pets = await api.categories.create({ name: 'Pets', kind: 'expense' });
+    const ids: string[] = [];
+    for (const payee of ['Vet', 'Pet shop']) {
+      const { transactions } = await api.transactions.create({
+        accountId: user.accountIds[0]!,
+        occurredOn: '2025-06-02',
+        amountMinor: -2_500,
+        payee,
+        categoryId: pets.category.id,
+      });
+      ids.push(transactions[0]!.id);
+    }
+    // Undoing the merge re-inserts the category before it moves the transactions back, and the
+    // second of those changed since: the category must not come back on its own.
+    const merge = await api.categories.merge({
+      from: pets.category.id,
+      into: user.categories.Dining!,
+    });
+    await api.transactions.update({ id: ids[1]!, patch: { notes: 'booster shot' } });
+    const before = await domainRows(h.db, user.id);
+    await expect(api.history.undo({ changeSetId: merge.changeSetId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        "'Pet shop' on 2 Jun 2025, $25.00 changed after it",
+      ) as string,
+    });
+    expect(await domainRows(h.db, user.id)).toEqual(before);
+    expect(await totalsDrift(h.db, user.id)).toEqual([]);
+  });
+
+  it('sees a change made after the change set by a second change set of the same transaction', async () => {
+    const { user, api } = await setUp();
+    const pets = await api.categories.create({ name: 'Pets', kind: 'expense' });
+    // No service opens two change sets in one transaction, but nothing in the database forbids
+    // it; rows the two write share one transaction id, which must not pass for "unchanged".
+    const first = await h.db.transaction().execute(async (trx) => {
+      const actor = { kind: 'user' as const, id: user.id };
+      const id = await openChangeSet(trx, { user, actor, action: 'test.rename', summary: {} });
+      const rename = (name: string) =>
+        trx
+          .updateTable('categories')
+          .set({ name })
+          .where('user_id', '=', user.id)
+          .where('id', '=', pets.category.id)
+          .execute();
+      await rename('Animals');
+      await openChangeSet(trx, { user, actor, action: 'test.rename', summary: {} });
+      await rename('Critters');
+      return id;
+    });
+    const before = await domainRows(h.db, user.id);
+    await expect(api.history.undo({ changeSetId: first })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('changed after it') as string,
+    });
+    expect(await domainRows(h.db, user.id)).toEqual(before);
   });
 
   it('refuses when a name it would restore is taken since, in words, and changes nothing', async () => {

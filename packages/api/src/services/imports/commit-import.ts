@@ -5,6 +5,7 @@ import { databaseErrorOf, DomainError } from '../../errors.ts';
 import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { finishWrites } from '../history/write-checks.ts';
+import { payDueItems } from '../recurring/pay-due-items.ts';
 import { importSummary } from './import-summary.ts';
 import { loadBatch } from './load-batch.ts';
 
@@ -15,7 +16,8 @@ const ROWS_NAMED = 5;
  * Applies a preview in one transaction and one change set (DESIGN §10): the person's decisions
  * first, then one `INSERT … SELECT` of the rows to add and one `UPDATE … FROM` of the rows to
  * merge (an update, so undo restores the exact row it was: the person's category, notes and
- * splits stay, the bank's date and id are taken). Refused, with nothing written, when the batch
+ * splits stay, the bank's date and id are taken). New rows pay the due items they match, as a
+ * payment typed in would (DESIGN §12). Refused, with nothing written, when the batch
  * is not the caller's, is already committed, or the caller's data changed since the preview
  * (its matches may no longer hold).
  */
@@ -49,8 +51,9 @@ export async function commitImport(
       action: 'imports.commit',
       summary: { batchId, fileName: batch.file_name, ...done },
     });
+    let billsPaid: number;
     try {
-      await sql`
+      const { rows: inserted } = await sql<{ id: string }>`
         insert into transactions (user_id, account_id, occurred_on, amount_minor, currency,
           payee, description, external_id)
         select r.user_id, a.id, r.occurred_on, r.amount_minor, a.currency, r.payee, r.description,
@@ -58,7 +61,13 @@ export async function commitImport(
         from import_rows r
         join accounts a on a.user_id = r.user_id and a.id = ${batch.account_id}
         where r.user_id = ${user.id} and r.batch_id = ${batchId} and r.decision = 'insert'
-        order by r.row_no`.execute(trx);
+        order by r.row_no
+        returning id`.execute(trx);
+      // The bank's record of a bill pays its due item, as a payment typed in would.
+      billsPaid = await payDueItems(trx, {
+        userId: user.id,
+        transactionIds: inserted.map((row) => row.id),
+      });
       // A transfer keeps its date: its two rows share one.
       await sql`
         update transactions t set external_id = r.external_id, updated_at = now(),
@@ -89,7 +98,7 @@ export async function commitImport(
       .where('user_id', '=', user.id)
       .where('id', '=', batchId)
       .execute();
-    return { batchId, changeSetId, description, ...done };
+    return { batchId, changeSetId, description, ...done, billsPaid };
   });
 }
 

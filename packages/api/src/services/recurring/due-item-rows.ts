@@ -46,6 +46,8 @@ export function dueItemRows(
       'd.transaction_id as transactionId',
       'd.position',
       'r.priority',
+      'd.scheduled_on as scheduledOn',
+      'd.amount_edited as amountEdited',
     ])
     .orderBy('d.due_on')
     .orderBy(sql`d.position nulls last`)

@@ -49,14 +49,25 @@ export async function planDueItems(
     .where('user_id', '=', userId)
     .$if(recurringIds !== undefined, (q) => q.where('id', 'in', recurringIds!))
     .execute();
+  // An occurrence is known by the day its schedule gave it (`scheduled_on` once a person moved
+  // it): one moved to before today from a later day is still that later day's occurrence.
   const existing = await db
     .selectFrom('due_items')
-    .select(['id', 'recurring_id', 'due_on', 'amount_minor', 'status'])
+    .select([
+      'id',
+      'recurring_id',
+      'due_on',
+      'scheduled_on',
+      'amount_minor',
+      'amount_edited',
+      'status',
+    ])
     .where('user_id', '=', userId)
-    .where('due_on', '>=', today)
+    .where((eb) => eb.or([eb('due_on', '>=', today), eb('scheduled_on', '>=', today)]))
     .$if(recurringIds !== undefined, (q) => q.where('recurring_id', 'in', recurringIds!))
     .execute();
-  const byKey = new Map(existing.map((row) => [`${row.recurring_id} ${row.due_on}`, row]));
+  const scheduledOn = (row: (typeof existing)[number]) => row.scheduled_on ?? row.due_on;
+  const byKey = new Map(existing.map((row) => [`${row.recurring_id} ${scheduledOn(row)}`, row]));
   const range = horizonOf(today);
   const wanted = new Set<string>();
   for (const item of items) {
@@ -70,13 +81,20 @@ export async function planDueItems(
       wanted.add(key);
       const row = byKey.get(key);
       if (!row) plan.insert.push({ recurringId: item.id, dueOn, amountMinor: item.amount_minor });
-      else if (row.status === 'upcoming' && row.amount_minor !== item.amount_minor) {
+      else if (
+        row.status === 'upcoming' &&
+        !row.amount_edited &&
+        row.amount_minor !== item.amount_minor
+      ) {
         plan.update.push({ id: row.id, amountMinor: item.amount_minor });
       }
     }
   }
+  // Only occurrences the window covers can have left the schedule: one scheduled before today
+  // and moved to a later day is a past occurrence the person postponed, and stays.
   for (const row of existing) {
-    if (row.status !== 'paid' && !wanted.has(`${row.recurring_id} ${row.due_on}`)) {
+    const key = `${row.recurring_id} ${scheduledOn(row)}`;
+    if (row.status !== 'paid' && scheduledOn(row) >= today && !wanted.has(key)) {
       plan.remove.push(row.id);
     }
   }

@@ -216,6 +216,89 @@ describe('changing a series', () => {
     ).toBe(true);
   });
 
+  it('one occurrence moves or takes its own amount without its series, and keeps it', async () => {
+    const { user, api } = await setUp('2026-01-10');
+    const { item } = await api.recurring.create(rent(user));
+    const { items } = await api.dueItems.list({ from: '2026-01-01', to: '2026-05-31' });
+    const on = (day: string) => items.find((d) => d.dueOn === day)!;
+
+    const moved = await api.dueItems.update({
+      id: on('2026-02-01').id,
+      patch: { dueOn: '2026-02-03' },
+    });
+    expect(moved.description).toBe("Moved 'Rent' due 1 Feb 2026 to 3 Feb 2026");
+    expect(moved.item).toMatchObject({
+      dueOn: '2026-02-03',
+      scheduledOn: '2026-02-01',
+      amountEdited: false,
+    });
+    const march = await api.dueItems.update({
+      id: on('2026-03-01').id,
+      patch: { amountMinor: -125_000 },
+    });
+    expect(march.description).toBe("Set the amount of 'Rent' due 1 Mar 2026");
+    // April's payment is made early, in February: the occurrence is still April's.
+    await api.dueItems.update({ id: on('2026-04-01').id, patch: { dueOn: '2026-02-25' } });
+
+    // The series' amount changes: every occurrence follows but March, which has its own; the
+    // moved ones stay where they are, and no schedule day comes back as a second occurrence.
+    await api.recurring.update({ id: item.id, patch: { amountMinor: -130_000 } });
+    const days = async () =>
+      (await dueRows(user.id))
+        .filter((r) => r.due_on < '2026-06-01')
+        .map((r) => [r.due_on, r.amount_minor]);
+    const expected = [
+      ['2026-02-01', -130_000],
+      ['2026-02-03', -130_000],
+      ['2026-02-25', -130_000],
+      ['2026-03-01', -125_000],
+      ['2026-05-01', -130_000],
+    ].filter(([day]) => day !== '2026-02-01');
+    expect(await days()).toEqual(expected);
+    // Later runs of the job, today and once the moved days have passed, keep it so.
+    for (const today of ['2026-01-10', '2026-02-02', '2026-02-26']) {
+      await runDueItemsJob(h.db, { today });
+      expect(await days()).toEqual(expected);
+    }
+
+    // Moved back to the schedule's own day, it is not moved any more; undo moves it again.
+    const back = await api.dueItems.update({
+      id: on('2026-02-01').id,
+      patch: { dueOn: '2026-02-01' },
+    });
+    expect(back.item).toMatchObject({ dueOn: '2026-02-01', scheduledOn: null });
+    await api.history.undo({ changeSetId: back.changeSetId });
+    expect((await api.dueItems.list({ from: '2026-02-03', to: '2026-02-03' })).items).toEqual([
+      expect.objectContaining({ dueOn: '2026-02-03', scheduledOn: '2026-02-01' }),
+    ]);
+
+    // Refused in words: onto another occurrence's day, into the past, beyond the window, a paid
+    // item, a change that changes nothing. Nothing is written.
+    const sets = await changeSetCount(user.id);
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [{ dueOn: '2026-03-01' }, 'CONFLICT', "'Rent' is already due on 2026-03-01"],
+      [{ dueOn: '2026-01-09' }, 'BAD_REQUEST', 'from today (2026-01-10) to 2027-02-10'],
+      [{ dueOn: '2027-03-01' }, 'BAD_REQUEST', 'not 2027-03-01'],
+      [{ dueOn: '2026-02-03' }, 'BAD_REQUEST', 'already is like that'],
+    ];
+    for (const [patch, code, message] of refusals) {
+      await expect(api.dueItems.update({ id: on('2026-02-01').id, patch })).rejects.toMatchObject({
+        code,
+        message: expect.stringContaining(message) as string,
+      });
+    }
+    await api.dueItems.markPaid({ id: on('2026-05-01').id, occurredOn: '2026-01-10' });
+    const setsAfterPaying = await changeSetCount(user.id);
+    expect(setsAfterPaying).toBe(sets + 1);
+    await expect(
+      api.dueItems.update({ id: on('2026-05-01').id, patch: { amountMinor: -1 } }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('is paid') as string,
+    });
+    expect(await changeSetCount(user.id)).toBe(setsAfterPaying);
+  });
+
   it('pause removes unpaid future due items, resume brings them back; both undoable', async () => {
     const { user, api } = await setUp('2026-01-10');
     const { item } = await api.recurring.create(rent(user));

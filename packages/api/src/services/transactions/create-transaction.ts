@@ -9,7 +9,7 @@ import type { Writer } from '../history/actor.ts';
 import type { TransactionBrief } from '../history/describe.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
-import { matchDueItem } from '../recurring/match-due-item.ts';
+import { payDueItems } from '../recurring/pay-due-items.ts';
 import { transactionDetails } from './transaction-details.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
@@ -34,10 +34,7 @@ export async function createTransaction(
     });
     const id = await insertTransaction(trx, { user, input, currency: brief.currency });
     // A payment of a bill pays its due item, in this change set (undo unpays it).
-    await matchDueItem(trx, {
-      userId: user.id,
-      transaction: { id, ...input, payee: input.payee ?? null },
-    });
+    await payDueItems(trx, { userId: user.id, transactionIds: [id] });
     return {
       changeSetId,
       description,
