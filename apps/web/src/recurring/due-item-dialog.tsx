@@ -4,12 +4,7 @@
  * as they are; History can undo the change.
  */
 import { amountInputValue, parseAmount } from '@outlay/client';
-import {
-  inDateDomain,
-  isCalendarDate,
-  type DueItem,
-  type UpdateDueItemInput,
-} from '@outlay/contracts';
+import { inDateDomain, isCalendarDate, type DueItem } from '@outlay/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
@@ -17,6 +12,7 @@ import { Sheet, SheetHeader } from '../components/sheet.tsx';
 import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { useLedger } from '../ledger/ledger-context.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
+import { changedFields } from '../lib/changed-fields.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -52,10 +48,7 @@ export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () =>
     setErrors(found);
     if (Object.keys(found).length > 0 || !parsed.ok) return;
     const amountMinor = income ? parsed.minor : -parsed.minor;
-    const patch: UpdateDueItemInput['patch'] = {
-      ...(dueOn !== item.dueOn ? { dueOn } : {}),
-      ...(amountMinor !== item.amountMinor ? { amountMinor } : {}),
-    };
+    const patch = changedFields(item, { dueOn, amountMinor });
     if (Object.keys(patch).length === 0) onClose();
     else update.mutate({ id: item.id, patch });
   }

@@ -59,12 +59,21 @@ export function DueTable({
   onRefused: (message: string) => void;
 }) {
   const format = useFormatters();
-  // What a row's button acts on, for screen readers: a bill can fall due more than once in view.
-  const whichItem = (item: DueItem) => (
-    <span className="visually-hidden">
-      {' '}
-      {item.name}, {format.date(item.dueOn)}
-    </span>
+  // A row's button names the item it acts on for screen readers: a bill can fall due more than
+  // once in view.
+  const rowButton = (
+    item: DueItem,
+    label: string,
+    act: (item: DueItem) => void,
+    className = 'button ghost small',
+  ) => (
+    <button type="button" className={className} disabled={busy} onClick={() => act(item)}>
+      {label}
+      <span className="visually-hidden">
+        {' '}
+        {item.name}, {format.date(item.dueOn)}
+      </span>
+    </button>
   );
   const byId = new Map(items.map((d) => [d.id, d]));
   const nameOf = (id: string | number) => {
@@ -147,33 +156,9 @@ export function DueTable({
           actionsColumn((item: DueItem) =>
             item.status === 'paid' || item.status === 'skipped' ? null : (
               <>
-                <button
-                  type="button"
-                  className="button small"
-                  disabled={busy}
-                  onClick={() => onPay(item)}
-                >
-                  Mark paid
-                  {whichItem(item)}
-                </button>
-                <button
-                  type="button"
-                  className="button ghost small"
-                  disabled={busy}
-                  onClick={() => onSkip(item)}
-                >
-                  Skip
-                  {whichItem(item)}
-                </button>
-                <button
-                  type="button"
-                  className="button ghost small"
-                  disabled={busy}
-                  onClick={() => onChange(item)}
-                >
-                  Change
-                  {whichItem(item)}
-                </button>
+                {rowButton(item, 'Mark paid', onPay, 'button small')}
+                {rowButton(item, 'Skip', onSkip)}
+                {rowButton(item, 'Change', onChange)}
               </>
             ),
           ),
