@@ -67,55 +67,64 @@ const browserNotRun = (run: Omit<BenchReport, 'targets'>) =>
   run.browser && 'not_run' in run.browser ? run.browser.not_run : undefined;
 
 const MILLION_ROWS_ON_POSTGRES = { database: 'postgres', rows: 1_000_000 } as const;
+const HUNDRED_THOUSAND_ROWS_ON_POSTGRES = { database: 'postgres', rows: 100_000 } as const;
+
+/**
+ * A latency target: at most `limit` ms at the 95th percentile, of one result row (`of` is its
+ * name) or of the worst of the one-client rows `of` picks.
+ */
+function p95Target(
+  name: string,
+  limit: number,
+  of: string | ((name: string) => boolean),
+  appliesTo?: TargetSpec['appliesTo'],
+): TargetSpec {
+  return {
+    name,
+    comparison: 'at-most',
+    limit,
+    unit: 'ms',
+    ...(typeof of === 'string' ? { resultP95: of } : { value: (run) => worstP95(run, of) }),
+    ...(appliesTo && { appliesTo }),
+  };
+}
 
 export const TARGETS: readonly TargetSpec[] = [
-  {
-    name: 'metrics.summary p95, one client',
-    comparison: 'at-most',
-    limit: 20,
-    unit: 'ms',
-    resultP95: SUMMARY_ALL_TIME,
-    appliesTo: { database: 'postgres', rows: 100_000 },
-  },
-  {
-    name: 'metrics.summary p95 at 200 requests/s offered',
-    comparison: 'at-most',
-    limit: 20,
-    unit: 'ms',
-    resultP95: SUMMARY_AT_200_RPS,
-    appliesTo: { database: 'postgres', rows: 100_000 },
-  },
-  {
-    name: 'metrics.summary p95 at 200 requests/s, answer cache off (reported)',
-    comparison: 'at-most',
-    limit: Number.POSITIVE_INFINITY,
-    unit: 'ms',
-    resultP95: SUMMARY_AT_200_RPS_UNCACHED,
-  },
-  {
-    name: 'every dashboard procedure p95, one client (worst row)',
-    comparison: 'at-most',
-    limit: 50,
-    unit: 'ms',
-    value: (run) => worstP95(run, isDashboardProcedure),
-    appliesTo: { database: 'postgres', rows: 1_000_000 },
-  },
-  {
-    name: 'transactions.list p95, first and deep keyset page (worst row)',
-    comparison: 'at-most',
-    limit: 10,
-    unit: 'ms',
-    value: (run) => worstP95(run, isListPage),
-    appliesTo: { database: 'postgres', rows: 1_000_000 },
-  },
-  {
-    name: 'transactions.list p95, a page from any date (one request)',
-    comparison: 'at-most',
-    limit: 10,
-    unit: 'ms',
-    resultP95: JUMP_ROW,
-    appliesTo: { database: 'postgres', rows: 1_000_000 },
-  },
+  p95Target(
+    'metrics.summary p95, one client',
+    20,
+    SUMMARY_ALL_TIME,
+    HUNDRED_THOUSAND_ROWS_ON_POSTGRES,
+  ),
+  p95Target(
+    'metrics.summary p95 at 200 requests/s offered',
+    20,
+    SUMMARY_AT_200_RPS,
+    HUNDRED_THOUSAND_ROWS_ON_POSTGRES,
+  ),
+  p95Target(
+    'metrics.summary p95 at 200 requests/s, answer cache off (reported)',
+    Number.POSITIVE_INFINITY,
+    SUMMARY_AT_200_RPS_UNCACHED,
+  ),
+  p95Target(
+    'every dashboard procedure p95, one client (worst row)',
+    50,
+    isDashboardProcedure,
+    MILLION_ROWS_ON_POSTGRES,
+  ),
+  p95Target(
+    'transactions.list p95, first and deep keyset page (worst row)',
+    10,
+    isListPage,
+    MILLION_ROWS_ON_POSTGRES,
+  ),
+  p95Target(
+    'transactions.list p95, a page from any date (one request)',
+    10,
+    JUMP_ROW,
+    MILLION_ROWS_ON_POSTGRES,
+  ),
   {
     name: 'tRPC ÷ plain Fastify, requests/s of metrics.summary',
     comparison: 'at-least',
@@ -178,7 +187,7 @@ export const TARGETS: readonly TargetSpec[] = [
     limit: 30_000,
     unit: 'ms',
     value: (run) => (run.rows === 1_000_000 ? run.generation.ms : undefined),
-    appliesTo: { database: 'postgres', rows: 1_000_000 },
+    appliesTo: MILLION_ROWS_ON_POSTGRES,
   },
   {
     name: 'dashboard_ready_ms (Chromium, after sign-in)',
@@ -203,30 +212,19 @@ export const TARGETS: readonly TargetSpec[] = [
     unit: 'KB',
     value: (run) => run.web_initial_js_gzip_kb,
   },
-  {
-    name: 'transactions.create p95 through HTTP, one client',
-    comparison: 'at-most',
-    limit: 15,
-    unit: 'ms',
-    resultP95: CREATE_ROW,
-    appliesTo: MILLION_ROWS_ON_POSTGRES,
-  },
-  {
-    name: 'transactions.bulkUpdate of 10,000 rows',
-    comparison: 'at-most',
-    limit: 1_000,
-    unit: 'ms',
-    resultP95: BULK_UPDATE_ROW,
-    appliesTo: MILLION_ROWS_ON_POSTGRES,
-  },
-  {
-    name: 'history.undo of that change set',
-    comparison: 'at-most',
-    limit: 1_000,
-    unit: 'ms',
-    resultP95: UNDO_ROW,
-    appliesTo: MILLION_ROWS_ON_POSTGRES,
-  },
+  p95Target(
+    'transactions.create p95 through HTTP, one client',
+    15,
+    CREATE_ROW,
+    MILLION_ROWS_ON_POSTGRES,
+  ),
+  p95Target(
+    'transactions.bulkUpdate of 10,000 rows',
+    1_000,
+    BULK_UPDATE_ROW,
+    MILLION_ROWS_ON_POSTGRES,
+  ),
+  p95Target('history.undo of that change set', 1_000, UNDO_ROW, MILLION_ROWS_ON_POSTGRES),
   {
     name: 'dashboard p95 after 1,000 random edits ÷ before (Σ of the procedures)',
     comparison: 'at-most',

@@ -1,14 +1,15 @@
-import {
-  createOutlayClient,
-  outlayErrorCode,
-  type Backup,
-  type OutlayClient,
-} from '@outlay/client';
+import type { Backup, OutlayClient } from '@outlay/client';
 import { addDays, todayUtc } from '@outlay/contracts';
 import { totalsDrift } from '@outlay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, STRONG_PASSWORD, type TestServer } from './testing.ts';
+import {
+  failure,
+  registerClient,
+  startTestServer,
+  uploadForm,
+  type TestServer,
+} from './testing.ts';
 
 // A full backup over real HTTP with the real @outlay/client (DESIGN §10): one person's data out as
 // one versioned file, and back into a newly registered account, in one change set History undoes.
@@ -19,37 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let people = 0;
-async function register(): Promise<{ client: OutlayClient; userId: string }> {
-  people += 1;
-  const session = await createOutlayClient({ url: server.baseUrl }).auth.register.mutate({
-    email: `backup-${people}@example.com`,
-    password: STRONG_PASSWORD,
-    displayName: `Backup ${people}`,
-  });
-  const client = createOutlayClient({ url: server.baseUrl, token: session.accessToken });
-  return { client, userId: (await client.auth.me.query()).id };
-}
-
-function form(content: string) {
-  const data = new FormData();
-  data.append('file', new Blob([content], { type: 'application/json' }), 'outlay-backup.json');
-  return data;
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const issues = (error as { data?: { zodIssues?: { message: string }[] | null } }).data
-      ?.zodIssues;
-    return {
-      code: outlayErrorCode(error),
-      message: issues ? issues.map((issue) => issue.message).join('; ') : (error as Error).message,
-    };
-  }
-  throw new Error('expected the call to fail');
-}
+const register = () => registerClient(server.baseUrl, 'backup');
+const form = (content: string) => uploadForm(content, 'outlay-backup.json', {}, 'application/json');
 
 const TABLES = [
   'accounts',

@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createOutlayClient, outlayErrorCode, type OutlayClient } from '@outlay/client';
+import { outlayErrorCode } from '@outlay/client';
 import { addDays, MAX_IMPORT_UPLOAD_BYTES, MAX_STATEMENT_BYTES, todayUtc } from '@outlay/contracts';
 import { totalsDrift } from '@outlay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, STRONG_PASSWORD, type TestServer } from './testing.ts';
+import {
+  failure,
+  registerClient,
+  startTestServer,
+  uploadForm,
+  type TestServer,
+} from './testing.ts';
 
 // Importing bank files over real HTTP with the real @outlay/client (DESIGN §10): the file goes up
 // as FormData, every row is classified against the account's rows, the person flips what they
@@ -20,40 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let people = 0;
-async function register(): Promise<{ client: OutlayClient; userId: string }> {
-  people += 1;
-  const session = await createOutlayClient({ url: server.baseUrl }).auth.register.mutate({
-    email: `importer-${people}@example.com`,
-    password: STRONG_PASSWORD,
-    displayName: `Importer ${people}`,
-  });
-  const client = createOutlayClient({ url: server.baseUrl, token: session.accessToken });
-  tokens.set(client, session.accessToken);
-  return { client, userId: (await client.auth.me.query()).id };
-}
-
-function form(bytes: Uint8Array | string, name: string, fields: Record<string, string> = {}) {
-  const data = new FormData();
-  data.append('file', new Blob([bytes]), name);
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    // A refused input's reasons are its Zod issues; a refusal by a service is its message.
-    const issues = (error as { data?: { zodIssues?: { message: string }[] | null } }).data
-      ?.zodIssues;
-    return {
-      code: outlayErrorCode(error),
-      message: issues ? issues.map((issue) => issue.message).join('; ') : (error as Error).message,
-    };
-  }
-  throw new Error('expected the call to fail');
-}
+const register = () => registerClient(server.baseUrl, 'importer');
 
 /** Every transaction of a user as the database holds it (whole rows, for exact comparisons). */
 async function rowsOf(userId: string) {
@@ -61,12 +34,6 @@ async function rowsOf(userId: string) {
     select to_jsonb(t) as row from transactions t where user_id = ${userId}
     order by occurred_on, amount_minor, payee, id`.execute(server.testDb.db);
   return rows.map((r) => r.row);
-}
-
-/** The bearer token a client sends, for requests made without the client. */
-const tokens = new WeakMap<OutlayClient, string>();
-function tokenOf(client: OutlayClient): string {
-  return tokens.get(client)!;
 }
 
 async function batchesOf(userId: string): Promise<number> {
@@ -88,7 +55,7 @@ describe('importing a CSV file', () => {
     });
     const file = fixture('reckon/two_money_columns.csv');
     const preview = await client.imports.preview.mutate(
-      form(file, 'two_money_columns.csv', { accountId: account.id }),
+      uploadForm(file, 'two_money_columns.csv', { accountId: account.id }),
     );
     expect(preview).toMatchObject({
       format: 'csv',
@@ -130,7 +97,7 @@ describe('importing a CSV file', () => {
     // The same file again: every row is found (by fingerprint: this file has no bank ids).
     const before = await rowsOf(userId);
     const again = await client.imports.preview.mutate(
-      form(file, 'two_money_columns.csv', { accountId: account.id }),
+      uploadForm(file, 'two_money_columns.csv', { accountId: account.id }),
     );
     expect(again.counts).toEqual({
       total: 5,
@@ -174,7 +141,7 @@ describe('rows without a bank id', () => {
       '2026-01-07,Salary,2500.00',
     ].join('\n');
     const preview = await client.imports.preview.mutate(
-      form(csv, 'january.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'january.csv', { accountId: everyday!.id }),
     );
     expect(preview.counts).toEqual({
       total: 3,
@@ -203,7 +170,7 @@ describe('rows without a bank id', () => {
     ]);
 
     const again = await client.imports.preview.mutate(
-      form(csv, 'january.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'january.csv', { accountId: everyday!.id }),
     );
     expect(again.counts).toMatchObject({ total: 3, alreadyImported: 3 });
   });
@@ -230,7 +197,7 @@ describe('a statement that holds payments of a bill', () => {
       `${addDays(today, 2)},Corner Shop,-50.00`,
     ].join('\n');
     const preview = await client.imports.preview.mutate(
-      form(csv, 'statement.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'statement.csv', { accountId: everyday!.id }),
     );
     const committed = await client.imports.commit.mutate({ batchId: preview.batchId });
     expect(committed).toMatchObject({ inserted: 3, billsPaid: 2 });
@@ -283,7 +250,7 @@ describe('a bank id the file lists twice', () => {
       '</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>',
     ].join('\n');
     const preview = await client.imports.preview.mutate(
-      form(ofx, 'twice.ofx', { accountId: account.id }),
+      uploadForm(ofx, 'twice.ofx', { accountId: account.id }),
     );
     expect(preview.counts).toEqual({
       total: 3,
@@ -343,7 +310,7 @@ describe('importing an OFX file over a row entered by hand', () => {
 
     const file = fixture('ofxparse/bank_medium.ofx');
     const preview = await client.imports.preview.mutate(
-      form(file, 'bank_medium.ofx', { accountId: account.id }),
+      uploadForm(file, 'bank_medium.ofx', { accountId: account.id }),
     );
     expect(preview).toMatchObject({
       format: 'ofx',
@@ -395,7 +362,7 @@ describe('importing an OFX file over a row entered by hand', () => {
 
     // The next file from this account finds its account by the number the file names, and
     // holds nothing new.
-    const again = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    const again = await client.imports.preview.mutate(uploadForm(file, 'bank_medium.ofx'));
     expect(again).toMatchObject({
       accountSuggested: true,
       account: { id: account.id },
@@ -432,7 +399,7 @@ describe('importing an OFX file over a row entered by hand', () => {
     });
     const handBefore = await rowsOf(userId);
     const preview = await client.imports.preview.mutate(
-      form(fixture('ofxparse/bank_medium.ofx'), 'bank_medium.ofx', { accountId: account.id }),
+      uploadForm(fixture('ofxparse/bank_medium.ofx'), 'bank_medium.ofx', { accountId: account.id }),
     );
     // A day apart and another payee: only a possible match, inserted unless the person merges.
     expect(preview.counts).toMatchObject({ new: 2, possible: 1 });
@@ -490,7 +457,7 @@ describe('a commit that cannot be done changes nothing', () => {
     });
     const file = fixture('ofxparse/bank_medium.ofx');
     const preview = await owner.client.imports.preview.mutate(
-      form(file, 'bank_medium.ofx', { accountId: account.id }),
+      uploadForm(file, 'bank_medium.ofx', { accountId: account.id }),
     );
     for (const call of [
       () => stranger.client.imports.commit.mutate({ batchId: preview.batchId }),
@@ -505,7 +472,7 @@ describe('a commit that cannot be done changes nothing', () => {
       (
         await failure(
           stranger.client.imports.preview.mutate(
-            form(file, 'bank_medium.ofx', { accountId: account.id }),
+            uploadForm(file, 'bank_medium.ofx', { accountId: account.id }),
           ),
         )
       ).code,
@@ -534,7 +501,7 @@ describe('a commit that cannot be done changes nothing', () => {
     expect((await owner.client.imports.list.query())[0]?.status).toBe('preview');
 
     const fresh = await owner.client.imports.preview.mutate(
-      form(file, 'bank_medium.ofx', { accountId: account.id }),
+      uploadForm(file, 'bank_medium.ofx', { accountId: account.id }),
     );
     await owner.client.imports.commit.mutate({ batchId: fresh.batchId });
     const committedRows = await rowsOf(owner.userId);
@@ -554,7 +521,7 @@ describe('hints', () => {
     const [everyday] = await client.accounts.list.query();
     const file = fixture('reckon/two_money_columns.csv');
     const preview = await client.imports.preview.mutate(
-      form(file, 'card.csv', {
+      uploadForm(file, 'card.csv', {
         accountId: everyday!.id,
         hints: JSON.stringify({ invertSigns: true }),
       }),
@@ -564,7 +531,7 @@ describe('hints', () => {
     expect(
       await failure(
         client.imports.preview.mutate(
-          form(file, 'card.csv', { accountId: everyday!.id, hints: '{invert' }),
+          uploadForm(file, 'card.csv', { accountId: everyday!.id, hints: '{invert' }),
         ),
       ),
     ).toEqual({ code: 'BAD_REQUEST', message: 'The field "hints" must be JSON' });
@@ -577,21 +544,21 @@ describe('abandoned previews', () => {
     const [everyday] = await client.accounts.list.query();
     const csv = 'Date,Payee,Amount\n2026-01-05,Coffee,-4.50\n';
     const committed = await client.imports.preview.mutate(
-      form(csv, 'a.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'a.csv', { accountId: everyday!.id }),
     );
     await client.imports.commit.mutate({ batchId: committed.batchId });
     const abandoned = await client.imports.preview.mutate(
-      form(csv, 'b.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'b.csv', { accountId: everyday!.id }),
     );
     const recent = await client.imports.preview.mutate(
-      form(csv, 'c.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'c.csv', { accountId: everyday!.id }),
     );
     await sql`update import_batches set created_at = now() - interval '8 days'
       where user_id = ${userId} and id in (${committed.batchId}, ${abandoned.batchId})`.execute(
       server.testDb.db,
     );
     const next = await client.imports.preview.mutate(
-      form(csv, 'd.csv', { accountId: everyday!.id }),
+      uploadForm(csv, 'd.csv', { accountId: everyday!.id }),
     );
     expect((await client.imports.list.query()).map((b) => [b.id, b.status])).toEqual([
       [next.batchId, 'preview'],
@@ -613,20 +580,22 @@ describe('choosing the account', () => {
       kind: 'checking',
       currency: 'CAD',
     });
-    const preview = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    const preview = await client.imports.preview.mutate(uploadForm(file, 'bank_medium.ofx'));
     expect(preview).toMatchObject({ accountSuggested: true, account: { id: account.id } });
     await client.accounts.create.mutate({ name: 'Savings 5678', kind: 'savings', currency: 'CAD' });
-    expect(await failure(client.imports.preview.mutate(form(file, 'bank_medium.ofx')))).toEqual({
+    expect(
+      await failure(client.imports.preview.mutate(uploadForm(file, 'bank_medium.ofx'))),
+    ).toEqual({
       code: 'BAD_REQUEST',
       message:
         'The file is of account 12300 000012345678, and 2 of your accounts end in 5678: choose the account to import into (accountId)',
     });
     // Once a file of that number is imported into an account, that account is the one.
     const chosen = await client.imports.preview.mutate(
-      form(file, 'bank_medium.ofx', { accountId: account.id }),
+      uploadForm(file, 'bank_medium.ofx', { accountId: account.id }),
     );
     await client.imports.commit.mutate({ batchId: chosen.batchId });
-    const again = await client.imports.preview.mutate(form(file, 'bank_medium.ofx'));
+    const again = await client.imports.preview.mutate(uploadForm(file, 'bank_medium.ofx'));
     expect(again).toMatchObject({ accountSuggested: true, account: { id: account.id } });
   });
 });
@@ -641,8 +610,8 @@ describe('two previews of one file committed at once', () => {
     });
     const file = fixture('ofxparse/bank_medium.ofx');
     const [first, second] = await Promise.all([
-      client.imports.preview.mutate(form(file, 'bank_medium.ofx', { accountId: account.id })),
-      client.imports.preview.mutate(form(file, 'bank_medium.ofx', { accountId: account.id })),
+      client.imports.preview.mutate(uploadForm(file, 'bank_medium.ofx', { accountId: account.id })),
+      client.imports.preview.mutate(uploadForm(file, 'bank_medium.ofx', { accountId: account.id })),
     ]);
     const outcomes = await Promise.allSettled([
       client.imports.commit.mutate({ batchId: first.batchId }),
@@ -661,14 +630,14 @@ describe('two previews of one file committed at once', () => {
 
 describe('bad files', () => {
   it('refuses binary junk, an oversize file, a wrong format and a file without an account, each in words, storing nothing', async () => {
-    const { client, userId } = await register();
+    const { client, userId, token } = await register();
     const [everyday] = await client.accounts.list.query();
     const accountId = everyday!.id;
 
     const junk = new Uint8Array(4_096);
     for (let i = 0; i < junk.length; i += 1) junk[i] = (i * 7919 + 13) % 256;
     const binary = await failure(
-      client.imports.preview.mutate(form(junk, 'statement.pdf', { accountId })),
+      client.imports.preview.mutate(uploadForm(junk, 'statement.pdf', { accountId })),
     );
     expect(binary).toEqual({
       code: 'BAD_REQUEST',
@@ -678,7 +647,7 @@ describe('bad files', () => {
 
     const huge = await failure(
       client.imports.preview.mutate(
-        form(new Uint8Array(MAX_STATEMENT_BYTES + 1).fill(0x41), 'huge.csv', { accountId }),
+        uploadForm(new Uint8Array(MAX_STATEMENT_BYTES + 1).fill(0x41), 'huge.csv', { accountId }),
       ),
     );
     expect(huge).toEqual({
@@ -689,7 +658,9 @@ describe('bad files', () => {
 
     const wrong = await failure(
       client.imports.preview.mutate(
-        form('<html><body><p>Your statement</p></body></html>', 'statement.html', { accountId }),
+        uploadForm('<html><body><p>Your statement</p></body></html>', 'statement.html', {
+          accountId,
+        }),
       ),
     );
     expect(wrong).toEqual({
@@ -701,7 +672,7 @@ describe('bad files', () => {
     // A CSV names no account: without accountId there is nothing to suggest.
     const unplaced = await failure(
       client.imports.preview.mutate(
-        form(fixture('reckon/two_money_columns.csv'), 'two_money_columns.csv'),
+        uploadForm(fixture('reckon/two_money_columns.csv'), 'two_money_columns.csv'),
       ),
     );
     expect(unplaced).toEqual({
@@ -712,7 +683,7 @@ describe('bad files', () => {
     // An account in another currency than the file's.
     const cad = await failure(
       client.imports.preview.mutate(
-        form(fixture('ofxparse/bank_medium.ofx'), 'bank_medium.ofx', { accountId }),
+        uploadForm(fixture('ofxparse/bank_medium.ofx'), 'bank_medium.ofx', { accountId }),
       ),
     );
     expect(cad).toEqual({
@@ -724,7 +695,7 @@ describe('bad files', () => {
     const json = await fetch(`${server.baseUrl}/trpc/imports.preview`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${tokenOf(client)}`,
+        authorization: `Bearer ${token}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ accountId }),
@@ -746,7 +717,7 @@ describe('bad files', () => {
 
     // A body that is not a form; one beyond the limit, refused before it is read; and one that
     // does not say its length.
-    const headers = { authorization: `Bearer ${tokenOf(client)}` };
+    const headers = { authorization: `Bearer ${token}` };
     const broken = await fetch(`${server.baseUrl}/trpc/imports.preview`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x' },
@@ -755,7 +726,7 @@ describe('bad files', () => {
     expect(broken.status).toBe(400);
     const tooBig = await failure(
       client.imports.preview.mutate(
-        form(new Uint8Array(MAX_IMPORT_UPLOAD_BYTES + 1), 'huge.csv', { accountId }),
+        uploadForm(new Uint8Array(MAX_IMPORT_UPLOAD_BYTES + 1), 'huge.csv', { accountId }),
       ),
     );
     expect(tooBig).toEqual({

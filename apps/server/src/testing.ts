@@ -4,6 +4,7 @@
  * for what a client or an attacker would send. Not exported from the package.
  */
 import { createRateLimits, generateSigningKeyPem, type RateLimitOptions } from '@outlay/api';
+import { createOutlayClient, outlayErrorCode, type OutlayClient } from '@outlay/client';
 import { createTestDb, type TestDb } from '@outlay/db/testing';
 import { buildApp, type BuildAppOptions, type OutlayApp } from './app.ts';
 import { createApiDeps } from './deps.ts';
@@ -45,6 +46,55 @@ export async function startTestServer(
 }
 
 export const STRONG_PASSWORD = 'a quiet lantern over seven hills';
+
+let people = 0;
+
+/**
+ * Registers a new person through the real @outlay/client (`<prefix>-<n>@example.com`): the client
+ * signed in as them, their id, and the bearer token it sends (for requests made without it).
+ */
+export async function registerClient(
+  baseUrl: string,
+  prefix: string,
+): Promise<{ client: OutlayClient; userId: string; token: string }> {
+  people += 1;
+  const session = await createOutlayClient({ url: baseUrl }).auth.register.mutate({
+    email: `${prefix}-${people}@example.com`,
+    password: STRONG_PASSWORD,
+    displayName: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${people}`,
+  });
+  const client = createOutlayClient({ url: baseUrl, token: session.accessToken });
+  return { client, userId: (await client.auth.me.query()).id, token: session.accessToken };
+}
+
+/** A file upload as the client sends it: the file under `file`, then any other fields. */
+export function uploadForm(
+  content: Uint8Array | string,
+  name: string,
+  fields: Record<string, string> = {},
+  type?: string,
+) {
+  const data = new FormData();
+  data.append('file', new Blob([content], type ? { type } : {}), name);
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  return data;
+}
+
+/** How a call through the client was refused: its code, and its Zod issues or its message. */
+export async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    // A refused input's reasons are its Zod issues; a refusal by a service is its message.
+    const issues = (error as { data?: { zodIssues?: { message: string }[] | null } }).data
+      ?.zodIssues;
+    return {
+      code: outlayErrorCode(error),
+      message: issues ? issues.map((issue) => issue.message).join('; ') : (error as Error).message,
+    };
+  }
+  throw new Error('expected the call to fail');
+}
 
 let accounts = 0;
 

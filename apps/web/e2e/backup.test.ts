@@ -6,10 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
-  newPage,
+  signedInPage,
   registerAccount,
   screenshot,
-  signInThroughUi,
   startHarness,
   type Harness,
 } from './harness.ts';
@@ -33,8 +32,7 @@ describe.skipIf(!hasChromium)('Backing up and restoring in Chromium', () => {
       payee: 'Bakery',
     });
 
-    const first = await newPage(harness);
-    await signInThroughUi(first.page, source.email, source.password, '/settings#your-data');
+    const first = await signedInPage(harness, source, { path: '/settings#your-data', wait: false });
     const section = first.page.locator('#your-data');
     await section.getByRole('heading', { name: 'Your data' }).waitFor();
     // An account with data is not offered a restore.
@@ -55,8 +53,10 @@ describe.skipIf(!hasChromium)('Backing up and restoring in Chromium', () => {
     await first.context.close();
 
     const target = await registerAccount(harness.baseUrl);
-    const second = await newPage(harness);
-    await signInThroughUi(second.page, target.email, target.password, '/settings#your-data');
+    const second = await signedInPage(harness, target, {
+      path: '/settings#your-data',
+      wait: false,
+    });
     const empty = second.page.locator('#your-data');
     await empty.getByText('Restore from a backup').waitFor();
     await screenshot(second.page, 'backup-restore-offered');

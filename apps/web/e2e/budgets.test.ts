@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
   newPage,
+  signedInPage,
   PHONE,
   poll,
   registerAccount,
@@ -166,8 +167,11 @@ describe.skipIf(!hasChromium)('Budgets in Chromium', () => {
     await context.close();
 
     // On a phone: nothing sticks out past the window's right edge.
-    const phone = await newPage(harness, { viewport: PHONE });
-    await signInThroughUi(phone.page, account.email, account.password, '/budgets');
+    const phone = await signedInPage(harness, account, {
+      path: '/budgets',
+      wait: false,
+      viewport: PHONE,
+    });
     await phone.page.getByRole('heading', { level: 1, name: 'Budgets' }).waitFor();
     await waitForView(phone.page);
     await phone.page.locator('[data-budget="Dining"] [data-progress]').waitFor();

@@ -9,11 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
-  newPage,
+  signedInPage,
   registerAccount,
   screenshot,
   seriousAxeViolations,
-  signInThroughUi,
   startHarness,
   waitForView,
   type Account,
@@ -72,9 +71,9 @@ describe.skipIf(!hasChromium)('Exporting transactions in Chromium', () => {
       categoryId: id('Dining'),
     });
 
-    const { context, page, errors } = await newPage(harness);
-    await signInThroughUi(page, account.email, account.password, '/?range=this-month');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/?range=this-month',
+    });
 
     // While the file is being made, the button says so and cannot be pressed twice: the answer
     // is held back for a moment on its way to the page to see it.

@@ -159,6 +159,21 @@ export async function signInThroughUi(
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/**
+ * A fresh browser profile signed in as `account` through the sign-in form at `path`, once the
+ * view there is ready; `wait: false` where the test waits on something of its own instead.
+ */
+export async function signedInPage(
+  harness: Harness,
+  account: { email: string; password: string },
+  { path = '/', wait = true, ...options }: ContextOptions & { path?: string; wait?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const opened = await newPage(harness, options);
+  await signInThroughUi(opened.page, account.email, account.password, path);
+  if (wait) await waitForView(opened.page);
+  return opened;
+}
+
 /** Waits until the page shows the view in the address bar, fully loaded. */
 export async function waitForView(page: Page) {
   await page.waitForFunction(

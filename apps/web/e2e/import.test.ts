@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cardValue,
   hasChromium,
-  newPage,
+  signedInPage,
   poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
-  signInThroughUi,
   startHarness,
   usd,
   waitForView,
@@ -48,9 +47,7 @@ describe.skipIf(!hasChromium)('Importing a bank file in Chromium', () => {
       `${day},Salary,2500.00`,
     ].join('\n');
 
-    const { context, page, errors } = await newPage(harness);
-    await signInThroughUi(page, account.email, account.password, '/import');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, { path: '/import' });
     await page.getByText('No imports yet.').waitFor();
     await page.getByLabel('Into the account').selectOption({ label: 'Everyday (USD)' });
     await page.locator('#import-file').setInputFiles({

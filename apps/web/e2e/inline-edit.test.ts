@@ -13,16 +13,14 @@ import {
   defaultFilter,
   hasChromium,
   monthsBack,
-  newPage,
+  signedInPage,
   PHONE,
   poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
-  signInThroughUi,
   startHarness,
   usd,
-  waitForView,
   type Harness,
 } from './harness.ts';
 
@@ -87,10 +85,9 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
     const account = await registerAccount(harness.baseUrl);
     const { groceries, dining, marketId } = await seed(account.client);
     const filter = defaultFilter(harness.today);
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/transactions');
-    await signInThroughUi(page, account.email, account.password, '/transactions');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/transactions',
+    });
     await poll(() => totalSpend(page)).toBe(usd(6_200));
 
     // `e` on a row (here its checkbox has the focus) turns it into fields, the date first.
@@ -146,10 +143,9 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
     const account = await registerAccount(harness.baseUrl);
     const { marketId } = await seed(account.client);
     const before = await account.client.history.list.query({ limit: 50 });
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/transactions');
-    await signInThroughUi(page, account.email, account.password, '/transactions');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/transactions',
+    });
     const market = await rowOf(page, 'Market');
 
     // The Edit button, by keyboard; change the amount and payee, then Escape.
@@ -205,10 +201,10 @@ describe.skipIf(!hasChromium)('Editing a row in place, in Chromium', () => {
         { categoryId: dining, amountMinor: -1_000 },
       ],
     });
-    const { context, page, errors } = await newPage(harness, { viewport: PHONE });
-    await page.goto('/transactions');
-    await signInThroughUi(page, account.email, account.password, '/transactions');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/transactions',
+      viewport: PHONE,
+    });
 
     // The outgoing side of the transfer: no category, its direction kept, and the UI says why.
     const out = await rowOf(page, 'To savings', 'Everyday');

@@ -15,13 +15,12 @@ import {
   defaultFilter,
   hasChromium,
   monthsBack,
-  newPage,
+  signedInPage,
   PHONE,
   poll,
   registerAccount,
   screenshot,
   seriousAxeViolations,
-  signInThroughUi,
   startHarness,
   usd,
   waitForView,
@@ -43,9 +42,10 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
   it('enters purchases by keyboard alone from an empty dashboard; the cards follow, Ctrl+Z takes one back', async () => {
     const account = await registerAccount(harness.baseUrl);
     const dining = await categoryId(account.client, 'Dining');
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/?range=this-month');
-    await signInThroughUi(page, account.email, account.password, '/?range=this-month');
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/?range=this-month',
+      wait: false,
+    });
 
     // A new account is invited to add its first transaction, not told no rows match.
     const welcome = page.locator('[data-empty-account]');
@@ -125,9 +125,10 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
 
   it('takes ten purchases typed one after another without waiting, none lost or merged', async () => {
     const account = await registerAccount(harness.baseUrl);
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/history');
-    await signInThroughUi(page, account.email, account.password, '/history');
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/history',
+      wait: false,
+    });
     await page.locator('.history-entry').first().waitFor();
     await page.locator('body').press('n');
     await poll(() => focusedId(page)).toBe('quick-amount');
@@ -158,10 +159,7 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
 
   it('says when a purchase is outside the dates shown, and links to its month', async () => {
     const account = await registerAccount(harness.baseUrl);
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/');
-    await signInThroughUi(page, account.email, account.password);
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account);
     // The default view is the 12 whole months before this one: today is not in it.
     await page.locator('body').press('n');
     await poll(() => focusedId(page)).toBe('quick-amount');
@@ -186,10 +184,7 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
       kind: 'savings',
       currency: 'USD',
     });
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/');
-    await signInThroughUi(page, account.email, account.password);
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account);
     await page.locator('body').press('n');
     const dialog = page.getByRole('dialog', { name: 'Add a transaction' });
     await dialog.getByRole('button', { name: /transfer between your accounts/ }).click();
@@ -224,10 +219,9 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
       payee: 'Market',
       categoryId: groceries,
     });
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/transactions');
-    await signInThroughUi(page, account.email, account.password, '/transactions');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/transactions',
+    });
     await page.getByRole('button', { name: /^Market\b.*edit$/ }).click();
     const drawer = page.getByRole('dialog', { name: 'Edit transaction' });
     await drawer.getByRole('button', { name: 'Split', exact: true }).click();
@@ -282,10 +276,7 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     const before = await spendBy();
     expect(before).toHaveLength(1);
 
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/');
-    await signInThroughUi(page, account.email, account.password);
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account);
     expect((await chartTable(page, 'Spend by category')).map((row) => [row[0], row[1]])).toEqual(
       before,
     );
@@ -374,10 +365,9 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     const before = await account.client.metrics.summary.query({ filter });
     expect(before.transactionCount).toBe(60);
 
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/transactions');
-    await signInThroughUi(page, account.email, account.password, '/transactions');
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/transactions',
+    });
     await page.getByLabel('Select every transaction shown').check();
     const note = page.locator('[data-select-all]');
     await poll(() => note.textContent()).toContain('All 50 transactions shown are selected.');
@@ -423,9 +413,10 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
     });
     await account.client.transactions.update.mutate({ id, patch: { payee: 'Noodle House' } });
 
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/history');
-    await signInThroughUi(page, account.email, account.password, '/history');
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/history',
+      wait: false,
+    });
     const entry = page.locator(`.history-entry[data-change-set="${first.changeSetId}"]`);
     await entry.waitFor();
     await entry.getByRole('button', { name: /^Undo/ }).click();
@@ -446,12 +437,12 @@ describe.skipIf(!hasChromium)('Recording money in Chromium', () => {
 
   it('shows quick entry, its toast and the history usably on a phone, in the dark', async () => {
     const account = await registerAccount(harness.baseUrl);
-    const { context, page, errors } = await newPage(harness, {
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/history',
+      wait: false,
       viewport: PHONE,
       colorScheme: 'dark',
     });
-    await page.goto('/history');
-    await signInThroughUi(page, account.email, account.password, '/history');
     await page.getByRole('heading', { name: 'History' }).waitFor();
     await page.locator('.history-entry').first().waitFor();
     await screenshot(page, 'ledger-history-phone');

@@ -15,6 +15,7 @@ import {
   defaultFilter,
   hasChromium,
   newPage,
+  signedInPage,
   PHONE,
   poll,
   registerAccount,
@@ -373,13 +374,11 @@ describe.skipIf(!hasChromium)('Categories and accounts in Chromium', () => {
 
   it('says what a new account has and has not yet, on a phone and in the dark', async () => {
     const person = await registerAccount(harness.baseUrl, 'Robin Empty');
-    const { context, page, errors } = await newPage(harness, {
+    const { context, page, errors } = await signedInPage(harness, person, {
+      path: '/accounts',
       viewport: PHONE,
       colorScheme: 'dark',
     });
-    await page.goto('/accounts');
-    await signInThroughUi(page, person.email, person.password);
-    await waitForView(page);
     const accounts = await person.client.accounts.list.query();
     if (accounts.length === 0) {
       expect(await page.locator('[data-empty]').textContent()).toContain('No accounts yet');

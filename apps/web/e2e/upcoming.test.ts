@@ -10,13 +10,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
-  newPage,
+  signedInPage,
   poll,
   registerAccount,
   resultsDir,
   screenshot,
   seriousAxeViolations,
-  signInThroughUi,
   startHarness,
   waitForView,
   type Harness,
@@ -57,9 +56,10 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
 
   it('creates monthly bills, shows them on Upcoming, reorders them by keyboard and by mouse, marks one paid, moves one', async () => {
     const account = await registerAccount(harness.baseUrl);
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/upcoming?tab=bills');
-    await signInThroughUi(page, account.email, account.password);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/upcoming?tab=bills',
+      wait: false,
+    });
     await page.getByRole('heading', { level: 1, name: 'Upcoming' }).waitFor();
     await waitForView(page);
     await poll(() => page.locator('[data-empty]').textContent()).toContain('No bills yet');
@@ -196,10 +196,9 @@ describe.skipIf(!hasChromium)('Bills and Upcoming in Chromium', () => {
         payee: 'Spotify',
       });
     }
-    const { context, page, errors } = await newPage(harness);
-    await page.goto('/upcoming?tab=bills');
-    await signInThroughUi(page, account.email, account.password);
-    await waitForView(page);
+    const { context, page, errors } = await signedInPage(harness, account, {
+      path: '/upcoming?tab=bills',
+    });
     const found = page.locator('[data-suggestion="Spotify"]');
     await poll(() => found.textContent()).toContain('Spotify — 4 payments, monthly around the');
     expect(await found.textContent()).toContain('$11.99');

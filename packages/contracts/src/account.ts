@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDate, Uuid } from './dates.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 import { Name } from './text.ts';
-import { patchOf } from './patch.ts';
+import { patchOf, updateOf } from './patch.ts';
 import { ChangeWritten } from './history.ts';
 
 export const AccountKind = z.enum(['checking', 'savings', 'credit', 'cash']);
@@ -32,9 +32,8 @@ export const CreateAccountInput = z.strictObject({
 });
 export type CreateAccountInput = z.infer<typeof CreateAccountInput>;
 
-export const UpdateAccountInput = z.strictObject({
-  id: Uuid,
-  patch: patchOf({
+export const UpdateAccountInput = updateOf(
+  patchOf({
     name: Name.optional(),
     kind: AccountKind.optional(),
     /** Only while the account has no transactions. */
@@ -42,7 +41,7 @@ export const UpdateAccountInput = z.strictObject({
     openingBalanceMinor: OpeningBalance.optional(),
     openedOn: IsoDate.nullable().optional(),
   }),
-});
+);
 export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
 
 export const AccountWritten = ChangeWritten.extend({

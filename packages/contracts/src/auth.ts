@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from './dates.ts';
 import { CurrencyCode } from './money.ts';
-import { Text } from './text.ts';
+import { Name, Text } from './text.ts';
 
 export const Email = z
   .string()
@@ -118,7 +118,7 @@ export const MAX_API_TOKENS = 50;
 export const ApiTokenList = z.array(ApiToken).max(MAX_API_TOKENS);
 
 export const CreateApiTokenInput = z.strictObject({
-  name: Text(100),
+  name: Name,
   scope: ApiTokenScope,
 });
 

@@ -4,7 +4,7 @@ import { BudgetPeriod, BudgetRollover } from './budgets.ts';
 import { CategoryKind, CategoryColor } from './category.ts';
 import { Count, IsoDate, Uuid } from './dates.ts';
 import { ChangeWritten } from './history.ts';
-import { formFile, MAX_IMPORT_UPLOAD_BYTES, ONE_FILE_MESSAGE } from './imports.ts';
+import { MAX_IMPORT_UPLOAD_BYTES, uploadedFile } from './imports.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 import { Description, Name, Notes, Payee, Text } from './text.ts';
 
@@ -235,19 +235,8 @@ export const BackupFile = BackupDocument.superRefine((doc, ctx) => {
 export const BackupRestoreInput = z
   .instanceof(FormData, { message: 'Send the backup as multipart form data (FormData)' })
   .transform(async (form, ctx) => {
-    const file = formFile(form);
-    if (file === null) {
-      ctx.addIssue({ code: 'custom', message: ONE_FILE_MESSAGE });
-      return z.NEVER;
-    }
-    let unexpected: string | undefined;
-    form.forEach((_value, key) => {
-      if (key !== 'file') unexpected ??= key;
-    });
-    if (unexpected !== undefined) {
-      ctx.addIssue({ code: 'custom', message: `Unexpected form field "${unexpected}"` });
-      return z.NEVER;
-    }
+    const file = uploadedFile(form, [], ctx);
+    if (file === null) return z.NEVER;
     if (file.size > MAX_IMPORT_UPLOAD_BYTES) {
       ctx.addIssue({ code: 'custom', message: 'The backup is larger than Outlay reads at once' });
       return z.NEVER;

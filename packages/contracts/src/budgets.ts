@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Count, IsoDate, Uuid } from './dates.ts';
 import { ChangeWritten } from './history.ts';
 import { MinorUnits } from './money.ts';
-import { patchOf } from './patch.ts';
+import { patchOf, updateOf } from './patch.ts';
 
 /**
  * Budgets (DESIGN §11): an amount per calendar week (ISO, from Monday, as the week buckets of
@@ -87,9 +87,8 @@ export const CreateBudgetInput = z
   .refine(datesInOrder, DATES_MESSAGE);
 export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
 
-export const UpdateBudgetInput = z.strictObject({
-  id: Uuid,
-  patch: patchOf({
+export const UpdateBudgetInput = updateOf(
+  patchOf({
     ...target,
     period: BudgetPeriod.optional(),
     amountMinor: BudgetAmount.optional(),
@@ -102,7 +101,7 @@ export const UpdateBudgetInput = z.strictObject({
       path: ['categoryId'],
     })
     .refine(datesInOrder, DATES_MESSAGE),
-});
+);
 export type UpdateBudgetInput = z.infer<typeof UpdateBudgetInput>;
 
 export const BudgetWritten = ChangeWritten.extend({ budget: Budget });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Count, Uuid } from './dates.ts';
 import { Name } from './text.ts';
-import { patchOf } from './patch.ts';
+import { patchOf, updateOf } from './patch.ts';
 import { ChangeWritten } from './history.ts';
 
 export const CategoryKind = z.enum(['expense', 'income', 'transfer']);
@@ -40,15 +40,14 @@ export const CreateCategoryInput = z.strictObject({
 });
 export type CreateCategoryInput = z.infer<typeof CreateCategoryInput>;
 
-export const UpdateCategoryInput = z.strictObject({
-  id: Uuid,
-  patch: patchOf({
+export const UpdateCategoryInput = updateOf(
+  patchOf({
     name: Name.optional(),
     kind: CategoryKind.optional(),
     color: CategoryColor.optional(),
     parentId: Uuid.nullable().optional(),
   }),
-});
+);
 export type UpdateCategoryInput = z.infer<typeof UpdateCategoryInput>;
 
 export const MergeCategoriesInput = z

@@ -63,10 +63,35 @@ export type ImportPreviewFields = z.infer<typeof ImportPreviewFields>;
 export const ONE_FILE_MESSAGE = 'Expected exactly one file in the form field "file"';
 
 /** The one file in a form's `file` field: null when it has none, several, or a text value. */
-export function formFile(form: FormData): Blob | null {
+function formFile(form: FormData): Blob | null {
   const files = form.getAll('file');
   const [file] = files;
   return files.length === 1 && typeof file !== 'string' && file !== undefined ? file : null;
+}
+
+/**
+ * The one file of an upload form whose other fields are all `allowed`. Null, with the reason
+ * added as an issue, for a form without exactly one file or with a field of another name.
+ */
+export function uploadedFile(
+  form: FormData,
+  allowed: readonly string[],
+  ctx: z.RefinementCtx,
+): Blob | null {
+  const file = formFile(form);
+  if (file === null) {
+    ctx.addIssue({ code: 'custom', message: ONE_FILE_MESSAGE });
+    return null;
+  }
+  let unexpected: string | undefined;
+  form.forEach((_value, key) => {
+    if (key !== 'file' && !allowed.includes(key)) unexpected ??= key;
+  });
+  if (unexpected !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `Unexpected form field "${unexpected}"` });
+    return null;
+  }
+  return file;
 }
 
 /**
@@ -77,11 +102,8 @@ export function formFile(form: FormData): Blob | null {
 export const ImportPreviewInput = z
   .instanceof(FormData, { message: 'Send the file as multipart form data (FormData)' })
   .transform((form, ctx) => {
-    const file = formFile(form);
-    if (file === null) {
-      ctx.addIssue({ code: 'custom', message: ONE_FILE_MESSAGE });
-      return z.NEVER;
-    }
+    const file = uploadedFile(form, ['accountId', 'hints'], ctx);
+    if (file === null) return z.NEVER;
     // A browser sends the file's name; a program may send a bare Blob, named "blob" or nothing.
     // The name is only shown back, so it is cleaned rather than refused.
     const name =
@@ -92,14 +114,6 @@ export const ImportPreviewInput = z
             .slice(0, 255)
         : '';
     const fields: Record<string, unknown> = { file, fileName: name === '' ? 'statement' : name };
-    const unexpected: string[] = [];
-    form.forEach((_value, key) => {
-      if (key !== 'file' && key !== 'accountId' && key !== 'hints') unexpected.push(key);
-    });
-    if (unexpected.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `Unexpected form field "${unexpected[0]}"` });
-      return z.NEVER;
-    }
     const accountId = form.get('accountId');
     if (accountId !== null) fields.accountId = accountId;
     const hints = form.get('hints');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from './dates.ts';
 
 /**
  * The `patch` of an update (and the `set` of a bulk update): the fields to change, each optional,
@@ -11,4 +12,9 @@ export function patchOf<Shape extends z.core.$ZodShape>(shape: Shape) {
       (patch) => Object.values(patch).some((value) => value !== undefined),
       'Nothing to change',
     );
+}
+
+/** The input of an update of one row: its id, and the patch (`patchOf`) of what changes. */
+export function updateOf<Patch extends z.ZodType>(patch: Patch) {
+  return z.strictObject({ id: Uuid, patch });
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { isCalendarDate, inDateDomain, MAX_DATE, MIN_DATE } from './calendar.ts';
 import { Count, IsoDate, Uuid } from './dates.ts';
 import { ChangeWritten } from './history.ts';
-import { patchOf } from './patch.ts';
+import { patchOf, updateOf } from './patch.ts';
 import { Name, Notes, Payee } from './text.ts';
 import { MAX_AMOUNT_MINOR, TransactionAmount } from './transaction.ts';
 
@@ -199,9 +199,8 @@ export const CreateRecurringItemInput = z.strictObject({
 });
 export type CreateRecurringItemInput = z.infer<typeof CreateRecurringItemInput>;
 
-export const UpdateRecurringItemInput = z.strictObject({
-  id: Uuid,
-  patch: patchOf({
+export const UpdateRecurringItemInput = updateOf(
+  patchOf({
     name: Name.optional(),
     payee: Payee.nullable().optional(),
     amountMinor: TransactionAmount.optional(),
@@ -214,7 +213,7 @@ export const UpdateRecurringItemInput = z.strictObject({
     priority: Priority.optional(),
     notes: Notes.nullable().optional(),
   }),
-});
+);
 export type UpdateRecurringItemInput = z.infer<typeof UpdateRecurringItemInput>;
 
 export const RecurringItemWritten = ChangeWritten.extend({
@@ -296,10 +295,9 @@ export const MarkDueItemPaidInput = z.strictObject({
 export type MarkDueItemPaidInput = z.infer<typeof MarkDueItemPaidInput>;
 
 /** One occurrence changed without its series: another day, or its own amount. */
-export const UpdateDueItemInput = z.strictObject({
-  id: Uuid,
-  patch: patchOf({ dueOn: IsoDate.optional(), amountMinor: TransactionAmount.optional() }),
-});
+export const UpdateDueItemInput = updateOf(
+  patchOf({ dueOn: IsoDate.optional(), amountMinor: TransactionAmount.optional() }),
+);
 export type UpdateDueItemInput = z.infer<typeof UpdateDueItemInput>;
 
 export const DueItemWritten = ChangeWritten.extend({ item: DueItem });

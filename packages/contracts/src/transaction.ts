@@ -4,7 +4,7 @@ import { TransactionFilter } from './filter.ts';
 import { CurrencyCode, MinorUnits } from './money.ts';
 import { CategoryKind } from './category.ts';
 import { Description, Memo, Notes, Payee } from './text.ts';
-import { patchOf } from './patch.ts';
+import { patchOf, updateOf } from './patch.ts';
 import { ChangeWritten } from './history.ts';
 
 /** The two rows of a transfer: this row's partner and the partner's account. */
@@ -177,7 +177,7 @@ export const TransactionPatch = patchOf({
   );
 export type TransactionPatch = z.infer<typeof TransactionPatch>;
 
-export const UpdateTransactionInput = z.strictObject({ id: Uuid, patch: TransactionPatch });
+export const UpdateTransactionInput = updateOf(TransactionPatch);
 export type UpdateTransactionInput = z.infer<typeof UpdateTransactionInput>;
 
 const BulkIds = z.array(Uuid).min(1).max(MAX_BULK_IDS);

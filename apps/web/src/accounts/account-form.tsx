@@ -18,6 +18,7 @@ import { FormFooter } from '../components/form-footer.tsx';
 import { NameField } from '../components/contract-text-fields.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { DateField, MoneyField } from '../ledger/amount-field.tsx';
 import { parseSignedAmount } from '../lib/signed-amount.ts';
 import { changedFields } from '../lib/changed-fields.ts';
 
@@ -169,22 +170,17 @@ export function AccountForm({
         spellCheck={false}
         className="currency-input"
       />
-      <TextField
+      <MoneyField
         id={`${id}-openingBalance`}
         label="Opening balance"
         value={draft.openingBalance}
         onChange={(openingBalance) => set({ openingBalance })}
         error={shown.openingBalance}
         hint="Optional. Negative for money owed, like a card’s balance."
-        inputMode="decimal"
-        autoComplete="off"
       />
-      <TextField
+      <DateField
         id={`${id}-openedOn`}
         label="Opened on"
-        type="date"
-        min="1900-01-01"
-        max="2100-12-31"
         value={draft.openedOn}
         onChange={(openedOn) => set({ openedOn })}
         error={shown.openedOn}

@@ -17,19 +17,19 @@ import {
   startOfMonth,
 } from '@outlay/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { qualifiedName } from '../categories/category-tree.ts';
 import { ConfirmBox } from '../components/confirm-box.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { Sheet, SheetHeader } from '../components/sheet.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useFormFields } from '../lib/use-form-fields.ts';
+import { DateField, MoneyField } from '../ledger/amount-field.tsx';
 import { useLedger } from '../ledger/ledger-context.tsx';
-import '../ledger/ledger.css';
 
 export const ROLLOVER_LABELS: Record<BudgetRollover, string> = {
   none: 'Nothing: each period starts afresh',
@@ -78,7 +78,6 @@ export function BudgetDialog({
   const trpc = useTRPC();
   const ledger = useLedger();
   const format = useFormatters();
-  const dialog = useRef<HTMLDialogElement>(null);
   const choices = targetChoices(categories, budget);
   const [target, setTarget] = useState(budget ? targetOf(budget) : (choices[0]?.value ?? ''));
   const [period, setPeriod] = useState<BudgetPeriod>(budget?.period ?? 'monthly');
@@ -90,11 +89,6 @@ export function BudgetDialog({
   });
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
 
   const handlers = (fallback: string) => ({
     onSuccess: (written: { changeSetId: string; description: string }) => {
@@ -175,19 +169,17 @@ export function BudgetDialog({
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="sheet budget-dialog"
-      aria-labelledby="budget-dialog-title"
+    <Sheet
+      className="budget-dialog"
+      titleId="budget-dialog-title"
       onClose={onClose}
       data-budget-dialog
     >
       <form onSubmit={submit} noValidate>
-        <div className="sheet-header">
-          <h2 id="budget-dialog-title">
-            {budget ? `Edit the ${budget.name} budget` : 'New budget'}
-          </h2>
-        </div>
+        <SheetHeader
+          titleId="budget-dialog-title"
+          title={budget ? `Edit the ${budget.name} budget` : 'New budget'}
+        />
         {choices.length === 0 ? (
           <p>
             Budgets are for spending categories, and you have none yet.{' '}
@@ -210,28 +202,16 @@ export function BudgetDialog({
               onChange={(value) => setPeriod(value as BudgetPeriod)}
               options={Object.entries(PERIOD_LABELS).map(([value, label]) => ({ value, label }))}
             />
-            <TextField
-              id="budget-amount"
-              label="Amount"
-              inputMode="decimal"
-              autoComplete="off"
-              {...fields.bind('amount')}
-            />
-            <TextField
+            <MoneyField id="budget-amount" label="Amount" {...fields.bind('amount')} />
+            <DateField
               id="budget-starts"
               label="Starts on"
-              type="date"
-              min="1900-01-01"
-              max="2100-12-31"
               hint="It counts the whole week or month this day is in."
               {...fields.bind('startsOn')}
             />
-            <TextField
+            <DateField
               id="budget-ends"
               label="Ends on"
-              type="date"
-              min="1900-01-01"
-              max="2100-12-31"
               hint="Optional."
               {...fields.bind('endsOn')}
             />
@@ -280,6 +260,6 @@ export function BudgetDialog({
           </p>
         </ConfirmBox>
       )}
-    </dialog>
+    </Sheet>
   );
 }

@@ -5,18 +5,16 @@
  * transactions of that period.
  */
 import type { BudgetHistory, BudgetPeriodFigures, Category } from '@outlay/contracts';
-import { Group } from '@visx/group';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ChartPanel } from '../charts/chart-panel.tsx';
-import { GridLines, MoneyAxis } from '../charts/money-axis.tsx';
-import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
+import { MoneyPlot, moneyPlotLayout } from '../charts/money-plot.tsx';
+import { ChartFocus, useChartCursor, useChartWidth } from '../charts/chart-focus.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { budgetHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { linearScale, valueExtent } from '../lib/linear-scale.ts';
 
 const HEIGHT = 240;
 const MARGIN = { top: 16, right: 12, bottom: 34, left: 64 };
@@ -65,21 +63,17 @@ export function BudgetVsActualChart({
     entry ? budgetHref(today, entry.budget, period, categories) : '/transactions';
   const cursor = useChartCursor(periods, (period) => navigate(hrefOf(period)));
   const { parentRef, width } = useChartWidth();
-  const innerWidth = Math.max(width - MARGIN.left - MARGIN.right, 10);
-  const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const layout = moneyPlotLayout({
+    width,
+    height: HEIGHT,
+    margin: MARGIN,
+    amounts: periods.flatMap((p) => [p.spentMinor, allowed(p)]),
+    format,
+  });
+  const { width: innerWidth } = layout.plot;
+  const { y } = layout.scale;
   const n = periods.length;
   const band = innerWidth / Math.max(n, 1);
-  const y = linearScale(
-    valueExtent(
-      periods.flatMap((p) => [p.spentMinor, allowed(p)]),
-      0,
-      10 ** format.digits,
-    ),
-    [innerHeight, 0],
-    { nice: 4, integer: true },
-  );
-  const yTicks = y.ticks(4);
-  const yLabels = format.axisMoney(yTicks);
   const active = cursor.mark;
   const indexAt = (event: MouseEvent<SVGRectElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -174,8 +168,25 @@ export function BudgetVsActualChart({
         }
       >
         {width > 0 && entry && (
-          <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
-            <defs>
+          <MoneyPlot
+            layout={layout}
+            xLabels={periods.flatMap((p, i) =>
+              n <= 12 || i % 2 === 0
+                ? [
+                    {
+                      key: p.from,
+                      x: band * (i + 0.5),
+                      text:
+                        entry.budget.period === 'monthly'
+                          ? format.month(p.from)
+                          : format.dayMonth(p.from),
+                    },
+                  ]
+                : [],
+            )}
+            cursor={cursor}
+            indexAt={indexAt}
+            defs={
               <pattern
                 id={hatchId}
                 width="6"
@@ -186,71 +197,36 @@ export function BudgetVsActualChart({
                 <rect width="6" height="6" className="budget-over-fill" />
                 <line x1="0" y1="0" x2="0" y2="6" className="budget-hatch" />
               </pattern>
-            </defs>
-            <Group left={MARGIN.left} top={MARGIN.top}>
-              <GridLines ticks={yTicks} y={y} width={innerWidth} />
-              {periods.map((p, i) => {
-                const over = p.spentMinor > allowed(p);
-                const top = y(Math.max(0, p.spentMinor));
-                // A bar is 60 % of its period's band, at most 56 px wide, centred in it.
-                const barWidth = Math.min(band * 0.6, 56);
-                const x = band * (i + 0.5) - barWidth / 2;
-                const levelWidth = Math.min(band * 0.8, 84);
-                return (
-                  <g key={p.from} className={cursor.active === i ? 'is-active' : undefined}>
-                    <rect
-                      className={over ? 'budget-bar-over' : 'budget-bar-spent'}
-                      x={x}
-                      y={top}
-                      width={barWidth}
-                      height={Math.max(0, y(0) - top)}
-                      fill={over ? `url(#${hatchId})` : undefined}
-                    />
-                    <line
-                      className="budget-level"
-                      x1={band * (i + 0.5) - levelWidth / 2}
-                      x2={band * (i + 0.5) + levelWidth / 2}
-                      y1={y(Math.max(0, allowed(p)))}
-                      y2={y(Math.max(0, allowed(p)))}
-                    />
-                  </g>
-                );
-              })}
-              <MoneyAxis
-                ticks={yTicks}
-                labels={yLabels}
-                y={y}
-                width={innerWidth}
-                height={innerHeight}
-              >
-                {periods.map((p, i) =>
-                  n <= 12 || i % 2 === 0 ? (
-                    <text
-                      key={p.from}
-                      className="axis-label"
-                      x={band * (i + 0.5)}
-                      y={innerHeight + 18}
-                      textAnchor="middle"
-                    >
-                      {entry.budget.period === 'monthly'
-                        ? format.month(p.from)
-                        : format.dayMonth(p.from)}
-                    </text>
-                  ) : null,
-                )}
-              </MoneyAxis>
-              <PlotHitArea
-                width={innerWidth}
-                height={innerHeight}
-                cursor={cursor}
-                indexAt={indexAt}
-                onOpen={(index) => {
-                  const period = periods[index];
-                  if (period) navigate(hrefOf(period));
-                }}
-              />
-            </Group>
-          </svg>
+            }
+          >
+            {periods.map((p, i) => {
+              const over = p.spentMinor > allowed(p);
+              const top = y(Math.max(0, p.spentMinor));
+              // A bar is 60 % of its period's band, at most 56 px wide, centred in it.
+              const barWidth = Math.min(band * 0.6, 56);
+              const x = band * (i + 0.5) - barWidth / 2;
+              const levelWidth = Math.min(band * 0.8, 84);
+              return (
+                <g key={p.from} className={cursor.active === i ? 'is-active' : undefined}>
+                  <rect
+                    className={over ? 'budget-bar-over' : 'budget-bar-spent'}
+                    x={x}
+                    y={top}
+                    width={barWidth}
+                    height={Math.max(0, y(0) - top)}
+                    fill={over ? `url(#${hatchId})` : undefined}
+                  />
+                  <line
+                    className="budget-level"
+                    x1={band * (i + 0.5) - levelWidth / 2}
+                    x2={band * (i + 0.5) + levelWidth / 2}
+                    y1={y(Math.max(0, allowed(p)))}
+                    y2={y(Math.max(0, allowed(p)))}
+                  />
+                </g>
+              );
+            })}
+          </MoneyPlot>
         )}
       </ChartFocus>
       <p className="chart-legend-note">

@@ -127,7 +127,7 @@ export function CategoryBarChart({ categories: loaded, state, busy, known, onGro
                   data-category={category.name}
                   onPointerEnter={() => cursor.hover(index)}
                   onPointerLeave={() => cursor.hover(null)}
-                  onClick={() => navigate(categoryHref(state, category.categoryId, known))}
+                  onClick={() => cursor.open(index)}
                 >
                   <rect className="bar-row-bg" x={0} y={0} width={width} height={ROW} rx={6} />
                   <text

@@ -67,12 +67,22 @@ export function useChartCursor<Mark>(marks: readonly Mark[], onActivate: (mark: 
     setActive(index);
   }, []);
 
+  /** Activates the mark at `index` (a click on it), as Enter does for the one under the cursor. */
+  const open = useCallback(
+    (index: number) => {
+      const mark = marks[index];
+      if (mark !== undefined) onActivate(mark);
+    },
+    [marks, onActivate],
+  );
+
   return {
     /** The index of the mark under the cursor, and the mark itself. */
     active: current,
     mark: current === null ? undefined : marks[current],
     fromKeyboard,
     hover,
+    open,
     keyboardProps: {
       tabIndex: 0,
       onKeyDown,
@@ -155,13 +165,11 @@ export function PlotHitArea({
   height,
   cursor,
   indexAt,
-  onOpen,
 }: {
   width: number;
   height: number;
-  cursor: Pick<ChartCursor, 'hover'>;
+  cursor: Pick<ChartCursor, 'hover' | 'open'>;
   indexAt: (event: MouseEvent<SVGRectElement>) => number;
-  onOpen: (index: number) => void;
 }) {
   return (
     <rect
@@ -172,7 +180,7 @@ export function PlotHitArea({
       height={height}
       onPointerMove={(event) => cursor.hover(indexAt(event))}
       onPointerLeave={() => cursor.hover(null)}
-      onClick={(event) => onOpen(indexAt(event))}
+      onClick={(event) => cursor.open(indexAt(event))}
     />
   );
 }

@@ -12,20 +12,19 @@ import {
   type OverTimeBucket,
 } from '@outlay/contracts';
 import { curveMonotoneX } from '@visx/curve';
-import { Group } from '@visx/group';
 import { Area, Line, LinePath } from '@visx/shape';
 import { useId, type MouseEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { bucketHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import { linearScale, valueExtent } from '../lib/linear-scale.ts';
+import { linearScale } from '../lib/linear-scale.ts';
 import { GRANULARITIES, type GranularityChoice, type ViewState } from '../lib/view-state.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
-import { GridLines, MoneyAxis } from './money-axis.tsx';
-import { ChartFocus, PlotHitArea, useChartCursor, useChartWidth } from './chart-focus.tsx';
+import { MoneyPlot, moneyPlotLayout } from './money-plot.tsx';
+import { ChartFocus, useChartCursor, useChartWidth } from './chart-focus.tsx';
 import type { TooltipContent } from './chart-tooltip.tsx';
 
 const HEIGHT = 260;
@@ -142,25 +141,20 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
   const cursor = useChartCursor(buckets, (bucket) => navigate(bucketHref(state, bucket)));
 
   const margin = width < 520 ? NARROW_MARGIN : WIDE_MARGIN;
-  const innerWidth = Math.max(width - margin.left - margin.right, 10);
-  const innerHeight = HEIGHT - margin.top - margin.bottom;
+  const layout = moneyPlotLayout({
+    width,
+    height: HEIGHT,
+    margin,
+    amounts: buckets.map((b) => b.spendMinor),
+    format,
+  });
+  const { width: innerWidth, height: innerHeight } = layout.plot;
+  const { y } = layout.scale;
   const n = buckets.length;
   const x = linearScale(n > 1 ? [0, n - 1] : [-0.5, 0.5], [0, innerWidth]);
-  // An all-zero period still gets a readable axis: zero to one major unit.
-  const y = linearScale(
-    valueExtent(
-      buckets.map((b) => b.spendMinor),
-      0,
-      10 ** format.digits,
-    ),
-    [innerHeight, 0],
-    { nice: 4, integer: true },
-  );
-  const yTicks = y.ticks(4);
   const tickCount = Math.max(2, Math.min(n, Math.floor(innerWidth / 90)));
   const step = Math.max(1, Math.ceil(n / tickCount));
   const xTicks = buckets.map((_, i) => i).filter((i) => i % step === 0);
-  const yLabels = format.axisMoney(yTicks);
   // Partial buckets can only be at the ends: the solid line runs between the whole ones.
   let firstWhole = -1;
   let lastWhole = -1;
@@ -236,83 +230,65 @@ export function SpendOverTimeChart({ overTime, state, onGranularity, allowed, bu
         }
       >
         {width > 0 && (
-          <svg width={width} height={HEIGHT} className="chart-svg" aria-hidden="true">
-            <defs>
+          <MoneyPlot
+            layout={layout}
+            xLabels={xTicks.map((index) => ({
+              key: index,
+              x: x(index),
+              text: tickLabel(index),
+              anchor: xTickAnchor(index, n),
+              mark: true,
+            }))}
+            cursor={cursor}
+            indexAt={indexAt}
+            defs={
               <linearGradient id={gradientId} x1="0" x2="0" y1="0" y2="1">
                 <stop offset="0%" stopColor="var(--chart-line)" stopOpacity={0.28} />
                 <stop offset="100%" stopColor="var(--chart-line)" stopOpacity={0.02} />
               </linearGradient>
-            </defs>
-            <Group left={margin.left} top={margin.top}>
-              <GridLines ticks={yTicks} y={y} width={innerWidth} />
-              <Area
-                data={buckets}
-                x={(_, i) => x(i)}
-                y0={innerHeight}
-                y1={(b) => y(b.spendMinor)}
+            }
+          >
+            <Area
+              data={buckets}
+              x={(_, i) => x(i)}
+              y0={innerHeight}
+              y1={(b) => y(b.spendMinor)}
+              curve={curveMonotoneX}
+              fill={`url(#${gradientId})`}
+            />
+            {segments.map((segment) => (
+              <LinePath
+                key={`${segment.from}-${segment.to}`}
+                data={buckets.slice(segment.from, segment.to + 1)}
+                x={(_, i) => x(segment.from + i)}
+                y={(b) => y(b.spendMinor)}
                 curve={curveMonotoneX}
-                fill={`url(#${gradientId})`}
+                className={segment.partial ? 'series-line is-partial' : 'series-line'}
               />
-              {segments.map((segment) => (
-                <LinePath
-                  key={`${segment.from}-${segment.to}`}
-                  data={buckets.slice(segment.from, segment.to + 1)}
-                  x={(_, i) => x(segment.from + i)}
-                  y={(b) => y(b.spendMinor)}
-                  curve={curveMonotoneX}
-                  className={segment.partial ? 'series-line is-partial' : 'series-line'}
+            ))}
+            {buckets.map((bucket, i) =>
+              n <= 40 || !isWholeBucket(bucket, granularity) ? (
+                <circle
+                  key={bucket.bucket}
+                  className={
+                    isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
+                  }
+                  cx={x(i)}
+                  cy={y(bucket.spendMinor)}
+                  r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
                 />
-              ))}
-              {buckets.map((bucket, i) =>
-                n <= 40 || !isWholeBucket(bucket, granularity) ? (
-                  <circle
-                    key={bucket.bucket}
-                    className={
-                      isWholeBucket(bucket, granularity) ? 'series-dot' : 'series-dot is-partial'
-                    }
-                    cx={x(i)}
-                    cy={y(bucket.spendMinor)}
-                    r={isWholeBucket(bucket, granularity) ? 2.5 : 3.5}
-                  />
-                ) : null,
-              )}
-              {active && cursor.active !== null && (
-                <g className="cursor">
-                  <Line
-                    from={{ x: x(cursor.active), y: 0 }}
-                    to={{ x: x(cursor.active), y: innerHeight }}
-                  />
-                  <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
-                </g>
-              )}
-              <MoneyAxis
-                ticks={yTicks}
-                labels={yLabels}
-                y={y}
-                width={innerWidth}
-                height={innerHeight}
-              >
-                {xTicks.map((index) => (
-                  <g key={index} transform={`translate(${x(index)}, ${innerHeight})`}>
-                    <line y2={5} />
-                    <text className="axis-label" y={18} textAnchor={xTickAnchor(index, n)}>
-                      {tickLabel(index)}
-                    </text>
-                  </g>
-                ))}
-              </MoneyAxis>
-              <PlotHitArea
-                width={innerWidth}
-                height={innerHeight}
-                cursor={cursor}
-                indexAt={indexAt}
-                onOpen={(index) => {
-                  const bucket = buckets[index];
-                  if (bucket) navigate(bucketHref(state, bucket));
-                }}
-              />
-            </Group>
-          </svg>
+              ) : null,
+            )}
+            {active && cursor.active !== null && (
+              <g className="cursor">
+                <Line
+                  from={{ x: x(cursor.active), y: 0 }}
+                  to={{ x: x(cursor.active), y: innerHeight }}
+                />
+                <circle cx={x(cursor.active)} cy={y(active.spendMinor)} r={5} />
+              </g>
+            )}
+          </MoneyPlot>
         )}
       </ChartFocus>
       {hasPartial && (

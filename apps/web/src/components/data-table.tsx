@@ -25,7 +25,23 @@ export interface Column<Row> {
   sort?: 'ascending' | 'descending' | 'none';
 }
 
-interface DataTableProps<Row> {
+/**
+ * The last column of a list one manages (accounts, bills, due items): the row's buttons, side by
+ * side, under a header only screen readers hear. `actions` gives null for a row with none.
+ */
+export function actionsColumn<Row>(actions: (row: Row) => ReactNode): Column<Row> {
+  return {
+    key: 'actions',
+    header: <span className="visually-hidden">Actions</span>,
+    className: 'col-actions',
+    cell: (row) => {
+      const buttons = actions(row);
+      return buttons === null ? null : <span className="row-actions">{buttons}</span>;
+    },
+  };
+}
+
+export interface DataTableProps<Row> {
   caption: string;
   columns: Column<Row>[];
   rows: readonly Row[];

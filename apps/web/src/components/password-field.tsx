@@ -2,7 +2,7 @@
  * A password input with a Show/Hide toggle, a hint and an error in place. Paste is allowed and
  * nothing is trimmed or cut short (no maxLength: a pasted passphrase must arrive whole).
  * `NewPasswordField` is the one a password is chosen in (registration, changing it), with the
- * server's rule as its hint.
+ * server's rule as its hint; `CurrentPasswordField` the one a person proves it is them with.
  */
 import { useState } from 'react';
 import { TextField, type TextFieldProps } from './text-field.tsx';
@@ -49,4 +49,11 @@ export const PASSWORD_HINT = 'At least 8 characters; a passphrase works well.';
 
 export function NewPasswordField(props: Omit<Props, 'autoComplete' | 'hint'>) {
   return <PasswordField {...props} autoComplete="new-password" hint={PASSWORD_HINT} />;
+}
+
+export function CurrentPasswordField({
+  label = 'Password',
+  ...props
+}: Omit<Props, 'autoComplete' | 'label'> & { label?: Props['label'] }) {
+  return <PasswordField {...props} label={label} autoComplete="current-password" />;
 }

@@ -95,3 +95,21 @@ export function TextField({
     </div>
   );
 }
+
+/** An email address, as sign-in and registration ask for it: the email keyboard, named `email`. */
+export function EmailField({
+  label = 'Email',
+  autoComplete = 'email',
+  ...field
+}: Omit<TextFieldProps, 'label' | 'type'> & { label?: ReactNode }) {
+  return (
+    <TextField
+      label={label}
+      name="email"
+      type="email"
+      inputMode="email"
+      autoComplete={autoComplete}
+      {...field}
+    />
+  );
+}

@@ -5,7 +5,7 @@
  */
 import type { TransactionFilter } from '@outlay/contracts';
 import { useEffect, useState } from 'react';
-import { TextField } from '../components/text-field.tsx';
+import { MoneyField } from '../ledger/amount-field.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { amountInputValue, parseAmount } from '@outlay/client';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
@@ -90,15 +90,13 @@ function AmountField({
       .find((part) => part.type === 'currency')?.value ?? format.currency;
 
   return (
-    <TextField
+    <MoneyField
       id={id}
       label={
         <>
           {label} amount <span className="visually-hidden">in {format.currency}</span>
         </>
       }
-      inputMode="decimal"
-      autoComplete="off"
       placeholder={label === 'Min' ? '0' : 'Any'}
       fieldClassName="compact amount-field"
       prefix={<span aria-hidden="true">{currencySymbol}</span>}

@@ -7,17 +7,14 @@
  */
 import {
   DATE_PRESETS,
-  inDateDomain,
-  isCalendarDate,
-  MAX_DATE,
-  MIN_DATE,
   presetRange,
   type DatePreset,
   type TransactionFilter,
 } from '@outlay/contracts';
 import { useId, useState } from 'react';
 import { FieldError } from '../components/form-error.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { DateField } from '../ledger/amount-field.tsx';
+import { dateProblem, rangeMessages, rangeProblem } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { PRESET_LABELS } from '../lib/preset-labels.ts';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
@@ -87,13 +84,6 @@ export function DateRangeControl({ state, update, today }: Props) {
 
 type Which = 'from' | 'to';
 
-/** Why a typed date cannot be used, or null when it can. */
-export function dateProblem(text: string, domain: string): string | null {
-  if (!isCalendarDate(text)) return 'Enter a whole date.';
-  if (!inDateDomain(text)) return `Enter a date ${domain}.`;
-  return null;
-}
-
 function CustomDates({
   filter,
   onCommit,
@@ -103,21 +93,20 @@ function CustomDates({
 }) {
   const format = useFormatters();
   const errorId = useId();
-  const domain = `from ${format.date(MIN_DATE)} to ${format.date(MAX_DATE)}`;
   const [problems, setProblems] = useState<Record<Which, string | null>>({ from: null, to: null });
   // Both fields commit through one function, so a valid date waiting in the other field (held
   // back while the order was wrong) goes out with it.
   const drafts: Record<Which, () => string> = { from: () => from.text, to: () => to.text };
 
   function commit(which: Which, text: string) {
-    const problem = dateProblem(text, domain);
+    const problem = dateProblem(text, format);
     setProblems((current) => ({ ...current, [which]: problem }));
     if (problem) return;
     const other: Which = which === 'from' ? 'to' : 'from';
     const otherText = drafts[other]();
     const dates = {
       [which]: text,
-      [other]: dateProblem(otherText, domain) === null ? otherText : filter[other],
+      [other]: dateProblem(otherText, format) === null ? otherText : filter[other],
     };
     if (dates.from && dates.to && dates.from > dates.to) return;
     if (dates.from !== filter.from || dates.to !== filter.to) onCommit(dates);
@@ -134,32 +123,26 @@ function CustomDates({
     onCommit: (text) => commit('to', text),
   });
   // Worked out from what the fields show: in order again, the message goes.
-  const outOfOrder =
-    isCalendarDate(from.text) && isCalendarDate(to.text) && from.text > to.text
-      ? 'The start date must be on or before the end date.'
-      : null;
+  const outOfOrder = rangeProblem(from.text, to.text);
   const fieldProblem = (which: Which) => {
     const shown = which === 'from' ? from.text : to.text;
     const problem = problems[which];
     // A problem is stale once the field shows the committed date again.
     return problem && shown !== (filter[which] ?? '') ? problem : null;
   };
-  const messages = [
-    fieldProblem('from') && `Start date: ${fieldProblem('from')}`,
-    fieldProblem('to') && `End date: ${fieldProblem('to')}`,
-    outOfOrder,
-  ].filter((message): message is string => Boolean(message));
+  const messages = rangeMessages({
+    from: fieldProblem('from'),
+    to: fieldProblem('to'),
+    range: outOfOrder,
+  });
 
   return (
     <>
       {(['from', 'to'] as const).map((which) => (
-        <TextField
+        <DateField
           key={which}
           id={`filter-${which}`}
           label={which === 'from' ? 'From' : 'To'}
-          type="date"
-          min={MIN_DATE}
-          max={MAX_DATE}
           fieldClassName="compact"
           invalid={Boolean(fieldProblem(which) ?? outOfOrder)}
           aria-describedby={messages.length > 0 ? errorId : undefined}

@@ -6,10 +6,11 @@
  */
 import { MAX_DATE, MIN_DATE } from '@outlay/contracts';
 import { useState } from 'react';
-import { TextField } from '../components/text-field.tsx';
+import { DateField } from '../ledger/amount-field.tsx';
+import { dateProblem } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useDebouncedCommit } from '../lib/use-debounced-commit.ts';
-import { dateProblem, TYPING_DELAY_MS } from './date-range-control.tsx';
+import { TYPING_DELAY_MS } from './date-range-control.tsx';
 
 interface Props {
   /** The day the list starts at, or null for its first row. */
@@ -32,19 +33,15 @@ export function GoToDate({ startAt, onChange, from, to }: Props) {
         if (startAt !== null) onChange(null);
         return;
       }
-      const refused = dateProblem(
-        text,
-        `from ${format.date(MIN_DATE)} to ${format.date(MAX_DATE)}`,
-      );
+      const refused = dateProblem(text, format);
       setProblem(refused);
       if (!refused && text !== startAt) onChange(text);
     },
   });
   return (
-    <TextField
+    <DateField
       id="go-to-date"
       label="Go to date"
-      type="date"
       min={from ?? MIN_DATE}
       max={to ?? MAX_DATE}
       fieldClassName="compact go-to-date"

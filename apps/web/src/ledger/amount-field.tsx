@@ -1,10 +1,12 @@
 /**
  * The amount of a transaction as a person types it: a magnitude, with its direction beside it —
  * money out unless switched, by the sign button or by typing + or − in the field (the hands stay
- * on the keyboard). Quick entry and the edit drawer both use it.
+ * on the keyboard). Quick entry and the edit drawer both use it. Beside it, the two fields it
+ * is built from and every form uses: an amount without a direction, and a date.
  */
 import type { Ref } from 'react';
-import { TextField } from '../components/text-field.tsx';
+import { MAX_DATE, MIN_DATE } from '@outlay/contracts';
+import { TextField, type TextFieldProps } from '../components/text-field.tsx';
 
 export function AmountField({
   id,
@@ -31,7 +33,7 @@ export function AmountField({
   ref?: Ref<HTMLInputElement>;
 }) {
   return (
-    <TextField
+    <MoneyField
       ref={ref}
       id={id}
       label={label ?? (income ? 'Amount (money in)' : 'Amount (money out)')}
@@ -44,8 +46,6 @@ export function AmountField({
           onIncomeChange(event.key === '+');
         }
       }}
-      inputMode="decimal"
-      autoComplete="off"
       error={error}
       prefix={
         income !== null && (
@@ -64,36 +64,18 @@ export function AmountField({
   );
 }
 
+/**
+ * An amount without a direction (a budget, an opening balance, a filter's bound), as a person
+ * writes it: the keyboard with a decimal separator, and no autofill of other sites' numbers.
+ */
+export function MoneyField(field: TextFieldProps) {
+  return <TextField inputMode="decimal" autoComplete="off" {...field} />;
+}
+
 /** A calendar date inside the date domain (1900–2100), as the browser's date picker. */
 export function DateField({
-  id,
-  value,
-  onChange,
-  error,
   label = 'Date',
-  labelClassName,
-  ref,
-}: {
-  id: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  label?: string;
-  labelClassName?: string;
-  ref?: Ref<HTMLInputElement>;
-}) {
-  return (
-    <TextField
-      ref={ref}
-      id={id}
-      label={label}
-      labelClassName={labelClassName}
-      type="date"
-      min="1900-01-01"
-      max="2100-12-31"
-      value={value}
-      onChange={onChange}
-      error={error}
-    />
-  );
+  ...field
+}: Omit<TextFieldProps, 'label' | 'type'> & { label?: TextFieldProps['label'] }) {
+  return <TextField label={label} type="date" min={MIN_DATE} max={MAX_DATE} {...field} />;
 }

@@ -18,7 +18,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
+import { apiError, generalErrorMessage, writeErrorMessage } from '../lib/api-errors.ts';
 import { useTRPC, useTRPCClient } from '../lib/trpc.ts';
 import { Toasts, type Toast } from './toasts.tsx';
 import { isTypingTarget } from './keys.ts';
@@ -39,6 +39,14 @@ interface LedgerApi {
   openQuickEntry: () => void;
   /** A message without an undo (a refusal, a failure). */
   say: (message: string, tone?: Toast['tone']) => void;
+  /**
+   * The outcome of a write made from a list row: `report` it, or say why it was refused (the
+   * server's reason, else `fallback`). For `mutationOptions`.
+   */
+  rowWrite: (fallback: string) => {
+    onSuccess: (written: Written) => void;
+    onError: (error: unknown) => void;
+  };
 }
 
 const LedgerContext = createContext<LedgerApi | null>(null);
@@ -118,6 +126,14 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
     [push],
   );
 
+  const rowWrite = useCallback(
+    (fallback: string) => ({
+      onSuccess: (written: Written) => void report(written),
+      onError: (error: unknown) => say(writeErrorMessage(apiError(error), fallback)),
+    }),
+    [report, say],
+  );
+
   const undo = useCallback(
     async (changeSetId: string) => {
       try {
@@ -183,8 +199,15 @@ export function LedgerProvider({ children }: { children: ReactNode }) {
   }, [undoNewest]);
 
   const api = useMemo<LedgerApi>(
-    () => ({ report, undo, invalidate, say, openQuickEntry: () => setQuickEntryOpen(true) }),
-    [report, undo, invalidate, say],
+    () => ({
+      report,
+      undo,
+      invalidate,
+      say,
+      rowWrite,
+      openQuickEntry: () => setQuickEntryOpen(true),
+    }),
+    [report, undo, invalidate, say, rowWrite],
   );
 
   return (

@@ -12,6 +12,7 @@ import { endOfMonth, startOfMonth } from '@outlay/contracts';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { FormFooter } from '../components/form-footer.tsx';
+import { Sheet, SheetHeader } from '../components/sheet.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
@@ -31,7 +32,6 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   const ledger = useLedger();
   const queryClient = useQueryClient();
   const queue = useRef<Promise<void>>(Promise.resolve());
-  const dialog = useRef<HTMLDialogElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const listId = useId();
 
@@ -87,13 +87,6 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     if (match && !categoryChosen) setCategoryId(match.categoryId);
   }, [match, categoryChosen]);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (!element.open) element.showModal();
-    amountRef.current?.focus();
-  }, []);
 
   /**
    * Enter: check what was typed, clear the form at once for the next entry, and queue the save
@@ -194,20 +187,14 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    // Escape closes the dialog natively; `close` tells the app.
-    <dialog
-      ref={dialog}
-      className="sheet quick-entry"
-      aria-labelledby="quick-entry-title"
+    <Sheet
+      className="quick-entry"
+      titleId="quick-entry-title"
       onClose={onClose}
+      onOpen={() => amountRef.current?.focus()}
     >
       <form onSubmit={submit} noValidate>
-        <header className="sheet-header">
-          <h2 id="quick-entry-title">Add a transaction</h2>
-          <button type="button" className="button ghost small" onClick={onClose}>
-            Close
-          </button>
-        </header>
+        <SheetHeader titleId="quick-entry-title" title="Add a transaction" onClose={onClose} />
         {open.length === 0 && accountsLoaded && (
           <p className="muted">Add an account first: transactions are recorded in one.</p>
         )}
@@ -333,7 +320,7 @@ export function QuickEntry({ onClose }: { onClose: () => void }) {
           </p>
         )}
       </form>
-    </dialog>
+    </Sheet>
   );
 }
 

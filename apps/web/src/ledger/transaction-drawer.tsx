@@ -8,8 +8,9 @@ import { amountInputValue, parseAmount } from '@outlay/client';
 import type { TransactionDetail, TransactionPatch } from '@outlay/contracts';
 import { Memo } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormError } from '../components/form-error.tsx';
+import { Sheet, SheetHeader } from '../components/sheet.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
@@ -28,22 +29,10 @@ const newKey = () => `line-${nextKey++}`;
 
 export function TransactionDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const trpc = useTRPC();
-  const dialog = useRef<HTMLDialogElement>(null);
   const detail = useQuery(trpc.transactions.get.queryOptions({ id }, { staleTime: 0 }));
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="sheet drawer"
-      aria-labelledby="drawer-title"
-      onClose={onClose}
-      data-drawer
-    >
+    <Sheet className="drawer" titleId="drawer-title" onClose={onClose} data-drawer>
       {detail.isPending && (
         <p className="muted" role="status">
           Loading the transaction…
@@ -60,7 +49,7 @@ export function TransactionDrawer({ id, onClose }: { id: string; onClose: () => 
       {detail.data && (
         <EditForm key={detail.data.updatedAt} detail={detail.data} onClose={onClose} />
       )}
-    </dialog>
+    </Sheet>
   );
 }
 
@@ -162,12 +151,7 @@ function EditForm({ detail, onClose }: { detail: TransactionDetail; onClose: () 
 
   return (
     <form onSubmit={(event) => void save(event)} noValidate>
-      <header className="sheet-header">
-        <h2 id="drawer-title">Edit transaction</h2>
-        <button type="button" className="button ghost small" onClick={onClose}>
-          Close
-        </button>
-      </header>
+      <SheetHeader titleId="drawer-title" title="Edit transaction" onClose={onClose} />
       {isTransfer && (
         <p className="muted">
           One side of a transfer with {detail.transfer!.otherAccountName}: both sides change

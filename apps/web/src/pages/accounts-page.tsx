@@ -7,10 +7,9 @@
 import type { Account, CreateAccountInput } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearch } from 'wouter';
 import { ACCOUNT_KIND_LABELS, AccountForm, accountPatch } from '../accounts/account-form.tsx';
-import { DataTable } from '../components/data-table.tsx';
-import { LoadError } from '../components/load-states.tsx';
+import { actionsColumn } from '../components/data-table.tsx';
+import { QueryTable } from '../components/load-states.tsx';
 import { apiError, writeErrorMessage, type ApiError } from '../lib/api-errors.ts';
 import { createFormatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
@@ -18,7 +17,7 @@ import { useTRPC } from '../lib/trpc.ts';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
 import '../accounts/accounts.css';
-import { Page, Panel } from '../components/page.tsx';
+import { Page, Panel, useQueryView } from '../components/page.tsx';
 
 /** Field errors of `accounts.create`'s input, under the form's own field names. */
 function fieldErrors(problem: ApiError | null) {
@@ -30,8 +29,8 @@ function fieldErrors(problem: ApiError | null) {
 export default function AccountsPage() {
   const trpc = useTRPC();
   const format = useFormatters();
-  const search = useSearch();
   const list = useQuery(trpc.accounts.list.queryOptions());
+  const view = useQueryView(list);
   const ledger = useLedger();
   const [editing, setEditing] = useState<Account | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
@@ -79,20 +78,12 @@ export default function AccountsPage() {
       onError: refused,
     }),
   );
-  const refuse = (error: unknown) =>
-    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this account.'));
-  const archive = useMutation(
-    trpc.accounts.archive.mutationOptions({
-      onSuccess: (result) => written(result),
-      onError: refuse,
-    }),
-  );
-  const unarchive = useMutation(
-    trpc.accounts.unarchive.mutationOptions({
-      onSuccess: (result) => written(result),
-      onError: refuse,
-    }),
-  );
+  const rowWrite = {
+    ...ledger.rowWrite('Outlay could not change this account.'),
+    onSuccess: written,
+  };
+  const archive = useMutation(trpc.accounts.archive.mutationOptions(rowWrite));
+  const unarchive = useMutation(trpc.accounts.unarchive.mutationOptions(rowWrite));
   const toggling = archive.isPending || unarchive.isPending;
 
   function submit(value: CreateAccountInput) {
@@ -125,103 +116,88 @@ export default function AccountsPage() {
   return (
     <Page
       className="accounts-page"
-      ready={list.isSuccess && !list.isFetching}
-      view={search ? `?${search}` : ''}
+      {...view}
       title="Accounts"
       line="Where your money is kept: bank accounts, cards and cash."
     >
       <div className="manage-layout">
         <Panel id="accounts" title="Your accounts">
-          {list.isError ? (
-            <LoadError what="your accounts" onRetry={() => void list.refetch()} />
-          ) : list.data?.length === 0 ? (
-            <p className="manage-empty" data-empty>
-              No accounts yet. Add the first one with the form: the account your card or salary goes
-              through is a good start.
-            </p>
-          ) : (
-            <div className="table-scroll">
-              <DataTable
-                caption="Your accounts"
-                className="accounts-table"
-                rows={list.data ?? []}
-                loadingRows={list.isPending ? 3 : 0}
-                rowKey={(account) => account.id}
-                columns={[
-                  {
-                    key: 'name',
-                    header: 'Name',
-                    rowHeader: true,
-                    cell: (account) => (
-                      <span className="account-name-cell" data-account={account.name}>
-                        {account.name}
-                        {account.archived && <span className="badge">Archived</span>}
-                      </span>
-                    ),
-                  },
-                  {
-                    key: 'kind',
-                    header: 'Kind',
-                    className: 'col-kind',
-                    cell: (account) => ACCOUNT_KIND_LABELS[account.kind],
-                  },
-                  {
-                    key: 'currency',
-                    header: 'Currency',
-                    className: 'col-currency',
-                    cell: (account) => account.currency,
-                  },
-                  {
-                    key: 'opening',
-                    header: 'Opening balance',
-                    numeric: true,
-                    cell: (account) => money(account.openingBalanceMinor, account.currency),
-                  },
-                  {
-                    key: 'opened',
-                    header: 'Opened',
-                    className: 'col-opened',
-                    cell: (account) =>
-                      account.openedOn ? (
-                        format.date(account.openedOn)
-                      ) : (
-                        <span className="muted">—</span>
-                      ),
-                  },
-                  {
-                    key: 'actions',
-                    header: <span className="visually-hidden">Actions</span>,
-                    className: 'col-actions',
-                    cell: (account) => (
-                      <span className="row-actions">
-                        <button
-                          type="button"
-                          className="button ghost small"
-                          onClick={() => startEditing(account)}
-                          aria-pressed={editing?.id === account.id}
-                        >
-                          Edit<span className="visually-hidden"> {account.name}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button ghost small"
-                          disabled={toggling}
-                          onClick={() =>
-                            account.archived
-                              ? unarchive.mutate({ id: account.id })
-                              : archive.mutate({ id: account.id })
-                          }
-                        >
-                          {account.archived ? 'Unarchive' : 'Archive'}
-                          <span className="visually-hidden"> {account.name}</span>
-                        </button>
-                      </span>
-                    ),
-                  },
-                ]}
-              />
-            </div>
-          )}
+          <QueryTable
+            query={list}
+            rows={list.data}
+            what="your accounts"
+            empty="No accounts yet. Add the first one with the form: the account your card or salary goes through is a good start."
+            caption="Your accounts"
+            className="accounts-table"
+            rowKey={(account) => account.id}
+            columns={[
+              {
+                key: 'name',
+                header: 'Name',
+                rowHeader: true,
+                cell: (account) => (
+                  <span className="account-name-cell" data-account={account.name}>
+                    {account.name}
+                    {account.archived && <span className="badge">Archived</span>}
+                  </span>
+                ),
+              },
+              {
+                key: 'kind',
+                header: 'Kind',
+                className: 'col-kind',
+                cell: (account) => ACCOUNT_KIND_LABELS[account.kind],
+              },
+              {
+                key: 'currency',
+                header: 'Currency',
+                className: 'col-currency',
+                cell: (account) => account.currency,
+              },
+              {
+                key: 'opening',
+                header: 'Opening balance',
+                numeric: true,
+                cell: (account) => money(account.openingBalanceMinor, account.currency),
+              },
+              {
+                key: 'opened',
+                header: 'Opened',
+                className: 'col-opened',
+                cell: (account) =>
+                  account.openedOn ? (
+                    format.date(account.openedOn)
+                  ) : (
+                    <span className="muted">—</span>
+                  ),
+              },
+              actionsColumn((account: Account) => (
+                <>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    onClick={() => startEditing(account)}
+                    aria-pressed={editing?.id === account.id}
+                  >
+                    Edit<span className="visually-hidden"> {account.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    disabled={toggling}
+                    onClick={() =>
+                      account.archived
+                        ? unarchive.mutate({ id: account.id })
+                        : archive.mutate({ id: account.id })
+                    }
+                  >
+                    {account.archived ? 'Unarchive' : 'Archive'}
+                    <span className="visually-hidden"> {account.name}</span>
+                  </button>
+                </>
+              )),
+            ]}
+          />
         </Panel>
         <Panel
           id="account-form"

@@ -8,24 +8,23 @@
 import type { Category } from '@outlay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useSearch } from 'wouter';
 import { CategoryFields, emptyDraft } from '../categories/category-fields.tsx';
 import { CategoryList } from '../categories/category-list.tsx';
 import { categoryTree } from '../categories/category-tree.ts';
 import { FormFooter } from '../components/form-footer.tsx';
-import { LoadError, LoadingRows } from '../components/load-states.tsx';
+import { ListStates, LoadingRows } from '../components/load-states.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import '../categories/categories.css';
-import { Page, Panel } from '../components/page.tsx';
+import { Page, Panel, useQueryView } from '../components/page.tsx';
 
 export default function CategoriesPage() {
   const trpc = useTRPC();
   const list = useQuery(trpc.categories.list.queryOptions());
   const ledger = useLedger();
-  const search = useSearch();
+  const view = useQueryView(list);
   const format = useFormatters();
   const tree = useMemo(() => (list.data ? categoryTree(list.data) : null), [list.data]);
 
@@ -62,8 +61,7 @@ export default function CategoriesPage() {
   return (
     <Page
       className="categories-page"
-      ready={list.isSuccess && !list.isFetching}
-      view={search ? `?${search}` : ''}
+      {...view}
       title="Categories"
       line="Drag a category onto another to put it in that group. The dashboard shows spend by category or by group."
     >
@@ -80,27 +78,26 @@ export default function CategoriesPage() {
             )
           }
         >
-          {list.isPending ? (
-            <LoadingRows label="Loading categories…" rows={6} />
-          ) : list.isError ? (
-            <LoadError what="your categories" onRetry={() => void list.refetch()} />
-          ) : list.data.length === 0 ? (
-            <p className="manage-empty" data-empty>
-              No categories yet. Add the first one with the form: a category with no group can
-              become a group once you put others in it.
-            </p>
-          ) : (
-            <CategoryList
-              tree={tree!}
-              categories={list.data}
-              busy={move.isPending}
-              onWritten={written}
-              onRefused={refused}
-              onMove={(category, groupId) =>
-                move.mutate({ id: category.id, patch: { parentId: groupId } })
-              }
-            />
-          )}
+          <ListStates
+            query={list}
+            what="your categories"
+            loading={<LoadingRows label="Loading categories…" rows={6} />}
+            isEmpty={list.data?.length === 0}
+            empty="No categories yet. Add the first one with the form: a category with no group can become a group once you put others in it."
+          >
+            {tree && list.data && (
+              <CategoryList
+                tree={tree}
+                categories={list.data}
+                busy={move.isPending}
+                onWritten={written}
+                onRefused={refused}
+                onMove={(category, groupId) =>
+                  move.mutate({ id: category.id, patch: { parentId: groupId } })
+                }
+              />
+            )}
+          </ListStates>
         </Panel>
         <NewCategory categories={list.data ?? []} onWritten={written} />
       </div>

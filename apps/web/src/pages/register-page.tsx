@@ -10,7 +10,7 @@ import { Link, useLocation } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
 import { NewPasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { EmailField, TextField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage, newPasswordRefusal } from '../lib/api-errors.ts';
 import { sessionStore } from '../lib/session.ts';
 import { useTRPC } from '../lib/trpc.ts';
@@ -84,14 +84,9 @@ export default function RegisterPage() {
             autoComplete="name"
             {...fields.bind('displayName')}
           />
-          <TextField
+          <EmailField
             {...fields.bind('email')}
             id="register-email"
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
             error={
               fields.errors.email && (
                 <>

@@ -8,10 +8,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { AuthLayout } from '../components/auth-layout.tsx';
-import { PasswordField } from '../components/password-field.tsx';
+import { CurrentPasswordField } from '../components/password-field.tsx';
 import { CodeField } from '../components/code-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { EmailField } from '../components/text-field.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, showDemoHint } from '../lib/demo.ts';
 import { sessionStore, type SessionSnapshot } from '../lib/session.ts';
@@ -194,24 +194,18 @@ export function SignInPage({ notice }: { notice: SessionSnapshot['notice'] }) {
               </p>
             )}
             <form onSubmit={submitPassword} noValidate>
-              <TextField
+              <EmailField
                 ref={emailRef}
                 id="signin-email"
-                label="Email"
-                name="email"
-                type="email"
                 autoComplete="username"
-                inputMode="email"
                 value={email}
                 onChange={setEmail}
                 {...markedByError}
                 required
               />
-              <PasswordField
+              <CurrentPasswordField
                 id="signin-password"
-                label="Password"
                 name="password"
-                autoComplete="current-password"
                 value={password}
                 onChange={setPassword}
                 {...markedByError}

@@ -7,10 +7,7 @@
 import {
   addDays,
   describeRule,
-  inDateDomain,
-  isCalendarDate,
   MAX_DUE_RANGE_DAYS,
-  daysInclusive,
   type CreateRecurringItemInput,
   type DueItem,
   type RecurringItem,
@@ -19,14 +16,15 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearch } from 'wouter';
 import { ConfirmBox } from '../components/confirm-box.tsx';
-import { DataTable } from '../components/data-table.tsx';
-import { LoadError } from '../components/load-states.tsx';
-import { Page } from '../components/page.tsx';
+import { actionsColumn } from '../components/data-table.tsx';
+import { ListStates, QueryTable } from '../components/load-states.tsx';
+import { Page, Panel, useQueryView } from '../components/page.tsx';
 import { PlanTabs } from '../components/plan-tabs.tsx';
 import { useLedger, type Written } from '../ledger/ledger-context.tsx';
 import { DateField } from '../ledger/amount-field.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
+import { dateProblem, rangeMessages, rangeProblem } from '../lib/date-range.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
 import { useToday } from '../lib/use-view-state.ts';
@@ -56,7 +54,6 @@ export default function UpcomingPage() {
 }
 
 function DueView() {
-  const search = useSearch();
   const trpc = useTRPC();
   const today = useToday();
   const format = useFormatters();
@@ -67,86 +64,81 @@ function DueView() {
   const list = useQuery(
     trpc.dueItems.list.queryOptions(range, { placeholderData: keepPreviousData }),
   );
-  const written = (result: Written) => void ledger.report(result);
-  const refuse = (error: unknown) =>
-    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this bill.'));
-  const pay = useMutation(
-    trpc.dueItems.markPaid.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const skip = useMutation(
-    trpc.dueItems.skip.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const reorder = useMutation(
-    trpc.dueItems.reorder.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
+  const view = useQueryView(list);
+  const rowWrite = ledger.rowWrite('Outlay could not change this bill.');
+  const pay = useMutation(trpc.dueItems.markPaid.mutationOptions(rowWrite));
+  const skip = useMutation(trpc.dueItems.skip.mutationOptions(rowWrite));
+  const reorder = useMutation(trpc.dueItems.reorder.mutationOptions(rowWrite));
   const busy = pay.isPending || skip.isPending || reorder.isPending;
   const [changing, setChanging] = useState<DueItem | null>(null);
 
   function applyRange(event: FormEvent) {
     event.preventDefault();
-    const ok = (d: string) => isCalendarDate(d) && inDateDomain(d);
-    if (!ok(draft.from) || !ok(draft.to)) setRangeError('Give two dates between 1900 and 2100.');
-    else if (draft.from > draft.to) setRangeError('The first date comes before the last.');
-    else if (daysInclusive(draft.from, draft.to) > MAX_DUE_RANGE_DAYS) {
-      setRangeError('A range of at most two years.');
-    } else {
-      setRangeError('');
-      setRange(draft);
-    }
+    const messages = rangeMessages({
+      from: dateProblem(draft.from, format),
+      to: dateProblem(draft.to, format),
+      range: rangeProblem(draft.from, draft.to, { days: MAX_DUE_RANGE_DAYS, said: 'two years' }),
+    });
+    setRangeError(messages.join(' '));
+    if (messages.length === 0) setRange(draft);
   }
 
   const items = list.data?.items ?? [];
   const counts = list.data;
   return (
-    <section
-      className="panel"
-      aria-labelledby="due-title"
-      data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
-      data-view={search ? `?${search}` : ''}
+    <Panel
+      id="due"
+      className="due-panel"
+      title={format.range(range.from, range.to)}
+      {...view}
+      aside={
+        <>
+          {counts && (counts.overdueCount > 0 || counts.dueSoonCount > 0) && (
+            <p className="due-summary" data-due-summary>
+              {counts.overdueCount > 0 && (
+                <span className="badge status-overdue">
+                  {format.countOf(counts.overdueCount, 'overdue bill')}
+                </span>
+              )}
+              {counts.dueSoonCount > 0 && (
+                <span className="badge status-due">
+                  {format.countOf(counts.dueSoonCount, 'bill')} due this week
+                </span>
+              )}
+            </p>
+          )}
+          <form className="range-form" onSubmit={applyRange} noValidate>
+            <DateField
+              id="due-from"
+              label="From"
+              value={draft.from}
+              onChange={(from) => setDraft({ ...draft, from })}
+            />
+            <DateField
+              id="due-to"
+              label="To"
+              value={draft.to}
+              onChange={(to) => setDraft({ ...draft, to })}
+              error={rangeError || undefined}
+            />
+            <button type="submit" className="button small">
+              Show
+            </button>
+          </form>
+        </>
+      }
     >
-      <div className="panel-header due-header">
-        <h2 id="due-title">{format.range(range.from, range.to)}</h2>
-        {counts && (counts.overdueCount > 0 || counts.dueSoonCount > 0) && (
-          <p className="due-summary" data-due-summary>
-            {counts.overdueCount > 0 && (
-              <span className="badge status-overdue">
-                {format.countOf(counts.overdueCount, 'overdue bill')}
-              </span>
-            )}
-            {counts.dueSoonCount > 0 && (
-              <span className="badge status-due">
-                {format.countOf(counts.dueSoonCount, 'bill')} due this week
-              </span>
-            )}
-          </p>
-        )}
-        <form className="range-form" onSubmit={applyRange} noValidate>
-          <DateField
-            id="due-from"
-            label="From"
-            value={draft.from}
-            onChange={(from) => setDraft({ ...draft, from })}
-          />
-          <DateField
-            id="due-to"
-            label="To"
-            value={draft.to}
-            onChange={(to) => setDraft({ ...draft, to })}
-            error={rangeError || undefined}
-          />
-          <button type="submit" className="button small">
-            Show
-          </button>
-        </form>
-      </div>
-      {list.isError ? (
-        <LoadError what="your due items" onRetry={() => void list.refetch()} />
-      ) : list.isSuccess && items.length === 0 ? (
-        <p className="manage-empty" data-empty>
-          Nothing falls due in these dates. <Link href="/upcoming?tab=bills">Add a bill</Link> —
-          rent, a subscription, a loan — and its due dates appear here.
-        </p>
-      ) : (
+      <ListStates
+        query={list}
+        what="your due items"
+        isEmpty={items.length === 0}
+        empty={
+          <>
+            Nothing falls due in these dates. <Link href="/upcoming?tab=bills">Add a bill</Link> —
+            rent, a subscription, a loan — and its due dates appear here.
+          </>
+        }
+      >
         <div className="table-scroll">
           <DueTable
             items={items}
@@ -159,24 +151,24 @@ function DueView() {
             onRefused={(message) => ledger.say(message)}
           />
         </div>
-      )}
+      </ListStates>
       {list.data?.truncated && (
         <p className="muted small">
           Showing the first {format.count(items.length)}: choose a shorter range.
         </p>
       )}
       {changing && <DueItemDialog item={changing} onClose={() => setChanging(null)} />}
-    </section>
+    </Panel>
   );
 }
 
 function BillsView() {
-  const search = useSearch();
   const trpc = useTRPC();
   const today = useToday();
   const format = useFormatters();
   const ledger = useLedger();
   const list = useQuery(trpc.recurring.list.queryOptions());
+  const view = useQueryView(list);
   const [editing, setEditing] = useState<RecurringItem | 'new' | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
@@ -188,23 +180,16 @@ function BillsView() {
   };
   const refusedInForm = (error: unknown) =>
     setProblem(writeErrorMessage(apiError(error), 'Outlay could not save this bill.'));
-  const refuse = (error: unknown) =>
-    ledger.say(writeErrorMessage(apiError(error), 'Outlay could not change this bill.'));
-  const create = useMutation(
-    trpc.recurring.create.mutationOptions({ onSuccess: written, onError: refusedInForm }),
-  );
-  const update = useMutation(
-    trpc.recurring.update.mutationOptions({ onSuccess: written, onError: refusedInForm }),
-  );
-  const pause = useMutation(
-    trpc.recurring.pause.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const resume = useMutation(
-    trpc.recurring.resume.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
-  const remove = useMutation(
-    trpc.recurring.delete.mutationOptions({ onSuccess: written, onError: refuse }),
-  );
+  const inForm = { onSuccess: written, onError: refusedInForm };
+  const create = useMutation(trpc.recurring.create.mutationOptions(inForm));
+  const update = useMutation(trpc.recurring.update.mutationOptions(inForm));
+  const rowWrite = {
+    ...ledger.rowWrite('Outlay could not change this bill.'),
+    onSuccess: written,
+  };
+  const pause = useMutation(trpc.recurring.pause.mutationOptions(rowWrite));
+  const resume = useMutation(trpc.recurring.resume.mutationOptions(rowWrite));
+  const remove = useMutation(trpc.recurring.delete.mutationOptions(rowWrite));
   const busy = pause.isPending || resume.isPending || remove.isPending;
 
   function submit(value: CreateRecurringItemInput) {
@@ -228,14 +213,11 @@ function BillsView() {
   }
 
   return (
-    <section
-      className="panel"
-      aria-labelledby="bills-title"
-      data-view-state={list.isSuccess && !list.isFetching ? 'ready' : 'loading'}
-      data-view={search ? `?${search}` : ''}
-    >
-      <div className="panel-header">
-        <h2 id="bills-title">Your bills</h2>
+    <Panel
+      id="bills"
+      title="Your bills"
+      {...view}
+      aside={
         <button
           type="button"
           className="button primary small"
@@ -246,104 +228,91 @@ function BillsView() {
         >
           Add a bill
         </button>
-      </div>
-      {list.isError ? (
-        <LoadError what="your bills" onRetry={() => void list.refetch()} />
-      ) : list.isSuccess && list.data.length === 0 ? (
-        <p className="manage-empty" data-empty>
-          No bills yet. Add rent, a phone plan or a subscription: Outlay lists each due date for 13
-          months ahead and records the payment when you mark it paid.
-        </p>
-      ) : (
-        <div className="table-scroll">
-          <DataTable
-            caption="Your bills"
-            className="bills-table"
-            rows={list.data ?? []}
-            loadingRows={list.isPending ? 3 : 0}
-            rowKey={(item) => item.id}
-            rowProps={(item) => ({ 'data-bill': item.name })}
-            fullRow={(item) =>
-              deleting === item.id ? (
-                <ConfirmBox
-                  label={`Delete ${item.name}?`}
-                  action="Delete"
-                  pending={remove.isPending && 'Deleting…'}
-                  disabled={remove.isPending}
-                  onConfirm={() => remove.mutate({ id: item.id })}
-                  onCancel={() => setDeleting(null)}
-                >
-                  <p>
-                    Delete {item.name} and its due dates? The payments already recorded stay in your
-                    transactions. History can undo this.
-                  </p>
-                </ConfirmBox>
-              ) : null
-            }
-            columns={[
-              {
-                key: 'name',
-                header: 'Bill',
-                rowHeader: true,
-                cell: (item) => (
-                  <span>
-                    {item.name}
-                    {item.paused && <span className="badge">Paused</span>}
-                  </span>
-                ),
-              },
-              { key: 'schedule', header: 'Repeats', cell: (item) => describeRule(item.rrule) },
-              {
-                key: 'next',
-                header: 'Next due',
-                className: 'col-date',
-                cell: (item) =>
-                  item.nextDueOn ? format.date(item.nextDueOn) : <span className="muted">—</span>,
-              },
-              amountColumn(format),
-              accountColumn(),
-              {
-                key: 'actions',
-                header: <span className="visually-hidden">Actions</span>,
-                className: 'col-actions',
-                cell: (item) => (
-                  <span className="row-actions">
-                    <button
-                      type="button"
-                      className="button ghost small"
-                      onClick={() => {
-                        setProblem('');
-                        setEditing(item);
-                      }}
-                    >
-                      Edit<span className="visually-hidden"> {item.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="button ghost small"
-                      disabled={busy}
-                      onClick={() =>
-                        item.paused ? resume.mutate({ id: item.id }) : pause.mutate({ id: item.id })
-                      }
-                    >
-                      {item.paused ? 'Resume' : 'Pause'}
-                      <span className="visually-hidden"> {item.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="button ghost small"
-                      disabled={busy}
-                      onClick={() => setDeleting(item.id)}
-                    >
-                      Delete<span className="visually-hidden"> {item.name}</span>
-                    </button>
-                  </span>
-                ),
-              },
-            ]}
-          />
-        </div>
-      )}
+      }
+    >
+      <QueryTable
+        query={list}
+        rows={list.data}
+        what="your bills"
+        empty="No bills yet. Add rent, a phone plan or a subscription: Outlay lists each due date for 13 months ahead and records the payment when you mark it paid."
+        caption="Your bills"
+        className="bills-table"
+        rowKey={(item) => item.id}
+        rowProps={(item) => ({ 'data-bill': item.name })}
+        fullRow={(item) =>
+          deleting === item.id ? (
+            <ConfirmBox
+              label={`Delete ${item.name}?`}
+              action="Delete"
+              pending={remove.isPending && 'Deleting…'}
+              disabled={remove.isPending}
+              onConfirm={() => remove.mutate({ id: item.id })}
+              onCancel={() => setDeleting(null)}
+            >
+              <p>
+                Delete {item.name} and its due dates? The payments already recorded stay in your
+                transactions. History can undo this.
+              </p>
+            </ConfirmBox>
+          ) : null
+        }
+        columns={[
+          {
+            key: 'name',
+            header: 'Bill',
+            rowHeader: true,
+            cell: (item) => (
+              <span>
+                {item.name}
+                {item.paused && <span className="badge">Paused</span>}
+              </span>
+            ),
+          },
+          { key: 'schedule', header: 'Repeats', cell: (item) => describeRule(item.rrule) },
+          {
+            key: 'next',
+            header: 'Next due',
+            className: 'col-date',
+            cell: (item) =>
+              item.nextDueOn ? format.date(item.nextDueOn) : <span className="muted">—</span>,
+          },
+          amountColumn(format),
+          accountColumn(),
+          actionsColumn((item: RecurringItem) => (
+            <>
+              <button
+                type="button"
+                className="button ghost small"
+                onClick={() => {
+                  setProblem('');
+                  setEditing(item);
+                }}
+              >
+                Edit<span className="visually-hidden"> {item.name}</span>
+              </button>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={busy}
+                onClick={() =>
+                  item.paused ? resume.mutate({ id: item.id }) : pause.mutate({ id: item.id })
+                }
+              >
+                {item.paused ? 'Resume' : 'Pause'}
+                <span className="visually-hidden"> {item.name}</span>
+              </button>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={busy}
+                onClick={() => setDeleting(item.id)}
+              >
+                Delete<span className="visually-hidden"> {item.name}</span>
+              </button>
+            </>
+          )),
+        ]}
+      />
       <Suggestions />
       {editing !== null && (
         <BillDialog
@@ -355,7 +324,7 @@ function BillsView() {
           onClose={() => setEditing(null)}
         />
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -368,11 +337,7 @@ function Suggestions() {
   const ledger = useLedger();
   const list = useQuery(trpc.recurring.suggestions.queryOptions());
   const accept = useMutation(
-    trpc.recurring.create.mutationOptions({
-      onSuccess: (result) => void ledger.report(result),
-      onError: (error) =>
-        ledger.say(writeErrorMessage(apiError(error), 'Outlay could not add this bill.')),
-    }),
+    trpc.recurring.create.mutationOptions(ledger.rowWrite('Outlay could not add this bill.')),
   );
   if (!list.data || list.data.length === 0) return null;
   return (

@@ -21,15 +21,15 @@ import {
   type WeekdayCode,
   type WeekendShift,
 } from '@outlay/contracts';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
 import { NameField, PayeeField } from '../components/contract-text-fields.tsx';
 import { SelectField } from '../components/select-field.tsx';
+import { Sheet, SheetHeader } from '../components/sheet.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from '../ledger/pickers.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
-import '../ledger/ledger.css';
 
 type Repeat = SchedulePattern['kind'] | 'custom';
 type Unit = 'day' | 'week' | 'month' | 'year';
@@ -231,17 +231,11 @@ export function BillDialog({
     draftOf(item, today, format.locale, open[0]?.id ?? ''),
   );
   const [errors, setErrors] = useState<Errors>({});
-  const dialog = useRef<HTMLDialogElement>(null);
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   // Accounts may arrive after the dialog opened.
   useEffect(() => {
     if (draft.accountId === '' && open[0]) set({ accountId: open[0].id });
   }, [draft.accountId, open]);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    document.getElementById('bill-name')?.focus();
-  }, []);
 
   const currency = accounts?.find((a) => a.id === draft.accountId)?.currency ?? format.currency;
   const preview = ruleOf(draft).rule;
@@ -259,19 +253,18 @@ export function BillDialog({
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="sheet bill-dialog"
-      aria-labelledby="bill-title"
+    <Sheet
+      className="bill-dialog"
+      titleId="bill-title"
       onClose={onClose}
+      onOpen={() => document.getElementById('bill-name')?.focus()}
     >
       <form onSubmit={submit} noValidate>
-        <header className="sheet-header">
-          <h2 id="bill-title">{item ? `Edit ${item.name}` : 'Add a bill'}</h2>
-          <button type="button" className="button ghost small" onClick={onClose}>
-            Close
-          </button>
-        </header>
+        <SheetHeader
+          titleId="bill-title"
+          title={item ? `Edit ${item.name}` : 'Add a bill'}
+          onClose={onClose}
+        />
         <div className="bill-grid">
           <NameField
             id="bill-name"
@@ -439,6 +432,6 @@ export function BillDialog({
           onCancel={onClose}
         />
       </form>
-    </dialog>
+    </Sheet>
   );
 }

@@ -4,21 +4,17 @@
  * as they are; History can undo the change.
  */
 import { amountInputValue, parseAmount } from '@outlay/client';
-import {
-  inDateDomain,
-  isCalendarDate,
-  type DueItem,
-  type UpdateDueItemInput,
-} from '@outlay/contracts';
+import { inDateDomain, isCalendarDate, type DueItem } from '@outlay/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
+import { Sheet, SheetHeader } from '../components/sheet.tsx';
 import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { useLedger } from '../ledger/ledger-context.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
+import { changedFields } from '../lib/changed-fields.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
-import '../ledger/ledger.css';
 
 export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () => void }) {
   const trpc = useTRPC();
@@ -31,7 +27,6 @@ export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () =>
   const [income, setIncome] = useState(item.amountMinor > 0);
   const [errors, setErrors] = useState<{ dueOn?: string; amount?: string }>({});
   const [problem, setProblem] = useState('');
-  const dialog = useRef<HTMLDialogElement>(null);
   const update = useMutation(
     trpc.dueItems.update.mutationOptions({
       onSuccess: (result) => {
@@ -42,11 +37,6 @@ export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () =>
         setProblem(writeErrorMessage(apiError(error), 'Outlay could not change this due item.')),
     }),
   );
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    document.getElementById('due-edit-dueOn')?.focus();
-  }, []);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -58,30 +48,24 @@ export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () =>
     setErrors(found);
     if (Object.keys(found).length > 0 || !parsed.ok) return;
     const amountMinor = income ? parsed.minor : -parsed.minor;
-    const patch: UpdateDueItemInput['patch'] = {
-      ...(dueOn !== item.dueOn ? { dueOn } : {}),
-      ...(amountMinor !== item.amountMinor ? { amountMinor } : {}),
-    };
+    const patch = changedFields(item, { dueOn, amountMinor });
     if (Object.keys(patch).length === 0) onClose();
     else update.mutate({ id: item.id, patch });
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="sheet due-dialog"
-      aria-labelledby="due-edit-title"
+    <Sheet
+      className="due-dialog"
+      titleId="due-edit-title"
       onClose={onClose}
+      onOpen={() => document.getElementById('due-edit-dueOn')?.focus()}
     >
       <form onSubmit={submit} noValidate>
-        <header className="sheet-header">
-          <h2 id="due-edit-title">
-            {item.name}, due {format.date(item.dueOn)}
-          </h2>
-          <button type="button" className="button ghost small" onClick={onClose}>
-            Close
-          </button>
-        </header>
+        <SheetHeader
+          titleId="due-edit-title"
+          title={`${item.name}, due ${format.date(item.dueOn)}`}
+          onClose={onClose}
+        />
         <p className="muted small">
           Changes this occurrence only; the bill's other due dates stay as they are.
           {item.scheduledOn && ` Its schedule says ${format.date(item.scheduledOn)}.`}
@@ -108,6 +92,6 @@ export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () =>
           onCancel={onClose}
         />
       </form>
-    </dialog>
+    </Sheet>
   );
 }

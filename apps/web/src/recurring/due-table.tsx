@@ -7,7 +7,7 @@
 import type { DueItem, DueStatus } from '@outlay/contracts';
 import { useDraggable, useDroppable, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import type { ReactNode } from 'react';
-import { DataTable } from '../components/data-table.tsx';
+import { actionsColumn, DataTable } from '../components/data-table.tsx';
 import { RowDndContext } from '../components/row-dnd.tsx';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { accountColumn, amountColumn } from './bill-columns.ts';
@@ -59,6 +59,22 @@ export function DueTable({
   onRefused: (message: string) => void;
 }) {
   const format = useFormatters();
+  // A row's button names the item it acts on for screen readers: a bill can fall due more than
+  // once in view.
+  const rowButton = (
+    item: DueItem,
+    label: string,
+    act: (item: DueItem) => void,
+    className = 'button ghost small',
+  ) => (
+    <button type="button" className={className} disabled={busy} onClick={() => act(item)}>
+      {label}
+      <span className="visually-hidden">
+        {' '}
+        {item.name}, {format.date(item.dueOn)}
+      </span>
+    </button>
+  );
   const byId = new Map(items.map((d) => [d.id, d]));
   const nameOf = (id: string | number) => {
     const item = byId.get(String(id));
@@ -137,52 +153,15 @@ export function DueTable({
           },
           amountColumn(format),
           accountColumn(),
-          {
-            key: 'actions',
-            header: <span className="visually-hidden">Actions</span>,
-            className: 'col-actions',
-            cell: (item) =>
-              item.status === 'paid' || item.status === 'skipped' ? null : (
-                <span className="row-actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={busy}
-                    onClick={() => onPay(item)}
-                  >
-                    Mark paid
-                    <span className="visually-hidden">
-                      {' '}
-                      {item.name}, {format.date(item.dueOn)}
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button ghost small"
-                    disabled={busy}
-                    onClick={() => onSkip(item)}
-                  >
-                    Skip
-                    <span className="visually-hidden">
-                      {' '}
-                      {item.name}, {format.date(item.dueOn)}
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button ghost small"
-                    disabled={busy}
-                    onClick={() => onChange(item)}
-                  >
-                    Change
-                    <span className="visually-hidden">
-                      {' '}
-                      {item.name}, {format.date(item.dueOn)}
-                    </span>
-                  </button>
-                </span>
-              ),
-          },
+          actionsColumn((item: DueItem) =>
+            item.status === 'paid' || item.status === 'skipped' ? null : (
+              <>
+                {rowButton(item, 'Mark paid', onPay, 'button small')}
+                {rowButton(item, 'Skip', onSkip)}
+                {rowButton(item, 'Change', onChange)}
+              </>
+            ),
+          ),
         ]}
       />
     </RowDndContext>

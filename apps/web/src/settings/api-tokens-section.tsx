@@ -10,7 +10,7 @@ import { ConfirmBox } from '../components/confirm-box.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { NameField } from '../components/contract-text-fields.tsx';
 import { apiError, generalErrorMessage } from '../lib/api-errors.ts';
 import type { InstantFormatters } from '../lib/instant-format.ts';
 import { useTRPC } from '../lib/trpc.ts';
@@ -190,10 +190,8 @@ function CreateTokenForm({
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3 className="subheading">New token</h3>
-      <TextField
+      <NameField
         id="token-name"
-        label="Name"
-        autoComplete="off"
         {...fields.bind('name')}
         hint="What will use it, for example “Budget spreadsheet”."
       />

@@ -4,7 +4,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { NewPasswordField, PasswordField } from '../components/password-field.tsx';
+import { CurrentPasswordField, NewPasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import {
   apiError,
@@ -64,10 +64,9 @@ export function PasswordSection() {
       description="Changing it signs out every other browser and device, and ends your API tokens; this one stays signed in."
     >
       <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
-        <PasswordField
+        <CurrentPasswordField
           id="current-password"
           label="Current password"
-          autoComplete="current-password"
           {...fields.bind('currentPassword')}
         />
         <NewPasswordField id="new-password" label="New password" {...fields.bind('newPassword')} />

@@ -6,7 +6,7 @@
  */
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { PasswordField } from '../components/password-field.tsx';
+import { CurrentPasswordField } from '../components/password-field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { CodeField } from '../components/code-field.tsx';
 import { apiError, generalErrorMessage, isWrongPassword } from '../lib/api-errors.ts';
@@ -69,12 +69,7 @@ export function TwoFactorTurnOff({
         Turning it off makes your password the only thing needed to sign in, and deletes your
         recovery codes. Enter your password and a code from your authenticator app to confirm.
       </p>
-      <PasswordField
-        id="two-factor-password"
-        label="Password"
-        autoComplete="current-password"
-        {...fields.bind('password')}
-      />
+      <CurrentPasswordField id="two-factor-password" {...fields.bind('password')} />
       <CodeField
         id="two-factor-off-code"
         kind="either"

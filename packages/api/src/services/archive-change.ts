@@ -1,7 +1,7 @@
 import type { Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../errors.ts';
-import { actorOf, type Writer } from './history/actor.ts';
+import type { Writer } from './history/actor.ts';
 import { openDescribedChangeSet } from './history/open-described-change-set.ts';
 
 /**
@@ -31,7 +31,6 @@ export function openArchiveChange(
   }
   return openDescribedChangeSet(trx, {
     user,
-    actor: actorOf(user),
     action: `${table}.${archived ? 'archive' : 'unarchive'}`,
     summary: { name: current.name },
   });

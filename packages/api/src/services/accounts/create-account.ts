@@ -1,7 +1,7 @@
 import type { AccountWritten, CreateAccountInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { ACCOUNT_COLUMNS, assertAccountNameFree, accountWritten } from './account-rules.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
@@ -13,7 +13,6 @@ export async function createAccount(
     await assertAccountNameFree(trx, user.id, input.name);
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'accounts.create',
       summary: { name: input.name },
     });

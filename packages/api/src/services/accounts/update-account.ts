@@ -2,7 +2,7 @@ import type { AccountWritten, UpdateAccountInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { fieldsOf } from '../history/describe.ts';
 import {
   ACCOUNT_COLUMNS,
@@ -33,7 +33,6 @@ export async function updateAccount(
     const fields = fieldsOf(patch);
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'accounts.update',
       summary: {
         name: current.name,

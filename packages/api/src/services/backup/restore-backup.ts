@@ -2,7 +2,7 @@ import type { BackupDocument, BackupRestored } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { finishWrites } from '../history/write-checks.ts';
 
@@ -37,7 +37,6 @@ export async function restoreBackup(
     // between the check below and the restore.
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'backup.restore',
       summary: { exportedAt: backup.exportedAt, ...counts },
     });
@@ -61,101 +60,83 @@ export async function restoreBackup(
       .where('home_currency', '<>', backup.homeCurrency)
       .execute();
 
-    const owned = <T extends object>(row: T) => ({ user_id: user.id, ...row });
+    // The caller's rows of one table, one per item of the backup.
+    const insertOwned = <Item>(
+      table: keyof Database,
+      items: readonly Item[],
+      row: (item: Item) => Record<string, unknown>,
+    ) =>
+      insertRows(
+        trx,
+        table,
+        items.map((item) => ({ user_id: user.id, ...row(item) })),
+      );
     const { accountIds, categoryIds } = await replaceStarterSet(trx, user.id, backup);
     const accountOf = (id: string) => accountIds.get(id) ?? id;
     const categoryOf = (id: string | null) => (id === null ? null : (categoryIds.get(id) ?? id));
 
-    await insertRows(
-      trx,
-      'transactions',
-      backup.transactions.map((t) =>
-        owned({
-          id: t.id,
-          account_id: accountOf(t.accountId),
-          occurred_on: t.occurredOn,
-          amount_minor: t.amountMinor,
-          currency: t.currency,
-          category_id: categoryOf(t.categoryId),
-          payee: t.payee,
-          description: t.description,
-          notes: t.notes,
-          external_id: t.externalId,
-          split: t.lines.length > 0,
-          transfer_id: t.transferId,
-        }),
-      ),
-    );
-    await insertRows(
-      trx,
+    await insertOwned('transactions', backup.transactions, (t) => ({
+      id: t.id,
+      account_id: accountOf(t.accountId),
+      occurred_on: t.occurredOn,
+      amount_minor: t.amountMinor,
+      currency: t.currency,
+      category_id: categoryOf(t.categoryId),
+      payee: t.payee,
+      description: t.description,
+      notes: t.notes,
+      external_id: t.externalId,
+      split: t.lines.length > 0,
+      transfer_id: t.transferId,
+    }));
+    await insertOwned(
       'transaction_lines',
-      backup.transactions.flatMap((t) =>
-        t.lines.map((line) =>
-          owned({
-            id: line.id,
-            transaction_id: t.id,
-            line_no: line.lineNo,
-            category_id: categoryOf(line.categoryId),
-            amount_minor: line.amountMinor,
-            memo: line.memo,
-          }),
-        ),
-      ),
+      backup.transactions.flatMap((t) => t.lines.map((line) => ({ ...line, transactionId: t.id }))),
+      (line) => ({
+        id: line.id,
+        transaction_id: line.transactionId,
+        line_no: line.lineNo,
+        category_id: categoryOf(line.categoryId),
+        amount_minor: line.amountMinor,
+        memo: line.memo,
+      }),
     );
-    await insertRows(
-      trx,
-      'budgets',
-      backup.budgets.map((b) =>
-        owned({
-          id: b.id,
-          category_id: categoryOf(b.categoryId),
-          group_id: categoryOf(b.groupId),
-          period: b.period,
-          amount_minor: b.amountMinor,
-          starts_on: b.startsOn,
-          ends_on: b.endsOn,
-          rollover: b.rollover,
-        }),
-      ),
-    );
-    await insertRows(
-      trx,
-      'recurring_items',
-      backup.recurringItems.map((r) =>
-        owned({
-          id: r.id,
-          name: r.name,
-          payee: r.payee,
-          amount_minor: r.amountMinor,
-          tolerance_minor: r.toleranceMinor,
-          account_id: accountOf(r.accountId),
-          category_id: categoryOf(r.categoryId),
-          rrule: r.rrule,
-          starts_on: r.startsOn,
-          shift: r.shift,
-          priority: r.priority,
-          notes: r.notes,
-          paused: r.paused,
-        }),
-      ),
-    );
-    await insertRows(
-      trx,
-      'due_items',
-      backup.dueItems.map((d) =>
-        owned({
-          id: d.id,
-          recurring_id: d.recurringId,
-          due_on: d.dueOn,
-          amount_minor: d.amountMinor,
-          status: d.status,
-          transaction_id: d.transactionId,
-          position: d.position,
-          scheduled_on: d.scheduledOn ?? null,
-          amount_edited: d.amountEdited ?? false,
-        }),
-      ),
-    );
+    await insertOwned('budgets', backup.budgets, (b) => ({
+      id: b.id,
+      category_id: categoryOf(b.categoryId),
+      group_id: categoryOf(b.groupId),
+      period: b.period,
+      amount_minor: b.amountMinor,
+      starts_on: b.startsOn,
+      ends_on: b.endsOn,
+      rollover: b.rollover,
+    }));
+    await insertOwned('recurring_items', backup.recurringItems, (r) => ({
+      id: r.id,
+      name: r.name,
+      payee: r.payee,
+      amount_minor: r.amountMinor,
+      tolerance_minor: r.toleranceMinor,
+      account_id: accountOf(r.accountId),
+      category_id: categoryOf(r.categoryId),
+      rrule: r.rrule,
+      starts_on: r.startsOn,
+      shift: r.shift,
+      priority: r.priority,
+      notes: r.notes,
+      paused: r.paused,
+    }));
+    await insertOwned('due_items', backup.dueItems, (d) => ({
+      id: d.id,
+      recurring_id: d.recurringId,
+      due_on: d.dueOn,
+      amount_minor: d.amountMinor,
+      status: d.status,
+      transaction_id: d.transactionId,
+      position: d.position,
+      scheduled_on: d.scheduledOn ?? null,
+      amount_edited: d.amountEdited ?? false,
+    }));
     await finishWrites(trx);
     return { changeSetId, description, ...counts };
   });
@@ -176,23 +157,21 @@ async function replaceStarterSet(
   backup: BackupDocument,
 ): Promise<{ accountIds: Map<string, string>; categoryIds: Map<string, string> }> {
   const nameKey = (name: string) => name.toLowerCase();
-  const accounts = await trx
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('user_id', '=', userId)
-    .execute();
-  const unmatchedAccounts = new Map(accounts.map((a) => [nameKey(a.name), a.id]));
-  const accountIds = new Map<string, string>();
+  const accounts = matcher(
+    (
+      await trx
+        .selectFrom('accounts')
+        .select(['id', 'name'])
+        .where('user_id', '=', userId)
+        .execute()
+    ).map((a) => ({ key: nameKey(a.name), id: a.id })),
+  );
   const accountRows = {
     update: [] as Record<string, unknown>[],
     insert: [] as Record<string, unknown>[],
   };
   for (const a of backup.accounts) {
-    const existing = unmatchedAccounts.get(nameKey(a.name));
-    if (existing !== undefined) {
-      unmatchedAccounts.delete(nameKey(a.name));
-      accountIds.set(a.id, existing);
-    }
+    const existing = accounts.claim(nameKey(a.name), a.id);
     const row = {
       user_id: userId,
       id: existing ?? a.id,
@@ -206,17 +185,17 @@ async function replaceStarterSet(
     (existing === undefined ? accountRows.insert : accountRows.update).push(row);
   }
 
-  const categories = await trx
-    .selectFrom('categories')
-    .select(['id', 'name', 'parent_id'])
-    .where('user_id', '=', userId)
-    .execute();
   const categoryKey = (parentId: string | null, name: string) =>
     `${parentId ?? ''}/${nameKey(name)}`;
-  const unmatchedCategories = new Map(
-    categories.map((c) => [categoryKey(c.parent_id, c.name), c.id]),
+  const categories = matcher(
+    (
+      await trx
+        .selectFrom('categories')
+        .select(['id', 'name', 'parent_id'])
+        .where('user_id', '=', userId)
+        .execute()
+    ).map((c) => ({ key: categoryKey(c.parent_id, c.name), id: c.id })),
   );
-  const categoryIds = new Map<string, string>();
   const categoryRows = {
     update: [] as Record<string, unknown>[],
     groups: [] as Record<string, unknown>[],
@@ -228,13 +207,8 @@ async function replaceStarterSet(
     ...backup.categories.filter((c) => c.parentId !== null),
   ];
   for (const c of ordered) {
-    const parentId = c.parentId === null ? null : (categoryIds.get(c.parentId) ?? c.parentId);
-    const key = categoryKey(parentId, c.name);
-    const existing = unmatchedCategories.get(key);
-    if (existing !== undefined) {
-      unmatchedCategories.delete(key);
-      categoryIds.set(c.id, existing);
-    }
+    const parentId = c.parentId === null ? null : (categories.ids.get(c.parentId) ?? c.parentId);
+    const existing = categories.claim(categoryKey(parentId, c.name), c.id);
     const row = {
       user_id: userId,
       id: existing ?? c.id,
@@ -248,20 +222,17 @@ async function replaceStarterSet(
     else (parentId === null ? categoryRows.groups : categoryRows.insert).push(row);
   }
 
-  const leftOverCategories = [...unmatchedCategories.values()];
-  if (leftOverCategories.length > 0) {
+  // The caller's rows that no row of the backup took over go.
+  for (const [table, left] of [
+    ['categories', categories],
+    ['accounts', accounts],
+  ] as const) {
+    const unclaimed = left.unclaimed();
+    if (unclaimed.length === 0) continue;
     await trx
-      .deleteFrom('categories')
+      .deleteFrom(table)
       .where('user_id', '=', userId)
-      .where('id', 'in', leftOverCategories)
-      .execute();
-  }
-  const leftOverAccounts = [...unmatchedAccounts.values()];
-  if (leftOverAccounts.length > 0) {
-    await trx
-      .deleteFrom('accounts')
-      .where('user_id', '=', userId)
-      .where('id', 'in', leftOverAccounts)
+      .where('id', 'in', unclaimed)
       .execute();
   }
   await updateRows(trx, 'accounts', accountRows.update);
@@ -269,7 +240,29 @@ async function replaceStarterSet(
   await updateRows(trx, 'categories', categoryRows.update);
   await insertRows(trx, 'categories', categoryRows.groups);
   await insertRows(trx, 'categories', categoryRows.insert);
-  return { accountIds, categoryIds };
+  return { accountIds: accounts.ids, categoryIds: categories.ids };
+}
+
+/**
+ * The caller's rows of one table by a key (a name), each claimed by at most one of the backup's
+ * rows with that key: `ids` maps the backup's id to the caller's for every row claimed.
+ */
+function matcher(rows: readonly { key: string; id: string }[]) {
+  const unmatched = new Map(rows.map((row) => [row.key, row.id]));
+  const ids = new Map<string, string>();
+  return {
+    ids,
+    /** The id of the caller's row with this key, if one is left, now claimed for `backupId`. */
+    claim(key: string, backupId: string): string | undefined {
+      const existing = unmatched.get(key);
+      if (existing !== undefined) {
+        unmatched.delete(key);
+        ids.set(backupId, existing);
+      }
+      return existing;
+    },
+    unclaimed: () => [...unmatched.values()],
+  };
 }
 
 /** Updates rows (keyed by `user_id` and `id`) to the values given, in one statement. */

@@ -1,7 +1,7 @@
 import type { BudgetWritten, CreateBudgetInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import {
   assertBudgetTarget,
@@ -35,7 +35,6 @@ export async function createBudget(
     const target = await assertBudgetTarget(trx, user.id, shape);
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'budgets.create',
       summary: budgetBrief({ period, amountMinor }, target.name, user.homeCurrency),
     });

@@ -1,7 +1,7 @@
 import type { BudgetDeleted } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { budgetBrief, findBudget } from './budget-rules.ts';
 
@@ -14,7 +14,6 @@ export async function deleteBudget(
     const budget = await findBudget(trx, user.id, id);
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'budgets.delete',
       summary: budgetBrief(budget, budget.name, user.homeCurrency),
     });

@@ -3,7 +3,7 @@ import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
 import { fieldsOf } from '../history/describe.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { assertBudgetTarget, assertNoOverlap, budgetBrief, findBudget } from './budget-rules.ts';
 
@@ -34,7 +34,6 @@ export async function updateBudget(
     const target = retargeted ? await assertBudgetTarget(trx, user.id, next) : null;
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'budgets.update',
       summary: {
         ...budgetBrief(before, before.name, user.homeCurrency),

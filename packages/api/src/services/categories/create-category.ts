@@ -5,7 +5,7 @@ import {
 } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { assertCategoryPlace, CATEGORY_COLUMNS } from './category-rules.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
@@ -21,7 +21,6 @@ export async function createCategory(
     });
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'categories.create',
       summary: { name, group: groupName },
     });

@@ -2,7 +2,7 @@ import type { CategoryDeleted } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { findCategory } from './category-rules.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
@@ -47,7 +47,6 @@ export async function deleteCategory(
     }
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'categories.delete',
       summary: { name: category.name },
     });

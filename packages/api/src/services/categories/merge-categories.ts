@@ -2,7 +2,7 @@ import type { CategoriesMerged, MergeCategoriesInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { findCategory } from './category-rules.ts';
 import { describeSummary, openDescribedChangeSet } from '../history/open-described-change-set.ts';
@@ -28,7 +28,6 @@ export async function mergeCategories(
     }
     const { changeSetId } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'categories.merge',
       summary: { from: source.name, into: target.name },
     });

@@ -1,7 +1,7 @@
 import type { CategoryWritten, UpdateCategoryInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { assertCategoryPlace, CATEGORY_COLUMNS, findCategory } from './category-rules.ts';
@@ -24,7 +24,6 @@ export async function updateCategory(
     const fields = fieldsOf(patch);
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'categories.update',
       summary: {
         name: current.name,

@@ -2,7 +2,7 @@ import type { ImportCommitInput, ImportCommitResult } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { databaseErrorOf, DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { payDueItems } from '../recurring/pay-due-items.ts';
@@ -48,7 +48,6 @@ export async function commitImport(
     const done = { inserted: actions.insert, merged: actions.merge, skipped: actions.skip };
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'imports.commit',
       summary: { batchId, fileName: batch.file_name, ...done },
     });

@@ -6,7 +6,7 @@ import {
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { loadReferences } from '../references.ts';
 import { seriesWritten } from './recurring-rules.ts';
@@ -39,7 +39,6 @@ export async function createRecurringItem(
     }
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'recurring.create',
       summary: { name: input.name, amountMinor: input.amountMinor, rrule: input.rrule },
     });

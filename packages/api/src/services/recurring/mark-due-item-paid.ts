@@ -2,7 +2,7 @@ import type { DueItemWritten, MarkDueItemPaidInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { loadReferences } from '../references.ts';
 import { briefOf, insertTransaction } from '../transactions/create-transaction.ts';
@@ -40,7 +40,6 @@ export async function markDueItemPaid(
     });
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'dueItems.markPaid',
       summary: { name: due.name, dueOn: due.dueOn, transaction: briefOf(input, due.currency) },
     });

@@ -1,7 +1,7 @@
 import type { RecurringItemWritten } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { findRecurringItem, seriesWritten } from './recurring-rules.ts';
 
@@ -17,7 +17,6 @@ export async function setRecurringItemPaused(
     const current = await findRecurringItem(trx, { userId: user.id, today, id });
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: paused ? 'recurring.pause' : 'recurring.resume',
       summary: { name: current.name },
     });

@@ -2,7 +2,7 @@ import type { DueItemsReordered, ReorderDueItemsInput } from '@outlay/contracts'
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 
 /**
@@ -24,7 +24,6 @@ export async function reorderDueItems(
     if (found.length !== ids.length) throw new DomainError('NOT_FOUND', 'Due item not found');
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'dueItems.reorder',
       summary: { count: ids.length },
     });

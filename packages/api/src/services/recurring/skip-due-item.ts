@@ -2,7 +2,7 @@ import type { DueItemWritten } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { findDueItem } from './due-item-rows.ts';
 
@@ -24,7 +24,6 @@ export async function skipDueItem(
     }
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'dueItems.skip',
       summary: { name: due.name, dueOn: due.dueOn },
     });

@@ -2,7 +2,7 @@ import type { DueItemWritten, UpdateDueItemInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { databaseErrorOf, DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { findDueItem } from './due-item-rows.ts';
 import { horizonOf } from './schedule.ts';
@@ -46,7 +46,6 @@ export async function updateDueItem(
     }
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'dueItems.update',
       summary: { name: due.name, dueOn: due.dueOn, fields, newDueOn: patch.dueOn ?? null },
     });

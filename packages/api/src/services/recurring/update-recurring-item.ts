@@ -1,7 +1,7 @@
 import type { RecurringItemWritten, UpdateRecurringItemInput } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
 import { loadReferences } from '../references.ts';
@@ -26,7 +26,6 @@ export async function updateRecurringItem(
     });
     const change = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'recurring.update',
       summary: { name: current.name, fields: fieldsOf(patch) },
     });

@@ -2,7 +2,7 @@ import type { BulkUpdateTransactionsInput, TransactionsChanged } from '@outlay/c
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
 import { addressesById, rowsById } from '../rows-by-id.ts';
@@ -86,7 +86,6 @@ export async function bulkUpdateTransactions(
 
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'transactions.bulkUpdate',
       summary,
     });

@@ -5,7 +5,7 @@ import type {
 } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import type { TransactionBrief } from '../history/describe.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
@@ -29,7 +29,6 @@ export async function createTransaction(
     const brief = briefOf(input, accounts.get(input.accountId)!.currency);
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'transactions.create',
       summary: { transaction: brief, lines: input.splits?.length ?? 0 },
     });

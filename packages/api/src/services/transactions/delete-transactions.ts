@@ -2,7 +2,7 @@ import type { TransactionsChanged } from '@outlay/contracts';
 import { inTransaction, type Database } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { addressesById, rowsById } from '../rows-by-id.ts';
 import { openDescribedChangeSet } from '../history/open-described-change-set.ts';
@@ -50,7 +50,6 @@ export async function deleteTransactions(
     const first = rows[0]!;
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'transactions.delete',
       summary: {
         count: all.length,

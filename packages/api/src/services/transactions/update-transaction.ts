@@ -2,7 +2,7 @@ import type { TransactionPatch, TransactionsWritten } from '@outlay/contracts';
 import { inTransaction, type Database, type TransactionUpdate } from '@outlay/db';
 import { type Kysely, sql } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { fieldsOf } from '../history/describe.ts';
 import { loadReferences } from '../references.ts';
@@ -89,7 +89,6 @@ export async function updateTransaction(
 
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'transactions.update',
       summary: {
         transaction: {

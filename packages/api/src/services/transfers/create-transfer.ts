@@ -3,7 +3,7 @@ import type { CreateTransferInput, TransactionsWritten } from '@outlay/contracts
 import { inTransaction, type Database } from '@outlay/db';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../errors.ts';
-import { actorOf, type Writer } from '../history/actor.ts';
+import type { Writer } from '../history/actor.ts';
 import { finishWrites } from '../history/write-checks.ts';
 import { loadReferences } from '../references.ts';
 import { transactionDetails } from '../transactions/transaction-details.ts';
@@ -28,7 +28,6 @@ export async function createTransfer(
     }
     const { changeSetId, description } = await openDescribedChangeSet(trx, {
       user,
-      actor: actorOf(user),
       action: 'transfers.create',
       summary: {
         transaction: {
