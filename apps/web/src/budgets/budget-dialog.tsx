@@ -22,7 +22,7 @@ import { qualifiedName } from '../categories/category-tree.ts';
 import { ConfirmBox } from '../components/confirm-box.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { Sheet, SheetHeader } from '../components/sheet.tsx';
+import { SheetForm } from '../components/sheet.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
@@ -168,70 +168,8 @@ export function BudgetDialog({
     else update.mutate({ id: budget.id, patch });
   }
 
-  return (
-    <Sheet
-      className="budget-dialog"
-      titleId="budget-dialog-title"
-      onClose={onClose}
-      data-budget-dialog
-    >
-      <form onSubmit={submit} noValidate>
-        <SheetHeader
-          titleId="budget-dialog-title"
-          title={budget ? `Edit the ${budget.name} budget` : 'New budget'}
-        />
-        {choices.length === 0 ? (
-          <p>
-            Budgets are for spending categories, and you have none yet.{' '}
-            <a href="/categories">Add a category</a> first.
-          </p>
-        ) : (
-          <div className="quick-grid">
-            <SelectField
-              id="budget-target"
-              label="For"
-              value={target}
-              onChange={setTarget}
-              options={choices}
-              hint="A group counts every category in it."
-            />
-            <SelectField
-              id="budget-period"
-              label="Every"
-              value={period}
-              onChange={(value) => setPeriod(value as BudgetPeriod)}
-              options={Object.entries(PERIOD_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-            <MoneyField id="budget-amount" label="Amount" {...fields.bind('amount')} />
-            <DateField
-              id="budget-starts"
-              label="Starts on"
-              hint="It counts the whole week or month this day is in."
-              {...fields.bind('startsOn')}
-            />
-            <DateField
-              id="budget-ends"
-              label="Ends on"
-              hint="Optional."
-              {...fields.bind('endsOn')}
-            />
-            <SelectField
-              id="budget-rollover"
-              label="Carry into the next period"
-              value={rollover}
-              onChange={(value) => setRollover(value as BudgetRollover)}
-              options={Object.entries(ROLLOVER_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-          </div>
-        )}
-        <FormFooter
-          error={confirming ? '' : error}
-          pending={create.isPending || update.isPending ? (budget ? 'Saving…' : 'Adding…') : false}
-          label={budget ? 'Save' : 'Add budget'}
-          submit={choices.length === 0 ? false : undefined}
-          onCancel={onClose}
-        />
-      </form>
+  const deleting = (
+    <>
       {budget && !confirming && (
         <div className="form-actions">
           <button
@@ -260,6 +198,66 @@ export function BudgetDialog({
           </p>
         </ConfirmBox>
       )}
-    </Sheet>
+    </>
+  );
+
+  return (
+    <SheetForm
+      className="budget-dialog"
+      titleId="budget-dialog-title"
+      title={budget ? `Edit the ${budget.name} budget` : 'New budget'}
+      closeButton={false}
+      onClose={onClose}
+      onSubmit={submit}
+      data-budget-dialog
+      after={deleting}
+    >
+      {choices.length === 0 ? (
+        <p>
+          Budgets are for spending categories, and you have none yet.{' '}
+          <a href="/categories">Add a category</a> first.
+        </p>
+      ) : (
+        <div className="quick-grid">
+          <SelectField
+            id="budget-target"
+            label="For"
+            value={target}
+            onChange={setTarget}
+            options={choices}
+            hint="A group counts every category in it."
+          />
+          <SelectField
+            id="budget-period"
+            label="Every"
+            value={period}
+            onChange={(value) => setPeriod(value as BudgetPeriod)}
+            options={Object.entries(PERIOD_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+          <MoneyField id="budget-amount" label="Amount" {...fields.bind('amount')} />
+          <DateField
+            id="budget-starts"
+            label="Starts on"
+            hint="It counts the whole week or month this day is in."
+            {...fields.bind('startsOn')}
+          />
+          <DateField id="budget-ends" label="Ends on" hint="Optional." {...fields.bind('endsOn')} />
+          <SelectField
+            id="budget-rollover"
+            label="Carry into the next period"
+            value={rollover}
+            onChange={(value) => setRollover(value as BudgetRollover)}
+            options={Object.entries(ROLLOVER_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+        </div>
+      )}
+      <FormFooter
+        error={confirming ? '' : error}
+        pending={create.isPending || update.isPending ? (budget ? 'Saving…' : 'Adding…') : false}
+        label={budget ? 'Save' : 'Add budget'}
+        submit={choices.length === 0 ? false : undefined}
+        onCancel={onClose}
+      />
+    </SheetForm>
   );
 }

@@ -1,9 +1,9 @@
 /**
- * A modal sheet: quick entry, the transaction drawer, and the bill and budget dialogs. It opens
+ * A modal sheet: quick entry, the transaction drawer, and the bill, budget and due-item dialogs. It opens
  * as a modal `<dialog>` when it mounts (the browser then keeps the focus inside and closes it on
  * Escape, which `onClose` tells the app), and `onOpen` puts the focus on the first thing to type.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import '../ledger/ledger.css';
 
 export function Sheet({
@@ -62,5 +62,37 @@ export function SheetHeader({
         </button>
       )}
     </header>
+  );
+}
+
+/**
+ * A sheet that is one form under its heading (the bill, budget and due-item dialogs): the
+ * sheet, the form (checked by the app, not the browser) and the heading, with a Close button
+ * unless `closeButton` is false. `after` sits in the sheet below the form (a confirmation).
+ */
+export function SheetForm({
+  titleId,
+  title,
+  onClose,
+  onSubmit,
+  closeButton = true,
+  after,
+  children,
+  ...sheet
+}: Omit<Parameters<typeof Sheet>[0], 'children'> & {
+  title: ReactNode;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  closeButton?: boolean;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Sheet titleId={titleId} onClose={onClose} {...sheet}>
+      <form onSubmit={onSubmit} noValidate>
+        <SheetHeader titleId={titleId} title={title} {...(closeButton ? { onClose } : {})} />
+        {children}
+      </form>
+      {after}
+    </Sheet>
   );
 }

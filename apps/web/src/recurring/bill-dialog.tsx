@@ -25,7 +25,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
 import { NameField, PayeeField } from '../components/contract-text-fields.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { Sheet, SheetHeader } from '../components/sheet.tsx';
+import { SheetForm } from '../components/sheet.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { AccountSelect, CategorySelect, usePickerLists } from '../ledger/pickers.tsx';
@@ -253,185 +253,180 @@ export function BillDialog({
   }
 
   return (
-    <Sheet
+    <SheetForm
       className="bill-dialog"
       titleId="bill-title"
+      title={item ? `Edit ${item.name}` : 'Add a bill'}
       onClose={onClose}
+      onSubmit={submit}
       onOpen={() => document.getElementById('bill-name')?.focus()}
     >
-      <form onSubmit={submit} noValidate>
-        <SheetHeader
-          titleId="bill-title"
-          title={item ? `Edit ${item.name}` : 'Add a bill'}
-          onClose={onClose}
+      <div className="bill-grid">
+        <NameField
+          id="bill-name"
+          value={draft.name}
+          onChange={(name) => set({ name })}
+          error={errors.name}
+        />
+        <PayeeField
+          id="bill-payee"
+          value={draft.payee}
+          onChange={(payee) => set({ payee })}
+          hint="Optional: as it shows on the statement."
+        />
+        <AmountField
+          id="bill-amount"
+          value={draft.amount}
+          onChange={(amount) => set({ amount })}
+          income={draft.income}
+          onIncomeChange={(income) => set({ income })}
+          error={errors.amount}
+        />
+        <AccountSelect
+          id="bill-accountId"
+          label="Account"
+          accounts={accounts}
+          value={draft.accountId}
+          onChange={(accountId) => set({ accountId })}
+        />
+        <CategorySelect
+          id="bill-category"
+          label="Category"
+          categories={categories}
+          value={draft.categoryId}
+          onChange={(categoryId) => set({ categoryId })}
+        />
+        <DateField
+          id="bill-startsOn"
+          label="Starts on"
+          value={draft.startsOn}
+          onChange={(startsOn) => set({ startsOn })}
+          error={errors.startsOn}
+        />
+      </div>
+      <fieldset className="bill-schedule">
+        <legend>Repeats</legend>
+        <SelectField
+          id="bill-repeat"
+          label="How"
+          value={draft.repeat}
+          onChange={(repeat) => set({ repeat: repeat as Repeat })}
+          options={REPEATS}
         />
         <div className="bill-grid">
-          <NameField
-            id="bill-name"
-            value={draft.name}
-            onChange={(name) => set({ name })}
-            error={errors.name}
-          />
-          <PayeeField
-            id="bill-payee"
-            value={draft.payee}
-            onChange={(payee) => set({ payee })}
-            hint="Optional: as it shows on the statement."
-          />
-          <AmountField
-            id="bill-amount"
-            value={draft.amount}
-            onChange={(amount) => set({ amount })}
-            income={draft.income}
-            onIncomeChange={(income) => set({ income })}
-            error={errors.amount}
-          />
-          <AccountSelect
-            id="bill-accountId"
-            label="Account"
-            accounts={accounts}
-            value={draft.accountId}
-            onChange={(accountId) => set({ accountId })}
-          />
-          <CategorySelect
-            id="bill-category"
-            label="Category"
-            categories={categories}
-            value={draft.categoryId}
-            onChange={(categoryId) => set({ categoryId })}
-          />
-          <DateField
-            id="bill-startsOn"
-            label="Starts on"
-            value={draft.startsOn}
-            onChange={(startsOn) => set({ startsOn })}
-            error={errors.startsOn}
+          {draft.repeat === 'monthDay' && (
+            <TextField
+              id="bill-day"
+              label="Day of the month"
+              value={draft.day}
+              onChange={(day) => set({ day })}
+              error={errors.day}
+              hint="29–31: the last day in shorter months."
+              inputMode="numeric"
+            />
+          )}
+          {draft.repeat === 'nthWeekday' && (
+            <>
+              <SelectField
+                id="bill-nth"
+                label="Which"
+                value={draft.nth}
+                onChange={(nth) => set({ nth })}
+                options={NTHS}
+              />
+              <SelectField
+                id="bill-weekday"
+                label="Weekday"
+                value={draft.weekday}
+                onChange={(weekday) => set({ weekday: weekday as WeekdayCode })}
+                options={WEEKDAY_CODES.map((code) => ({
+                  value: code,
+                  label: WEEKDAY_NAMES[code],
+                }))}
+              />
+            </>
+          )}
+          {draft.repeat !== 'custom' && (
+            <TextField
+              id="bill-interval"
+              label={draft.repeat === 'every' ? 'Every' : 'Every … months'}
+              value={draft.interval}
+              onChange={(interval) => set({ interval })}
+              error={errors.interval}
+              inputMode="numeric"
+            />
+          )}
+          {draft.repeat === 'every' && (
+            <SelectField
+              id="bill-unit"
+              label="Unit"
+              value={draft.unit}
+              onChange={(unit) => set({ unit: unit as Unit })}
+              options={UNITS}
+            />
+          )}
+          {draft.repeat === 'custom' && (
+            <TextField
+              id="bill-rule"
+              label="Rule"
+              value={draft.rule}
+              onChange={(rule) => set({ rule })}
+              error={errors.rule}
+              hint="Like FREQ=MONTHLY;BYMONTHDAY=1"
+              spellCheck={false}
+              autoComplete="off"
+            />
+          )}
+          {draft.repeat !== 'custom' && (
+            <SelectField
+              id="bill-end"
+              label="Ends"
+              value={draft.end}
+              onChange={(end) => set({ end: end as ScheduleEnd['kind'] })}
+              options={[
+                { value: 'never', label: 'Never' },
+                { value: 'count', label: 'After a number of times' },
+                { value: 'until', label: 'On a date' },
+              ]}
+            />
+          )}
+          {draft.repeat !== 'custom' && draft.end === 'count' && (
+            <TextField
+              id="bill-count"
+              label="Times"
+              value={draft.count}
+              onChange={(count) => set({ count })}
+              error={errors.count}
+              inputMode="numeric"
+            />
+          )}
+          {draft.repeat !== 'custom' && draft.end === 'until' && (
+            <DateField
+              id="bill-until"
+              label="Last day"
+              value={draft.until}
+              onChange={(until) => set({ until })}
+              error={errors.until}
+            />
+          )}
+          <SelectField
+            id="bill-shift"
+            label="On a weekend"
+            value={draft.shift}
+            onChange={(shift) => set({ shift: shift as WeekendShift })}
+            options={SHIFTS}
           />
         </div>
-        <fieldset className="bill-schedule">
-          <legend>Repeats</legend>
-          <SelectField
-            id="bill-repeat"
-            label="How"
-            value={draft.repeat}
-            onChange={(repeat) => set({ repeat: repeat as Repeat })}
-            options={REPEATS}
-          />
-          <div className="bill-grid">
-            {draft.repeat === 'monthDay' && (
-              <TextField
-                id="bill-day"
-                label="Day of the month"
-                value={draft.day}
-                onChange={(day) => set({ day })}
-                error={errors.day}
-                hint="29–31: the last day in shorter months."
-                inputMode="numeric"
-              />
-            )}
-            {draft.repeat === 'nthWeekday' && (
-              <>
-                <SelectField
-                  id="bill-nth"
-                  label="Which"
-                  value={draft.nth}
-                  onChange={(nth) => set({ nth })}
-                  options={NTHS}
-                />
-                <SelectField
-                  id="bill-weekday"
-                  label="Weekday"
-                  value={draft.weekday}
-                  onChange={(weekday) => set({ weekday: weekday as WeekdayCode })}
-                  options={WEEKDAY_CODES.map((code) => ({
-                    value: code,
-                    label: WEEKDAY_NAMES[code],
-                  }))}
-                />
-              </>
-            )}
-            {draft.repeat !== 'custom' && (
-              <TextField
-                id="bill-interval"
-                label={draft.repeat === 'every' ? 'Every' : 'Every … months'}
-                value={draft.interval}
-                onChange={(interval) => set({ interval })}
-                error={errors.interval}
-                inputMode="numeric"
-              />
-            )}
-            {draft.repeat === 'every' && (
-              <SelectField
-                id="bill-unit"
-                label="Unit"
-                value={draft.unit}
-                onChange={(unit) => set({ unit: unit as Unit })}
-                options={UNITS}
-              />
-            )}
-            {draft.repeat === 'custom' && (
-              <TextField
-                id="bill-rule"
-                label="Rule"
-                value={draft.rule}
-                onChange={(rule) => set({ rule })}
-                error={errors.rule}
-                hint="Like FREQ=MONTHLY;BYMONTHDAY=1"
-                spellCheck={false}
-                autoComplete="off"
-              />
-            )}
-            {draft.repeat !== 'custom' && (
-              <SelectField
-                id="bill-end"
-                label="Ends"
-                value={draft.end}
-                onChange={(end) => set({ end: end as ScheduleEnd['kind'] })}
-                options={[
-                  { value: 'never', label: 'Never' },
-                  { value: 'count', label: 'After a number of times' },
-                  { value: 'until', label: 'On a date' },
-                ]}
-              />
-            )}
-            {draft.repeat !== 'custom' && draft.end === 'count' && (
-              <TextField
-                id="bill-count"
-                label="Times"
-                value={draft.count}
-                onChange={(count) => set({ count })}
-                error={errors.count}
-                inputMode="numeric"
-              />
-            )}
-            {draft.repeat !== 'custom' && draft.end === 'until' && (
-              <DateField
-                id="bill-until"
-                label="Last day"
-                value={draft.until}
-                onChange={(until) => set({ until })}
-                error={errors.until}
-              />
-            )}
-            <SelectField
-              id="bill-shift"
-              label="On a weekend"
-              value={draft.shift}
-              onChange={(shift) => set({ shift: shift as WeekendShift })}
-              options={SHIFTS}
-            />
-          </div>
-          <p className="muted small" aria-live="polite" data-rule={preview ?? ''}>
-            {preview ? `${describeRule(preview)} · ${preview}` : 'Finish the schedule to see it.'}
-          </p>
-        </fieldset>
-        <FormFooter
-          error={error}
-          pending={pending && (item ? 'Saving…' : 'Adding…')}
-          label={item ? 'Save' : 'Add bill'}
-          onCancel={onClose}
-        />
-      </form>
-    </Sheet>
+        <p className="muted small" aria-live="polite" data-rule={preview ?? ''}>
+          {preview ? `${describeRule(preview)} · ${preview}` : 'Finish the schedule to see it.'}
+        </p>
+      </fieldset>
+      <FormFooter
+        error={error}
+        pending={pending && (item ? 'Saving…' : 'Adding…')}
+        label={item ? 'Save' : 'Add bill'}
+        onCancel={onClose}
+      />
+    </SheetForm>
   );
 }

@@ -8,24 +8,24 @@ import { inDateDomain, isCalendarDate, type DueItem } from '@outlay/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
-import { Sheet, SheetHeader } from '../components/sheet.tsx';
+import { SheetForm } from '../components/sheet.tsx';
 import { AmountField, DateField } from '../ledger/amount-field.tsx';
 import { useLedger } from '../ledger/ledger-context.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { useTRPC } from '../lib/trpc.ts';
+import { useFormFields, type FieldErrors } from '../lib/use-form-fields.ts';
 
 export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () => void }) {
   const trpc = useTRPC();
   const ledger = useLedger();
   const format = useFormatters();
-  const [dueOn, setDueOn] = useState(item.dueOn);
-  const [amount, setAmount] = useState(() =>
-    amountInputValue(Math.abs(item.amountMinor), item.currency, format.locale),
-  );
+  const fields = useFormFields({
+    dueOn: item.dueOn,
+    amount: amountInputValue(Math.abs(item.amountMinor), item.currency, format.locale),
+  });
   const [income, setIncome] = useState(item.amountMinor > 0);
-  const [errors, setErrors] = useState<{ dueOn?: string; amount?: string }>({});
   const [problem, setProblem] = useState('');
   const update = useMutation(
     trpc.dueItems.update.mutationOptions({
@@ -33,65 +33,60 @@ export function DueItemDialog({ item, onClose }: { item: DueItem; onClose: () =>
         void ledger.report(result);
         onClose();
       },
-      onError: (error) =>
-        setProblem(writeErrorMessage(apiError(error), 'Outlay could not change this due item.')),
+      onError: (failure) => {
+        const refused = apiError(failure);
+        const { dueOn, amountMinor } = refused.fields;
+        if (dueOn || amountMinor) fields.showErrors({ dueOn, amount: amountMinor });
+        setProblem(writeErrorMessage(refused, 'Outlay could not change this due item.'));
+      },
     }),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const { dueOn, amount } = fields.values;
     const parsed = parseAmount(amount, item.currency, format.locale);
-    const found: typeof errors = {};
-    if (!isCalendarDate(dueOn) || !inDateDomain(dueOn)) found.dueOn = 'Give the day it is now due.';
-    if (!parsed.ok) found.amount = parsed.error;
-    else if (parsed.minor === 0) found.amount = 'An amount cannot be zero.';
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !parsed.ok) return;
-    const amountMinor = income ? parsed.minor : -parsed.minor;
-    const patch = changedFields(item, { dueOn, amountMinor });
+    const errors: FieldErrors<'dueOn' | 'amount'> = {};
+    if (!isCalendarDate(dueOn) || !inDateDomain(dueOn))
+      errors.dueOn = 'Give the day it is now due.';
+    if (!parsed.ok) errors.amount = parsed.error;
+    else if (parsed.minor === 0) errors.amount = 'An amount cannot be zero.';
+    fields.showErrors(errors);
+    if (Object.keys(errors).length > 0 || !parsed.ok) return;
+    const patch = changedFields(item, {
+      dueOn,
+      amountMinor: income ? parsed.minor : -parsed.minor,
+    });
     if (Object.keys(patch).length === 0) onClose();
     else update.mutate({ id: item.id, patch });
   }
 
   return (
-    <Sheet
+    <SheetForm
       className="due-dialog"
       titleId="due-edit-title"
+      title={`${item.name}, due ${format.date(item.dueOn)}`}
       onClose={onClose}
+      onSubmit={submit}
       onOpen={() => document.getElementById('due-edit-dueOn')?.focus()}
     >
-      <form onSubmit={submit} noValidate>
-        <SheetHeader
-          titleId="due-edit-title"
-          title={`${item.name}, due ${format.date(item.dueOn)}`}
-          onClose={onClose}
-        />
-        <p className="muted small">
-          Changes this occurrence only; the bill's other due dates stay as they are.
-          {item.scheduledOn && ` Its schedule says ${format.date(item.scheduledOn)}.`}
-        </p>
-        <DateField
-          id="due-edit-dueOn"
-          label="Due on"
-          value={dueOn}
-          onChange={setDueOn}
-          error={errors.dueOn}
-        />
-        <AmountField
-          id="due-edit-amount"
-          value={amount}
-          onChange={setAmount}
-          income={income}
-          onIncomeChange={setIncome}
-          error={errors.amount}
-        />
-        <FormFooter
-          error={problem}
-          pending={update.isPending && 'Saving…'}
-          label="Save"
-          onCancel={onClose}
-        />
-      </form>
-    </Sheet>
+      <p className="muted small">
+        Changes this occurrence only; the bill's other due dates stay as they are.
+        {item.scheduledOn && ` Its schedule says ${format.date(item.scheduledOn)}.`}
+      </p>
+      <DateField id="due-edit-dueOn" label="Due on" {...fields.bind('dueOn')} />
+      <AmountField
+        id="due-edit-amount"
+        income={income}
+        onIncomeChange={setIncome}
+        {...fields.bind('amount')}
+      />
+      <FormFooter
+        error={problem}
+        pending={update.isPending && 'Saving…'}
+        label="Save"
+        onCancel={onClose}
+      />
+    </SheetForm>
   );
 }
