@@ -1,7 +1,8 @@
 /**
- * A modal sheet: quick entry, the transaction drawer, and the bill, budget and due-item dialogs. It opens
- * as a modal `<dialog>` when it mounts (the browser then keeps the focus inside and closes it on
- * Escape, which `onClose` tells the app), and `onOpen` puts the focus on the first thing to type.
+ * A modal sheet: quick entry, the transaction drawer, and the bill, budget and due-item dialogs.
+ * It opens as a modal `<dialog>` when it mounts (the browser then keeps the focus inside and
+ * closes it on Escape, which `onClose` tells the app), and `onOpen` puts the focus on the first
+ * thing to type.
  */
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import '../ledger/ledger.css';
