@@ -16,7 +16,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
 import { NameField } from '../components/contract-text-fields.tsx';
-import { SelectField } from '../components/select-field.tsx';
+import { optionsOf, SelectField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { DateField, MoneyField } from '../ledger/amount-field.tsx';
 import { parseSignedAmount } from '../lib/signed-amount.ts';
@@ -154,7 +154,7 @@ export function AccountForm({
         label="Kind"
         value={draft.kind}
         onChange={(kind) => set({ kind: kind as AccountKind })}
-        options={Object.entries(ACCOUNT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        options={optionsOf(ACCOUNT_KIND_LABELS)}
       />
       <TextField
         id={`${id}-currency`}

@@ -21,7 +21,7 @@ import { useState, type FormEvent } from 'react';
 import { qualifiedName } from '../categories/category-tree.ts';
 import { ConfirmBox } from '../components/confirm-box.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { SelectField } from '../components/select-field.tsx';
+import { optionsOf, SelectField } from '../components/select-field.tsx';
 import { SheetForm } from '../components/sheet.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
@@ -232,7 +232,7 @@ export function BudgetDialog({
             label="Every"
             value={period}
             onChange={(value) => setPeriod(value as BudgetPeriod)}
-            options={Object.entries(PERIOD_LABELS).map(([value, label]) => ({ value, label }))}
+            options={optionsOf(PERIOD_LABELS)}
           />
           <MoneyField id="budget-amount" label="Amount" {...fields.bind('amount')} />
           <DateField
@@ -247,7 +247,7 @@ export function BudgetDialog({
             label="Carry into the next period"
             value={rollover}
             onChange={(value) => setRollover(value as BudgetRollover)}
-            options={Object.entries(ROLLOVER_LABELS).map(([value, label]) => ({ value, label }))}
+            options={optionsOf(ROLLOVER_LABELS)}
           />
         </div>
       )}

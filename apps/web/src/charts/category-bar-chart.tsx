@@ -6,7 +6,8 @@ import { categoryHref } from '../lib/drill-down.ts';
 import type { Formatters } from '../lib/format.ts';
 import { useFormatters } from '../lib/formatters-context.tsx';
 import { linearScale, valueExtent } from '../lib/linear-scale.ts';
-import { GROUPINGS, type ViewState } from '../lib/view-state.ts';
+import type { ViewState } from '../lib/view-state.ts';
+import { optionsOf } from '../components/select-field.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { spendColumn, shareColumn, transactionsColumn } from './chart-columns.ts';
 import { ChartPanel, SegmentedChoice } from './chart-panel.tsx';
@@ -82,7 +83,7 @@ export function CategoryBarChart({ categories: loaded, state, busy, known, onGro
       name="groupBy"
       value={state.groupBy}
       onChange={onGroupBy}
-      choices={GROUPINGS.map((choice) => ({ value: choice, label: GROUPING_LABELS[choice] }))}
+      choices={optionsOf(GROUPING_LABELS)}
     />
   );
 

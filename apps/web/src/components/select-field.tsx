@@ -6,6 +6,16 @@ import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { FieldError } from './form-error.tsx';
 import './forms.css';
 
+/**
+ * The choices of a select (or a segmented choice) from the labels of its values, in the labels'
+ * order: one list of words per set of values, kept beside the values' type.
+ */
+export function optionsOf<Value extends string>(
+  labels: Record<Value, string>,
+): { value: Value; label: string }[] {
+  return (Object.entries(labels) as [Value, string][]).map(([value, label]) => ({ value, label }));
+}
+
 export interface SelectFieldProps extends Omit<
   SelectHTMLAttributes<HTMLSelectElement>,
   'id' | 'value' | 'onChange'
