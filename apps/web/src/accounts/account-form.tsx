@@ -16,7 +16,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { FormFooter } from '../components/form-footer.tsx';
 import { NameField } from '../components/contract-text-fields.tsx';
-import { optionsOf, SelectField } from '../components/select-field.tsx';
+import { ChoiceField } from '../components/select-field.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { DateField, MoneyField } from '../ledger/amount-field.tsx';
 import { parseSignedAmount } from '../lib/signed-amount.ts';
@@ -149,12 +149,12 @@ export function AccountForm({
         onChange={(name) => set({ name })}
         error={shown.name}
       />
-      <SelectField
+      <ChoiceField
         id={`${id}-kind`}
         label="Kind"
         value={draft.kind}
-        onChange={(kind) => set({ kind: kind as AccountKind })}
-        options={optionsOf(ACCOUNT_KIND_LABELS)}
+        onChange={(kind) => set({ kind })}
+        labels={ACCOUNT_KIND_LABELS}
       />
       <TextField
         id={`${id}-currency`}

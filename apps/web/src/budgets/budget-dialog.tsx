@@ -21,7 +21,7 @@ import { useState, type FormEvent } from 'react';
 import { qualifiedName } from '../categories/category-tree.ts';
 import { ConfirmBox } from '../components/confirm-box.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { optionsOf, SelectField } from '../components/select-field.tsx';
+import { ChoiceField, SelectField } from '../components/select-field.tsx';
 import { SheetForm } from '../components/sheet.tsx';
 import { apiError, writeErrorMessage } from '../lib/api-errors.ts';
 import { changedFields } from '../lib/changed-fields.ts';
@@ -227,12 +227,12 @@ export function BudgetDialog({
             options={choices}
             hint="A group counts every category in it."
           />
-          <SelectField
+          <ChoiceField
             id="budget-period"
             label="Every"
             value={period}
-            onChange={(value) => setPeriod(value as BudgetPeriod)}
-            options={optionsOf(PERIOD_LABELS)}
+            onChange={setPeriod}
+            labels={PERIOD_LABELS}
           />
           <MoneyField id="budget-amount" label="Amount" {...fields.bind('amount')} />
           <DateField
@@ -242,12 +242,12 @@ export function BudgetDialog({
             {...fields.bind('startsOn')}
           />
           <DateField id="budget-ends" label="Ends on" hint="Optional." {...fields.bind('endsOn')} />
-          <SelectField
+          <ChoiceField
             id="budget-rollover"
             label="Carry into the next period"
             value={rollover}
-            onChange={(value) => setRollover(value as BudgetRollover)}
-            options={optionsOf(ROLLOVER_LABELS)}
+            onChange={setRollover}
+            labels={ROLLOVER_LABELS}
           />
         </div>
       )}

@@ -70,3 +70,28 @@ export function SelectField({
     </div>
   );
 }
+
+/**
+ * A SelectField over a fixed set of values, offered by their labels (in the labels' order). The
+ * value it hands back is one of them: the one cast from the select's string is here, where the
+ * options are known to be exactly the labels' keys.
+ */
+export function ChoiceField<Value extends string>({
+  labels,
+  value,
+  onChange,
+  ...field
+}: Omit<SelectFieldProps, 'value' | 'onChange' | 'options'> & {
+  labels: Record<Value, string>;
+  value: Value;
+  onChange: (value: Value) => void;
+}) {
+  return (
+    <SelectField
+      {...field}
+      value={value}
+      onChange={(next) => onChange(next as Value)}
+      options={optionsOf(labels)}
+    />
+  );
+}
